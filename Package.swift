@@ -1,0 +1,62 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+var package = Package(
+    name: "Parley",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "parley", targets: ["parley"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "ParleyModel"),
+        .target(
+            name: "ParleyText",
+            dependencies: ["ParleyModel"],
+            resources: [.copy("Resources")]
+        ),
+        .target(
+            name: "ParleyCoding",
+            dependencies: ["ParleyModel", "ParleyText"],
+            resources: [.copy("Resources")]
+        ),
+        .target(name: "ParleyIngest", dependencies: ["ParleyModel", "CLibXML2"]),
+        .target(
+            name: "ParleyStore",
+            dependencies: ["ParleyModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "ParleyAnalysis", dependencies: ["ParleyModel", "ParleyStore"]),
+        .target(name: "ParleyEval", dependencies: ["ParleyModel", "ParleyText", "ParleyCoding"]),
+        .executableTarget(
+            name: "parley",
+            dependencies: [
+                "ParleyModel", "ParleyText", "ParleyCoding", "ParleyIngest", "ParleyStore",
+                "ParleyAnalysis", "ParleyEval",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            resources: [.copy("Demo")]
+        ),
+        .testTarget(name: "ParleyTextTests", dependencies: ["ParleyText", "ParleyModel"]),
+        .testTarget(name: "ParleyCodingTests", dependencies: ["ParleyCoding", "ParleyText", "ParleyModel"]),
+        .testTarget(name: "ParleyIngestTests", dependencies: ["ParleyIngest", "ParleyModel"]),
+        .testTarget(name: "ParleyStoreTests", dependencies: ["ParleyStore", "ParleyModel"]),
+        .testTarget(name: "ParleyCLITests", dependencies: ["ParleyModel"]),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+@main
+struct Parley: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parley",
+        abstract: "Reads news and follows the relations between states.",
+        subcommands: [
+            EvalCommand.self,
+        ]
+    )
+}

@@ -15,6 +15,7 @@ var package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -33,10 +34,14 @@ var package = Package(
             dependencies: ["ParleyModel", "ParleyText"],
             resources: [.copy("Resources")]
         ),
-        .target(name: "ParleyIngest", dependencies: ["ParleyModel", "CLibXML2"]),
+        .target(name: "ParleyIngest", dependencies: ["ParleyModel", "ParleyStore", "CLibXML2"]),
         .target(
             name: "ParleyStore",
-            dependencies: ["ParleyModel", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "ParleyModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .target(name: "ParleyAnalysis", dependencies: ["ParleyModel", "ParleyStore"]),
         .target(name: "ParleyEval", dependencies: ["ParleyModel", "ParleyText", "ParleyCoding"]),
@@ -51,9 +56,9 @@ var package = Package(
         ),
         .testTarget(name: "ParleyTextTests", dependencies: ["ParleyText", "ParleyModel"]),
         .testTarget(name: "ParleyCodingTests", dependencies: ["ParleyCoding", "ParleyText", "ParleyModel"]),
-        .testTarget(name: "ParleyIngestTests", dependencies: ["ParleyIngest", "ParleyModel"]),
+        .testTarget(name: "ParleyIngestTests", dependencies: ["ParleyIngest", "ParleyStore", "ParleyModel"]),
         .testTarget(name: "ParleyStoreTests", dependencies: ["ParleyStore", "ParleyModel"]),
-        .testTarget(name: "ParleyCLITests", dependencies: ["ParleyModel"]),
+        .testTarget(name: "ParleyCLITests", dependencies: ["parley", "ParleyStore", "ParleyModel"]),
     ]
 )
 

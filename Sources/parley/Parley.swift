@@ -6,6 +6,9 @@ struct Parley: AsyncParsableCommand {
         commandName: "parley",
         abstract: "Reads news and follows the relations between states.",
         subcommands: [
+            IngestCommand.self,
+            DocsCommand.self,
+            DemoCommand.self,
             EvalCommand.self,
         ]
     )

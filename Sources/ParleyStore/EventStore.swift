@@ -1,0 +1,38 @@
+import Foundation
+import ParleyModel
+
+/// What became of a document handed to the store.
+public enum InsertOutcome: Hashable, Sendable {
+    /// Stored under this id.
+    case stored(id: String)
+    /// The same text is already stored, under this id.
+    case duplicate(of: String)
+}
+
+/// Filters for listing documents. Times are publication times unless stated.
+public struct DocumentQuery: Sendable {
+    public var since: Date?
+    public var until: Date?
+    public var outlet: String?
+    /// Only documents Parley had learned of by then (ingestion time).
+    public var knownAt: Date?
+    public var limit: Int?
+
+    public init(since: Date? = nil, until: Date? = nil, outlet: String? = nil, knownAt: Date? = nil, limit: Int? = nil) {
+        self.since = since
+        self.until = until
+        self.outlet = outlet
+        self.knownAt = knownAt
+        self.limit = limit
+    }
+}
+
+/// Parley's store. SQLite is the embedded backend; a PostgreSQL backend implements the same contract.
+public protocol EventStore: Sendable {
+    /// Stores documents in one transaction: all of them or, on failure, none.
+    /// Texts already stored (same content hash) are reported as duplicates and left alone.
+    func insert(_ documents: [StoredDocument]) async throws -> [InsertOutcome]
+    func document(id: String) async throws -> StoredDocument?
+    func documents(_ query: DocumentQuery) async throws -> [StoredDocument]
+    func documentCount() async throws -> Int
+}

@@ -1,0 +1,158 @@
+import Foundation
+import ParleyModel
+import ParleyStore
+import Testing
+
+/// The built `parley` executable, beside the test bundle.
+func parleyBinary() throws -> URL {
+    var candidates: [URL] = []
+    let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    var dir = exe.deletingLastPathComponent()
+    for _ in 0..<4 {
+        candidates.append(dir.appendingPathComponent("parley"))
+        dir = dir.deletingLastPathComponent()
+    }
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    candidates.append(root.appendingPathComponent(".build/debug/parley"))
+    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+        throw CLIError("parley binary not found near \(exe.path)")
+    }
+    return found
+}
+
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ d: String) { description = d }
+}
+
+struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+@discardableResult
+func parley(_ args: [String], stdin: String? = nil) throws -> Run {
+    let p = Process()
+    p.executableURL = try parleyBinary()
+    p.arguments = args
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    let inPipe = Pipe()
+    p.standardInput = inPipe
+    try p.run()
+    if let stdin { inPipe.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try inPipe.fileHandleForWriting.close()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+}
+
+final class TempDir {
+    let url: URL
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("parley-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(at: url) }
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+}
+
+@Suite(.serialized) struct CLITests {
+    @Test func brokenJSONLLineIsNamedAndTheRestStored() throws {
+        let t = try TempDir()
+        let lines = (1...5).map { i in i == 3 ? "{\"id\": \"3\", \"text\": " : "{\"id\": \"\(i)\", \"text\": \"Story \(i).\"}" }
+        try lines.joined(separator: "\n").write(toFile: t.path("five.jsonl"), atomically: true, encoding: .utf8)
+        let r = try parley(["ingest", "--db", t.path("db.sqlite"), "--json", t.path("five.jsonl")])
+        #expect(r.status != 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(json["stored"] as? Int == 4)
+        #expect(json["failed"] as? Int == 1)
+        let errors = try #require(json["errors"] as? [[String: Any]])
+        #expect(errors.first?["line"] as? Int == 3)
+        #expect((errors.first?["file"] as? String)?.hasSuffix("five.jsonl") == true)
+        #expect(errors.first?["reason"] as? String == "malformed JSON")
+
+        let plain = try parley(["ingest", "--db", t.path("db.sqlite"), t.path("five.jsonl")])
+        #expect(plain.stdout.contains("stored 0, duplicates 4, failed 1"))
+        #expect(plain.stderr.contains("five.jsonl:3: malformed JSON"))
+    }
+
+    @Test func stdinAndDocsListing() throws {
+        let t = try TempDir()
+        let r = try parley(["ingest", "--db", t.path("db.sqlite"), "--published", "2025-11-09T08:00:00Z", "-"],
+                           stdin: "Iran rejects talks\nThere is no possibility of negotiations, the minister said.")
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("stored 1"))
+        let docs = try parley(["docs", "--db", t.path("db.sqlite"), "--json"])
+        let line = try #require(try JSONSerialization.jsonObject(with: Data(docs.stdout.utf8)) as? [String: Any])
+        #expect(line["title"] as? String == "Iran rejects talks")
+        #expect(line["published"] as? String == "2025-11-09T08:00:00Z")
+        for key in ["id", "ingested", "url", "outlet"] { #expect(line.keys.contains(key)) }
+        let none = try parley(["docs", "--db", t.path("db.sqlite"), "--json", "--until", "2025-11-08"])
+        #expect(none.stdout.isEmpty)
+    }
+
+    @Test func badOptionsAreClearErrors() throws {
+        let t = try TempDir()
+        let r = try parley(["ingest", "--db", t.path("db.sqlite"), "--format", "pdf", "x"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("--format"))
+        let d = try parley(["docs", "--db", t.path("db.sqlite"), "--since", "yesterday"])
+        #expect(d.status != 0 && d.stderr.contains("--since"))
+    }
+
+    /// A child process killed with SIGKILL in the middle of a large ingest leaves a consistent database,
+    /// and running the same command again stores exactly what is missing.
+    @Test func killedIngestResumesExactly() async throws {
+        let t = try TempDir()
+        let total = 15_000
+        var body = ""
+        body.reserveCapacity(total * 400)
+        let filler = String(repeating: "Officials met in Geneva to discuss the nuclear file and the sanctions regime. ", count: 4)
+        for i in 0..<total {
+            body += "{\"id\": \"doc-\(i)\", \"text\": \"Story \(i). \(filler)\", \"published\": \"2025-01-01T00:00:00Z\"}\n"
+        }
+        let input = t.path("big.jsonl")
+        try body.write(toFile: input, atomically: true, encoding: .utf8)
+        let db = t.path("kill.sqlite")
+
+        let p = Process()
+        p.executableURL = try parleyBinary()
+        p.arguments = ["ingest", "--db", db, input]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        // Wait until some batches are committed, then kill it mid-run.
+        var committed = 0
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+            if FileManager.default.fileExists(atPath: db),
+               let n = try? await SQLiteStore(path: db).documentCount(), n > 0 {
+                committed = n
+                break
+            }
+        }
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        #expect(p.terminationReason == .uncaughtSignal)
+
+        let store = try SQLiteStore(path: db)
+        #expect(try store.integrityCheck() == "ok")
+        let afterKill = try await store.documentCount()
+        #expect(committed > 0)
+        try #require(afterKill < total, "the ingest finished before it could be killed; the input must be larger")
+        #expect(afterKill % 64 == 0, "only whole batches are committed")
+
+        let r = try parley(["ingest", "--db", db, "--json", input])
+        #expect(r.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(json["stored"] as? Int == total - afterKill)
+        #expect(json["duplicates"] as? Int == afterKill)
+        #expect(try await SQLiteStore(path: db).documentCount() == total)
+    }
+}
+

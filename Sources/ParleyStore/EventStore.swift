@@ -35,4 +35,12 @@ public protocol EventStore: Sendable {
     func document(id: String) async throws -> StoredDocument?
     func documents(_ query: DocumentQuery) async throws -> [StoredDocument]
     func documentCount() async throws -> Int
+
+    /// Adds events (imports) in one transaction.
+    func insertEvents(_ events: [StoredEvent]) async throws
+    /// Replaces the coded events of one document (recoding) in one transaction.
+    func replaceEvents(documentID: String, with events: [StoredEvent]) async throws
+    /// Events matching a query, ordered by event day.
+    func events(_ query: EventQuery) async throws -> [StoredEvent]
+    func eventCount(_ query: EventQuery) async throws -> Int
 }

@@ -4,7 +4,7 @@ import ParleyModel
 
 /// The embedded store: SQLite through GRDB, WAL mode, schema by migrations.
 public struct SQLiteStore: EventStore {
-    private let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
 
     /// Opens (creating if needed) the database at `path`, and migrates it.
     public init(path: String) throws {
@@ -59,6 +59,7 @@ public struct SQLiteStore: EventStore {
             try db.create(index: "document_published", on: "document", columns: ["published"])
             try db.create(index: "document_outlet", on: "document", columns: ["outlet"])
         }
+        registerEventMigrations(&m)
         return m
     }
 

@@ -1,0 +1,178 @@
+import Foundation
+import GRDB
+import ParleyModel
+
+extension SQLiteStore {
+    static func registerEventMigrations(_ m: inout DatabaseMigrator) {
+        m.registerMigration("v2-events") { db in
+            try db.create(table: "event") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("origin", .text).notNull()
+                t.column("documentID", .text).references("document", onDelete: .cascade)
+                t.column("sentence", .integer)
+                t.column("sentenceStart", .integer)
+                t.column("sentenceEnd", .integer)
+                t.column("sentenceText", .text)
+                t.column("triggerStart", .integer)
+                t.column("triggerEnd", .integer)
+                t.column("triggerText", .text)
+                t.column("sourceCode", .text)
+                t.column("sourceText", .text)
+                t.column("sourceStart", .integer)
+                t.column("sourceEnd", .integer)
+                t.column("targetCode", .text)
+                t.column("targetText", .text)
+                t.column("targetStart", .integer)
+                t.column("targetEnd", .integer)
+                t.column("cameo", .text).notNull()
+                t.column("root", .text).notNull()
+                t.column("quad", .integer).notNull()
+                t.column("goldstein", .double).notNull()
+                t.column("ploverEvent", .text)
+                t.column("ploverMode", .text)
+                t.column("ploverContext", .text)
+                t.column("negated", .boolean).notNull().defaults(to: false)
+                t.column("modality", .text).notNull().defaults(to: "asserted")
+                t.column("date", .text)
+                t.column("eventDay", .double)
+                t.column("quote", .integer)
+                t.column("locationText", .text)
+                t.column("locationStart", .integer)
+                t.column("locationEnd", .integer)
+                t.column("locationCountry", .text)
+                t.column("published", .double)
+                t.column("ingested", .double).notNull()
+                t.column("sourceURL", .text)
+                t.column("externalID", .text)
+                t.column("mentions", .integer).notNull().defaults(to: 1)
+                t.column("sources", .integer).notNull().defaults(to: 1)
+                t.column("articles", .integer).notNull().defaults(to: 1)
+                t.column("tone", .double)
+            }
+            // Dyad series read (source, target, day) ranges; actor filters are code-prefix ranges on either side.
+            try db.create(index: "event_dyad_day", on: "event", columns: ["sourceCode", "targetCode", "eventDay"])
+            try db.create(index: "event_target_day", on: "event", columns: ["targetCode", "eventDay"])
+            try db.create(index: "event_day", on: "event", columns: ["eventDay"])
+            try db.create(index: "event_document", on: "event", columns: ["documentID"])
+            try db.create(index: "event_external", on: "event", columns: ["origin", "externalID"])
+        }
+    }
+
+    static let eventColumns = [
+        "origin", "documentID", "sentence", "sentenceStart", "sentenceEnd", "sentenceText", "triggerStart", "triggerEnd",
+        "triggerText", "sourceCode", "sourceText", "sourceStart", "sourceEnd", "targetCode", "targetText", "targetStart",
+        "targetEnd", "cameo", "root", "quad", "goldstein", "ploverEvent", "ploverMode", "ploverContext", "negated",
+        "modality", "date", "eventDay", "quote", "locationText", "locationStart", "locationEnd", "locationCountry",
+        "published", "ingested", "sourceURL", "externalID", "mentions", "sources", "articles", "tone",
+    ]
+
+    static let insertEventSQL = "INSERT INTO event (\(eventColumns.joined(separator: ", "))) VALUES (\(eventColumns.map { _ in "?" }.joined(separator: ", ")))"
+
+    static func arguments(_ s: StoredEvent) -> StatementArguments {
+        let e = s.event
+        let values: [(any DatabaseValueConvertible)?] = [
+            s.origin.rawValue, s.documentID, s.sentenceSpan == nil ? nil : e.sentence, s.sentenceSpan?.start, s.sentenceSpan?.end,
+            s.sentenceText, e.trigger?.start, e.trigger?.end, e.triggerText,
+            e.source?.code, e.source?.text, e.source?.span?.start, e.source?.span?.end,
+            e.target?.code, e.target?.text, e.target?.span?.start, e.target?.span?.end,
+            e.cameo, e.root, e.quad, e.goldstein, e.plover?.event, e.plover?.mode,
+            e.plover.map { $0.context.joined(separator: ",") }, e.negated, e.modality.rawValue, e.date,
+            s.eventDay?.timeIntervalSince1970, e.quote, e.location?.text, e.location?.span.start, e.location?.span.end,
+            e.location?.country, s.published?.timeIntervalSince1970, s.ingested.timeIntervalSince1970, s.sourceURL,
+            s.externalID, s.mentions, s.sources, s.articles, s.tone,
+        ]
+        return StatementArguments(values)
+    }
+
+    static func storedEvent(_ row: Row) -> StoredEvent {
+        func span(_ a: String, _ b: String) -> Span? {
+            guard let s: Int = row[a], let e: Int = row[b] else { return nil }
+            return Span(s, e)
+        }
+        let source: EventActor? = (row["sourceCode"] as String?).map { EventActor(code: $0, text: row["sourceText"] ?? "", span: span("sourceStart", "sourceEnd")) }
+        let target: EventActor? = (row["targetCode"] as String?).map { EventActor(code: $0, text: row["targetText"] ?? "", span: span("targetStart", "targetEnd")) }
+        let plover: PloverCode? = (row["ploverEvent"] as String?).map { ev in
+            let ctx: String = row["ploverContext"] ?? ""
+            return PloverCode(event: ev, mode: row["ploverMode"], context: ctx.isEmpty ? [] : ctx.split(separator: ",").map(String.init))
+        }
+        let location: EventLocation? = (row["locationText"] as String?).flatMap { t in
+            span("locationStart", "locationEnd").map { EventLocation(text: t, span: $0, country: row["locationCountry"]) }
+        }
+        let event = Event(sentence: row["sentence"] ?? 0, trigger: span("triggerStart", "triggerEnd"), triggerText: row["triggerText"],
+                          source: source, target: target, cameo: row["cameo"], goldstein: row["goldstein"], quad: row["quad"],
+                          plover: plover, negated: row["negated"], modality: Modality(rawValue: row["modality"]) ?? .asserted,
+                          date: row["date"], quote: row["quote"], location: location)
+        return StoredEvent(id: row["id"], event: event, origin: EventOrigin(rawValue: row["origin"]) ?? .coded,
+                           documentID: row["documentID"], sentenceSpan: span("sentenceStart", "sentenceEnd"),
+                           sentenceText: row["sentenceText"], published: (row["published"] as Double?).map { Date(timeIntervalSince1970: $0) },
+                           ingested: Date(timeIntervalSince1970: row["ingested"]),
+                           eventDay: (row["eventDay"] as Double?).map { Date(timeIntervalSince1970: $0) },
+                           sourceURL: row["sourceURL"], externalID: row["externalID"], mentions: row["mentions"],
+                           sources: row["sources"], articles: row["articles"], tone: row["tone"])
+    }
+
+    /// SQL for a code-prefix match that can use an index: code >= prefix AND code < prefix+1.
+    static func prefixCondition(_ column: String, _ prefix: String, _ args: inout [any DatabaseValueConvertible]) -> String {
+        args.append(prefix)
+        args.append(prefix + "\u{10FFFF}")
+        return "(\(column) >= ? AND \(column) < ?)"
+    }
+
+    static func whereClause(_ q: EventQuery) -> (String, StatementArguments) {
+        var conds: [String] = []
+        var args: [any DatabaseValueConvertible] = []
+        if let pair = q.dyadPair {
+            let ab = prefixCondition("sourceCode", pair.a, &args) + " AND " + prefixCondition("targetCode", pair.b, &args)
+            if q.directed {
+                conds.append("(\(ab))")
+            } else {
+                let ba = prefixCondition("sourceCode", pair.b, &args) + " AND " + prefixCondition("targetCode", pair.a, &args)
+                conds.append("((\(ab)) OR (\(ba)))")
+            }
+        }
+        if let actor = q.actor {
+            conds.append("(" + prefixCondition("sourceCode", actor, &args) + " OR " + prefixCondition("targetCode", actor, &args) + ")")
+        }
+        if let code = q.code { conds.append(prefixCondition("cameo", code, &args)) }
+        if let since = q.since { conds.append("eventDay >= ?"); args.append(since.timeIntervalSince1970) }
+        if let until = q.until { conds.append("eventDay <= ?"); args.append(until.timeIntervalSince1970) }
+        if let asOf = q.asOf { conds.append("published <= ?"); args.append(asOf.timeIntervalSince1970) }
+        if let knownAt = q.knownAt { conds.append("ingested <= ?"); args.append(knownAt.timeIntervalSince1970) }
+        if let doc = q.documentID { conds.append("documentID = ?"); args.append(doc) }
+        if let origin = q.origin { conds.append("origin = ?"); args.append(origin.rawValue) }
+        let sql = conds.isEmpty ? "" : " WHERE " + conds.joined(separator: " AND ")
+        return (sql, StatementArguments(args))
+    }
+
+    public func insertEvents(_ events: [StoredEvent]) async throws {
+        try await writer.write { db in
+            let statement = try db.cachedStatement(sql: Self.insertEventSQL)
+            for e in events { try statement.execute(arguments: Self.arguments(e)) }
+        }
+    }
+
+    public func replaceEvents(documentID: String, with events: [StoredEvent]) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM event WHERE documentID = ?", arguments: [documentID])
+            let statement = try db.cachedStatement(sql: Self.insertEventSQL)
+            for e in events { try statement.execute(arguments: Self.arguments(e)) }
+        }
+    }
+
+    public func events(_ q: EventQuery) async throws -> [StoredEvent] {
+        try await writer.read { db in
+            let (whereSQL, args) = Self.whereClause(q)
+            var sql = "SELECT * FROM event" + whereSQL + " ORDER BY eventDay, id"
+            if let limit = q.limit { sql += " LIMIT \(max(0, limit))" }
+            if let offset = q.offset { sql += (q.limit == nil ? " LIMIT -1" : "") + " OFFSET \(max(0, offset))" }
+            return try Row.fetchAll(db, sql: sql, arguments: args).map(Self.storedEvent)
+        }
+    }
+
+    public func eventCount(_ q: EventQuery) async throws -> Int {
+        try await writer.read { db in
+            let (whereSQL, args) = Self.whereClause(q)
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event" + whereSQL, arguments: args) ?? 0
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import ParleyEval
+
+/// `parley eval tokens`: token and sentence-boundary F1 of the tokenizer on UD English EWT from raw text.
+struct EvalTokensCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tokens",
+        abstract: "Score tokenization and sentence splitting on UD English EWT rebuilt as raw text."
+    )
+
+    @OptionGroup var shared: SharedOptions
+
+    @Option(help: "Which EWT split(s) to score: test, dev, train, or a comma-separated list.")
+    var split: String = "test,dev"
+
+    @Option(help: "Print up to this many token and boundary errors per split.")
+    var errors: Int = 0
+
+    @Option(help: "Timing rounds (the fastest is reported).")
+    var rounds: Int = 5
+
+    func run() throws {
+        print("Text: one text per # newdoc; sentences of a paragraph joined by a space, paragraphs by a newline.")
+        for name in split.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            let url = shared.url.appendingPathComponent("data/ud-english-ewt/en_ewt-ud-\(name).conllu")
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                throw ValidationError("no such file: \(url.path)")
+            }
+            let docs = try TokenizationEval.loadDocuments(conllu: url)
+            let r = TokenizationEval.evaluate(docs, errorExamples: errors, timingRounds: rounds)
+            print("EWT \(name): \(r.documents) documents, \(r.goldSentences) sentences, \(r.bytes) bytes")
+            print("  tokens     \(r.tokens)")
+            print("  boundaries \(r.boundaries)")
+            print(String(format: "  speed      %.0f sentences/s, %.1f MB/s (tokens with forms, sentences; best of %d)",
+                         r.sentencesPerSecond, r.megabytesPerSecond, rounds))
+            for e in r.errors { print("    " + e) }
+        }
+    }
+}

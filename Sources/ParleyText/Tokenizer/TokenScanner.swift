@@ -124,6 +124,7 @@ struct TokenScanner {
         switch special {
         case .apostrophe:
             if let end = cliticEnd(at: i, apostrophe: length) { emit(i, end, .clitic); return end }
+            if let end = elidedYearEnd(at: i, apostrophe: length) { emit(i, end, .word); return end }
             // ’ closes a quote after a word or punctuation with no space; otherwise it opens one.
             emit(i, i + length, pendingGap == .none ? .closeQuote : .openQuote)
             return i + length
@@ -170,6 +171,15 @@ struct TokenScanner {
         return nil
     }
 
+    /// "'67", "’90s": an apostrophe opening a two-digit year.
+    private func elidedYearEnd(at i: Int, apostrophe: Int) -> Int? {
+        let j = i + apostrophe
+        guard pendingGap != .none, isClass(j, ByteClass.digit), isClass(j + 1, ByteClass.digit), !isClass(j + 2, ByteClass.digit)
+        else { return nil }
+        if j + 2 < n, bytes[j + 2] == 0x73, !isWordChar(j + 3) { return j + 3 }
+        return isWordChar(j + 2) ? nil : j + 2
+    }
+
     private mutating func scanPunct(at i: Int) -> Int {
         let b = bytes[i]
         switch b {
@@ -184,6 +194,7 @@ struct TokenScanner {
             return j
         case 0x27:  // '
             if let end = cliticEnd(at: i, apostrophe: 1) { emit(i, end, .clitic); return end }
+            if let end = elidedYearEnd(at: i, apostrophe: 1) { emit(i, end, .word); return end }
             if i + 1 < n, bytes[i + 1] == 0x27 {            // '' as a closing double quote
                 emit(i, i + 2, .closeQuote)
                 return i + 2
@@ -270,11 +281,17 @@ struct TokenScanner {
                 if segDigits && nextDigit && j > segStart { j += 1; segStart = j; continue }     // 3.5, 1.2.3
                 let segLen = j - segStart
                 let nextUpper = isClass(j + 1, ByteClass.upper)
-                if segLen == 1 && !segDigits {                                    // U.S, e.g, a.m
-                    internalDots = true
-                    j += 1; segStart = j; segDigits = true; continue
+                if segLen == 1 && !segDigits {
+                    if !isLetterAt(j + 2) || internalDots {                       // U.S, e.g, a.m
+                        internalDots = true
+                        j += 1; segStart = j; segDigits = true; continue
+                    }
+                    if j - w == 1 && nextUpper && !hasAt(from: j) {               // "J.Aron": an initial
+                        emit(w, j + 1, .abbreviation, abbreviation: .title)
+                        return j + 1
+                    }
                 }
-                if nextUpper && !internalDots && !longSegmentDot {
+                if nextUpper && !internalDots && !longSegmentDot && !hasAt(from: j) {
                     // "deal.It": split unless the left side is a known abbreviation.
                     if let key = WordKey(bytes, w, j), let kind = TokenizerLexicon.abbreviations[key] {
                         emit(w, j + 1, .abbreviation, abbreviation: kind)                 // "Gen.Smith"
@@ -301,7 +318,9 @@ struct TokenScanner {
                     var k = j + 1
                     while k < n, cls(k) & ByteClass.digit != 0 { k += 1 }
                     let left = j - segStart, right = k - j - 1
-                    if phone || (left == 3 && right >= 3) || (left == 1 && right == 3 && bytes[segStart] == 0x31) {
+                    // Phone numbers and ZIP+4 stay whole (713-853-3989, 345-9945, 77002-3700); ranges split (5-10, 1969-1970).
+                    if phone || (left == 3 && right >= 3) || (right == 4 && left != 4 && left >= 1)
+                        || (left == 1 && right == 3 && bytes[segStart] == 0x31) {
                         phone = true
                         j += 1; segStart = j; continue
                     }
@@ -351,12 +370,22 @@ struct TokenScanner {
         return finishWord(w, j)
     }
 
-    /// After "No." or "Sat.": is the next thing a number, a comma or a lower-case word?
+    /// After "No." or "Sat.": is the next thing a number or a comma?
     private func ambiguousAbbreviationFollows(_ i: Int) -> Bool {
         var k = i
         while k < n, bytes[k] == 0x20 { k += 1 }
         guard k < n else { return false }
-        return cls(k) & (ByteClass.digit | ByteClass.lower) != 0 || bytes[k] == 0x2C
+        return cls(k) & ByteClass.digit != 0 || bytes[k] == 0x2C
+    }
+
+    /// Is there an '@' before the next whitespace (an e-mail address such as "Jane.Doe@example.com")?
+    private func hasAt(from i: Int) -> Bool {
+        var k = i
+        while k < n, cls(k) & (ByteClass.space | ByteClass.newline) == 0 {
+            if bytes[k] == 0x40 { return true }
+            k += 1
+        }
+        return false
     }
 
     /// An apostrophe inside a word at j: nil = the word ends before it; cont = it stays inside
@@ -369,6 +398,7 @@ struct TokenScanner {
         if a == 0x74, wordBoundary(k + 1), j - 1 > w, bytes[j - 1] | 0x20 == 0x6E {
             return (false, j - 1)
         }
+        if a == 0x73 && wordBoundary(k + 1) && cls(j - 1) & ByteClass.digit != 0 { return (true, 0) }   // "80's"
         if (a == 0x73 || a == 0x6D || a == 0x64) && wordBoundary(k + 1) { return (false, j) }
         if k + 1 < n {
             let b = bytes[k + 1] | 0x20
@@ -412,26 +442,22 @@ struct TokenScanner {
     /// "http://…", "https://…", "ftp://…", "www.…": the link's end, without trailing punctuation.
     private func linkEnd(from w: Int) -> Int? {
         let first = bytes[w] | 0x20
-        guard first == 0x68 || first == 0x77 || first == 0x66 else { return nil }   // h w f
+        guard first == 0x68 || first == 0x77 || first == 0x66 || first == 0x6D else { return nil }   // h w f m
         var k = w
         while k < n, cls(k) & ByteClass.letter != 0, k - w < 6 { k += 1 }
         let isScheme = k + 2 < n && bytes[k] == 0x3A && bytes[k + 1] == 0x2F && bytes[k + 2] == 0x2F && k > w
         let isWWW = k - w == 3 && k < n && bytes[k] == 0x2E && bytes[w] | 0x20 == 0x77 && bytes[w + 1] | 0x20 == 0x77
             && bytes[w + 2] | 0x20 == 0x77 && isWordChar(k + 1)
-        guard isScheme || isWWW else { return nil }
+        let isMailto = k - w == 6 && k + 1 < n && bytes[k] == 0x3A && bytes[w] | 0x20 == 0x6D && bytes[w + 1] | 0x20 == 0x61
+            && bytes[w + 4] | 0x20 == 0x74 && bytes[w + 5] | 0x20 == 0x6F && isWordChar(k + 1)
+        guard isScheme || isWWW || isMailto else { return nil }
         return trimLinkEnd(w, chunkEnd(from: k))
     }
 
-    /// "name@host.tld": the address's end, when `at` is an '@' followed by a host with a dot.
+    /// "name@host.tld" (or "Name@HOST" in mail headers): the address's end.
     private func emailEnd(from w: Int, at: Int) -> Int? {
         let end = trimLinkEnd(w, chunkEnd(from: at))
-        var dot = false
-        var k = at + 1
-        while k < end {
-            if bytes[k] == 0x2E && k + 1 < end { dot = true }
-            k += 1
-        }
-        return dot ? end : nil
+        return end > at + 1 ? end : nil
     }
 
     /// Next whitespace (or a character that cannot be in a link: quotes, angle brackets).

@@ -114,13 +114,21 @@ struct SentenceSplitter {
         return ends
     }
 
-    /// A single line break before token k that does not end the sentence: the line before ends without
-    /// terminal punctuation and the new line goes on in lower case (wrapped text).
+    /// A single line break before token k that does not end the sentence: the line before is long, ends
+    /// without terminal punctuation, and the new line goes on in lower case (hard-wrapped text).
     private func continuesLine(before k: Int) -> Bool {
         let prev = tokens[k - 1]
         guard prev.kind == .word || prev.kind == .other && bytes[prev.start] == 0x2C else { return false }
         let b = bytes[tokens[k].start]
-        return tokens[k].kind == .word && b >= 0x61 && b <= 0x7A
+        guard tokens[k].kind == .word && b >= 0x61 && b <= 0x7A else { return false }
+        // Only a long line looks hard-wrapped; a short one ("yeah", a title) stands alone.
+        var i = prev.end - 1
+        let limit = max(0, prev.end - 40)
+        while i >= limit {
+            if bytes[i] == 0x0A { return false }
+            i -= 1
+        }
+        return i >= 0 || prev.end >= 40
     }
 
     /// Does the sentence end after tokens[last], given the terminal (or abbreviation) at `terminal`?

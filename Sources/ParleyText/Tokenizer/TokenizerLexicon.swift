@@ -50,12 +50,12 @@ enum TokenizerLexicon {
             rev hon pres supt insp amb atty brig lieut gens cmdt fr st ste ft mt mts ave blvd rd hwy \
             jan feb apr jun jul aug sep sept oct nov dec mon tue tues thu thur thurs fri \
             ala ariz ark calif colo conn fla kan kans ky md mich minn mont neb nev okla ore penn tenn tex vt wis wyo \
-            vs cf viz approx dept univ assn bros govt natl intl assoc est incl ext tel attn jct \
+            v vs cf viz ont que alta sask approx dept univ assn bros govt natl intl assoc est incl ext tel attn jct \
             vol vols pp nos figs arts secs chap para eds mins hrs yrs lbs oz lb mos wk wks \
             eg ie gov't e.g i.e
             """
         let terminal = "inc corp co ltd llc plc cos etc jr sr al esq"
-        let ambiguous = "no art sat sun wed mar fig sec ill mass miss wash ind del mo pa la ca min max ed pt ch op p v gen"
+        let ambiguous = "no art sat sun wed mar fig sec ill mass miss wash ind del mo pa la ca min max ed pt ch op p pop gen"
         for w in titles.split(whereSeparator: { $0 == " " || $0 == "\n" }) { d[WordKey(String(w))] = .title }
         for w in terminal.split(separator: " ") { d[WordKey(String(w))] = .terminal }
         for w in ambiguous.split(separator: " ") where d[WordKey(String(w))] == nil { d[WordKey(String(w))] = .ambiguous }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParleyEval
+import ParleyText
 
 /// `parley eval tokens`: token and sentence-boundary F1 of the tokenizer on UD English EWT from raw text.
 struct EvalTokensCommand: ParsableCommand {
@@ -20,7 +21,18 @@ struct EvalTokensCommand: ParsableCommand {
     @Option(help: "Timing rounds (the fastest is reported).")
     var rounds: Int = 5
 
+    @Option(help: "Instead of scoring, print the sentences and tokens of this text file (one sentence a line, tokens split by │).")
+    var show: String?
+
     func run() throws {
+        if let show {
+            let text = try String(contentsOfFile: show, encoding: .utf8)
+            let (tokens, sentences) = Tokenizer.segment(text)
+            for s in sentences {
+                print(tokens[s.tokens].map(\.form).joined(separator: "│"))
+            }
+            return
+        }
         print("Text: one text per # newdoc; sentences of a paragraph joined by a space, paragraphs by a newline.")
         for name in split.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
             let url = shared.url.appendingPathComponent("data/ud-english-ewt/en_ewt-ud-\(name).conllu")

@@ -378,10 +378,11 @@ struct TokenScanner {
         return cls(k) & ByteClass.digit != 0 || bytes[k] == 0x2C
     }
 
-    /// Is there an '@' before the next whitespace (an e-mail address such as "Jane.Doe@example.com")?
+    /// Is there an '@' shortly before the next whitespace (an e-mail address such as "Jane.Doe@example.com")?
     private func hasAt(from i: Int) -> Bool {
         var k = i
-        while k < n, cls(k) & (ByteClass.space | ByteClass.newline) == 0 {
+        let limit = Swift.min(n, i + 64)
+        while k < limit, cls(k) & (ByteClass.space | ByteClass.newline) == 0 {
             if bytes[k] == 0x40 { return true }
             k += 1
         }
@@ -482,18 +483,20 @@ struct TokenScanner {
     /// Drops trailing sentence punctuation and unbalanced closing brackets from a link.
     private func trimLinkEnd(_ w: Int, _ e: Int) -> Int {
         var end = e
+        var open = 0, close = 0
+        for k in w..<end {
+            if bytes[k] == 0x28 || bytes[k] == 0x5B { open += 1 } else if bytes[k] == 0x29 || bytes[k] == 0x5D { close += 1 }
+        }
         while end > w + 1 {
             let b = bytes[end - 1]
             if b == 0x2E || b == 0x2C || b == 0x3B || b == 0x3A || b == 0x21 || b == 0x3F || b == 0x27 {
                 end -= 1
                 continue
             }
-            if b == 0x29 || b == 0x5D {
-                var open = 0, close = 0
-                for k in w..<end {
-                    if bytes[k] == 0x28 || bytes[k] == 0x5B { open += 1 } else if bytes[k] == 0x29 || bytes[k] == 0x5D { close += 1 }
-                }
-                if close > open { end -= 1; continue }
+            if b == 0x29 || b == 0x5D, close > open {
+                close -= 1
+                end -= 1
+                continue
             }
             break
         }

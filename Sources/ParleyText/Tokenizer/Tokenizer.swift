@@ -162,8 +162,12 @@ struct SentenceSplitter {
                 return b == 0x2E && t.end - t.start == 1 || b == 0x3F
             }
             return true
-        case .openQuote, .openBracket, .closeQuote, .abbreviation, .clitic, .terminal:
-            return next.kind != .clitic
+        case .terminal:
+            return false      // ". . .": the last of the run decides
+        case .openQuote, .openBracket, .closeQuote, .abbreviation:
+            return true
+        case .clitic:
+            return false
         case .closeBracket:
             return false
         case .other:

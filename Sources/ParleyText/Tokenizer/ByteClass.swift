@@ -16,6 +16,13 @@ enum ByteClass {
     static let alnum: UInt8 = upper | lower | digit
     static let wordy: UInt8 = upper | lower | digit | high
 
+    /// The table as a pointer that lives for the whole process (read-only).
+    nonisolated(unsafe) static let pointer: UnsafePointer<UInt8> = {
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        p.initialize(from: table, count: 256)
+        return UnsafePointer(p)
+    }()
+
     static let table: [UInt8] = {
         var t = [UInt8](repeating: punct, count: 256)
         for b in 0x41...0x5A { t[b] = upper }

@@ -37,7 +37,8 @@ struct TokenScanner {
         tokens.reserveCapacity(bytes.count / 5 + 4)
     }
 
-    @inline(__always) private func cls(_ i: Int) -> UInt8 { ByteClass.table[Int(bytes[i])] }
+    private let table = ByteClass.pointer
+    @inline(__always) private func cls(_ i: Int) -> UInt8 { table[Int(bytes[i])] }
     @inline(__always) private func isClass(_ i: Int, _ mask: UInt8) -> Bool { i < n && cls(i) & mask != 0 }
     @inline(__always) private func byte(_ i: Int) -> UInt8 { i < n ? bytes[i] : 0 }
 
@@ -422,7 +423,9 @@ struct TokenScanner {
             }
         }
         let len = end - w
-        if len >= 2 && len <= 8, let key = WordKey(bytes, w, end), let split = TokenizerLexicon.fusedContractions[key] {
+        let lastByte = bytes[end - 1] | 0x20
+        if len >= 2 && len <= 8, lastByte == 0x74 || lastByte == 0x61 || lastByte == 0x6D || lastByte == 0x65 || lastByte == 0x73,
+           let key = WordKey(bytes, w, end), let split = TokenizerLexicon.fusedContractions[key] {
             emit(w, w + split, .word)
             emit(w + split, end, .clitic)
         } else if len >= 3, bytes[end - 1] | 0x20 == 0x6D, bytes[end - 2] | 0x20 == 0x61 || bytes[end - 2] | 0x20 == 0x70,

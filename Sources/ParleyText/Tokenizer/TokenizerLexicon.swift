@@ -1,7 +1,7 @@
 /// Word lists the tokenizer consults, keyed by lower-cased ASCII bytes packed into 128 bits so a lookup
 /// allocates nothing. Hand-written from general knowledge of English orthography and news style; the
 /// hyphen prefixes and clitic spellings follow the UD English EWT tokenization conventions.
-struct WordKey: Hashable {
+struct WordKey: Hashable, Sendable {
     var lo: UInt64
     var hi: UInt64
 
@@ -30,8 +30,49 @@ struct WordKey: Hashable {
     }
 }
 
+/// An open-addressing table from word keys to small values, with a cheap multiplicative hash: the
+/// scanner looks words up often, and the standard library's seeded hashing costs more than the scan.
+struct WordTable<Value: Sendable>: Sendable {
+    private var keys: [WordKey?]
+    private var values: [Value?]
+    private let mask: Int
+
+    init(_ pairs: [(WordKey, Value)]) {
+        var size = 16
+        while size < pairs.count * 4 { size *= 2 }
+        keys = Array(repeating: nil, count: size)
+        values = Array(repeating: nil, count: size)
+        mask = size - 1
+        for (k, v) in pairs { self[k] = v }
+    }
+
+    @inline(__always) private func slot(_ key: WordKey) -> Int {
+        let h = (key.lo &* 0x9E37_79B9_7F4A_7C15) ^ (key.hi &* 0xC2B2_AE3D_27D4_EB4F)
+        return Int(truncatingIfNeeded: h >> 40) & mask
+    }
+
+    subscript(key: WordKey) -> Value? {
+        get {
+            var i = slot(key)
+            while let k = keys[i] {
+                if k == key { return values[i] }
+                i = (i + 1) & mask
+            }
+            return nil
+        }
+        set {
+            var i = slot(key)
+            while let k = keys[i], k != key { i = (i + 1) & mask }
+            keys[i] = key
+            values[i] = newValue
+        }
+    }
+
+    func contains(_ key: WordKey) -> Bool { self[key] != nil }
+}
+
 /// How an abbreviation followed by a period behaves.
-enum AbbreviationKind: UInt8 {
+enum AbbreviationKind: UInt8, Sendable {
     /// Titles, months, units, references: the period belongs to the word and never ends a sentence.
     case title
     /// Abbreviations that often close a sentence (Inc., Corp., etc., Jr.): the period belongs to the word;
@@ -43,7 +84,7 @@ enum AbbreviationKind: UInt8 {
 }
 
 enum TokenizerLexicon {
-    static let abbreviations: [WordKey: AbbreviationKind] = {
+    static let abbreviations: WordTable<AbbreviationKind> = {
         var d: [WordKey: AbbreviationKind] = [:]
         let titles = """
             mr mrs ms messrs mme mlle dr prof gen lt col maj capt cpt cmdr cdr adm sgt cpl pvt gov sen sens rep reps \
@@ -59,28 +100,28 @@ enum TokenizerLexicon {
         for w in titles.split(whereSeparator: { $0 == " " || $0 == "\n" }) { d[WordKey(String(w))] = .title }
         for w in terminal.split(separator: " ") { d[WordKey(String(w))] = .terminal }
         for w in ambiguous.split(separator: " ") where d[WordKey(String(w))] == nil { d[WordKey(String(w))] = .ambiguous }
-        return d
+        return WordTable(d.map { ($0.key, $0.value) })
     }()
 
     /// Prefixes after which a hyphen stays inside the word, as UD English EWT writes "e-mail",
     /// "non-violence", "mid-1980s", "co-workers", "re-run" (other hyphenated compounds are split).
-    static let hyphenPrefixes: Set<WordKey> = Set("""
+    static let hyphenPrefixes: WordTable<Bool> = WordTable("""
         e non mid pre post anti pro re co ex over multi semi neo cross psycho socio arch counter intra \
         micro macro ultra sub super un de bi tri quasi pseudo trans infra extra
-        """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { WordKey(String($0)) })
+        """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { (WordKey(String($0)), true) })
 
     /// Capitalised words that typically open a sentence: after "U.S." or "Inc." one of these marks a boundary.
-    static let sentenceOpeners: Set<WordKey> = Set("""
+    static let sentenceOpeners: WordTable<Bool> = WordTable("""
         the a an this that these those it its he she they we i you his her their our my your there here \
         in on at but and or so if when while after before as however meanwhile what who why how where which \
         since although though still yet also some many most other such both each all not one two for from \
         with by to under during despite according last then now today yesterday earlier later instead even \
         mr mrs ms dr officials analysts critics
-        """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { WordKey(String($0)) })
+        """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { (WordKey(String($0)), true) })
 
     /// Contractions written without an apostrophe, split where UD English EWT splits them
     /// ("cannot" → "can" "not", "gonna" → "gon" "na", "dont" → "do" "nt"); the value is the split offset.
-    static let fusedContractions: [WordKey: Int] = {
+    static let fusedContractions: WordTable<Int> = {
         let pairs: [(String, Int)] = [
             ("cannot", 3), ("gonna", 3), ("wanna", 3), ("gotta", 3), ("outta", 3),
             ("dont", 2), ("didnt", 3), ("doesnt", 4), ("isnt", 2), ("wasnt", 3), ("arent", 3), ("werent", 4),
@@ -88,8 +129,6 @@ enum TokenizerLexicon {
             ("cant", 2), ("wont", 2), ("aint", 2), ("im", 1), ("youre", 3), ("theyre", 4), ("thats", 4),
             ("whats", 4), ("theres", 5),
         ]
-        var d: [WordKey: Int] = [:]
-        for (w, k) in pairs { d[WordKey(w)] = k }
-        return d
+        return WordTable(pairs.map { (WordKey($0.0), $0.1) })
     }()
 }

@@ -351,13 +351,14 @@ struct TokenScanner {
             break
         }
         // A period right after the word: part of it (abbreviation) or a separate token.
-        if j < n, bytes[j] == 0x2E, !(j + 1 < n && bytes[j + 1] == 0x2E) {
+        // ("Inc.." is "Inc." and a full stop; "Inc..." is "Inc" and an ellipsis.)
+        if j < n, bytes[j] == 0x2E, !(j + 1 < n && bytes[j + 1] == 0x2E && j + 2 < n && bytes[j + 2] == 0x2E) {
             if internalDots {
                 let kind = WordKey(bytes, w, j).flatMap { TokenizerLexicon.abbreviations[$0] } ?? .terminal
                 emit(w, j + 1, .abbreviation, abbreviation: kind)
                 return j + 1
             }
-            if j - w == 1 && isClass(w, ByteClass.upper) {
+            if j - w == 1 && isClass(w, ByteClass.upper) && bytes[w] != 0x49 && !openerFollows(j + 1) {
                 emit(w, j + 1, .abbreviation, abbreviation: .title)             // an initial: "J."
                 return j + 1
             }
@@ -377,6 +378,18 @@ struct TokenScanner {
         while k < n, bytes[k] == 0x20 { k += 1 }
         guard k < n else { return false }
         return cls(k) & ByteClass.digit != 0 || bytes[k] == 0x2C
+    }
+
+    /// Does a capitalised sentence opener ("The", "He", "In" …) follow after spaces? Then a single capital
+    /// before the period is a word ending a sentence ("on platform X. He added"), not an initial.
+    private func openerFollows(_ i: Int) -> Bool {
+        var k = i
+        while k < n, bytes[k] == 0x20 { k += 1 }
+        guard isClass(k, ByteClass.upper) else { return false }
+        var e = k + 1
+        while e < n, e - k <= 16, cls(e) & ByteClass.letter != 0 { e += 1 }
+        guard let key = WordKey(bytes, k, e) else { return false }
+        return TokenizerLexicon.sentenceOpeners.contains(key)
     }
 
     /// Is there an '@' shortly before the next whitespace (an e-mail address such as "Jane.Doe@example.com")?

@@ -144,6 +144,7 @@ struct SentenceSplitter {
             guard t.abbreviation == .terminal, next.gap != .none else { return false }
             if next.kind == .openQuote || next.kind == .openBracket { return isOpener(after: last + 1, requireUpper: true) }
             guard next.kind == .word, nextUpper else { return false }
+            if last > k { return true }   // "in the U.S.” Trump said": a closing quote after the abbreviation
             if bytes[t.end - 1] == 0x2E, t.end - t.start >= 3, bytes[t.start] | 0x20 == 0x65, bytes[t.start + 1] | 0x20 == 0x74 {
                 return true   // "etc." before a capital
             }

@@ -46,12 +46,14 @@ public enum TokenizationEval {
     }
 
     /// Parses a CoNLL-U file into raw-text documents with gold token spans and sentence ends.
-    public static func loadDocuments(conllu url: URL) throws -> [GoldDocument] {
+    /// `paragraphBreaks`: separate paragraphs by a newline (default); false joins every sentence of a
+    /// document with a space, so only punctuation and capitalisation can show where sentences end.
+    public static func loadDocuments(conllu url: URL, paragraphBreaks: Bool = true) throws -> [GoldDocument] {
         let content = try String(contentsOf: url, encoding: .utf8)
-        return parseDocuments(conllu: content)
+        return parseDocuments(conllu: content, paragraphBreaks: paragraphBreaks)
     }
 
-    public static func parseDocuments(conllu content: String) -> [GoldDocument] {
+    public static func parseDocuments(conllu content: String, paragraphBreaks: Bool = true) -> [GoldDocument] {
         var docs: [GoldDocument] = []
         var current: GoldDocument?
         var text: [UInt8] = []
@@ -63,7 +65,7 @@ public enum TokenizationEval {
         func flushSentence() {
             guard !sentenceText.isEmpty else { forms = []; mwtEnd = 0; return }
             if current == nil { current = GoldDocument(id: "doc\(docs.count)", text: "", tokens: [], sentenceEnds: []) }
-            if !text.isEmpty { text.append(newPar ? 0x0A : 0x20) }
+            if !text.isEmpty { text.append(newPar && paragraphBreaks ? 0x0A : 0x20) }
             let base = text.count
             let sent = Array(sentenceText.utf8)
             text.append(contentsOf: sent)

@@ -18,6 +18,9 @@ struct EvalTokensCommand: ParsableCommand {
     @Option(help: "Print up to this many token and boundary errors per split.")
     var errors: Int = 0
 
+    @Flag(help: "Join all sentences of a document with spaces (no paragraph line breaks).")
+    var noParagraphs = false
+
     @Option(help: "Timing rounds (the fastest is reported).")
     var rounds: Int = 5
 
@@ -33,13 +36,15 @@ struct EvalTokensCommand: ParsableCommand {
             }
             return
         }
-        print("Text: one text per # newdoc; sentences of a paragraph joined by a space, paragraphs by a newline.")
+        print(noParagraphs
+              ? "Text: one text per # newdoc; all sentences joined by a space."
+              : "Text: one text per # newdoc; sentences of a paragraph joined by a space, paragraphs by a newline.")
         for name in split.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
             let url = shared.url.appendingPathComponent("data/ud-english-ewt/en_ewt-ud-\(name).conllu")
             guard FileManager.default.fileExists(atPath: url.path) else {
                 throw ValidationError("no such file: \(url.path)")
             }
-            let docs = try TokenizationEval.loadDocuments(conllu: url)
+            let docs = try TokenizationEval.loadDocuments(conllu: url, paragraphBreaks: !noParagraphs)
             let r = TokenizationEval.evaluate(docs, errorExamples: errors, timingRounds: rounds)
             print("EWT \(name): \(r.documents) documents, \(r.goldSentences) sentences, \(r.bytes) bytes")
             print("  tokens     \(r.tokens)")

@@ -68,6 +68,7 @@ struct TokenizerTests {
         ("pathways – however slim — towards", "pathways – however slim — towards"),
         ("Wait... what? Really…", "Wait ... what ? Really …"),
         ("the agency (IAEA) and/or [others]", "the agency ( IAEA ) and / or [ others ]"),
+        ("N/A b/c w/o the L/C", "N/A b/c w/o the L/C"),
         ("What?! No!!!", "What ?! No !!!"),
         // Links and e-mail.
         ("See https://www.example.com/a-b?x=1. Or mail jane.doe@example.org, please.",

@@ -311,8 +311,11 @@ struct TokenScanner {
             case 0x3A:  // : in times 21:48:07
                 if segDigits && nextDigit && j > segStart { j += 1; segStart = j; continue }
                 break
-            case 0x2F:  // / in dates and fractions 11/12/2025, 9/11
+            case 0x2F:  // / in dates and fractions 11/12/2025, 9/11, and letter pairs b/c, w/o, N/A, L/C
                 if segDigits && nextDigit && j > segStart { j += 1; segStart = j; continue }
+                if j - w == 1, isClass(w, ByteClass.letter), isClass(j + 1, ByteClass.letter), !isWordChar(j + 2) {
+                    j += 1; segStart = j; segDigits = false; continue
+                }
                 break
             case 0x2D:  // -
                 if segDigits && nextDigit && j > segStart {

@@ -83,6 +83,7 @@ struct TokenizerTests {
         ("It isn’t what they've said you'd hear, we'll see.", "It is n’t what they 've said you 'd hear , we 'll see ."),
         ("The parents' house and O'Brien's car in the '80s and 80's", "The parents ' house and O'Brien 's car in the '80s and 80's"),
         ("You cannot stop.", "You can not stop ."),
+        ("the U.S.'s role and o'clock rock'n'roll", "the U.S. 's role and o'clock rock'n'roll"),
         // Missing spaces after punctuation.
         ("the nuclear deal.It’s about this declaration,reported by", "the nuclear deal . It ’s about this declaration , reported by"),
         ("terms,hoping the UK,France,Germany agreed", "terms , hoping the UK , France , Germany agreed"),

@@ -156,7 +156,8 @@ struct TokenScanner {
     /// A clitic ('s 'm 'd 're 've 'll, straight or curly apostrophe) starting at i right after a word.
     private func cliticEnd(at i: Int, apostrophe: Int) -> Int? {
         guard pendingGap == .none, let last = tokens.last, last.end == i,
-              last.kind == .word || last.kind == .clitic && bytes[last.start] | 0x20 == 0x6E else { return nil }
+              last.kind == .word || last.kind == .abbreviation || last.kind == .clitic && bytes[last.start] | 0x20 == 0x6E
+        else { return nil }
         let j = i + apostrophe
         guard j < n else { return nil }
         let a = bytes[j] | 0x20

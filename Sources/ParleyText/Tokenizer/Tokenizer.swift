@@ -142,7 +142,7 @@ struct SentenceSplitter {
         let nextUpper = first >= 0x41 && first <= 0x5A || startsUpperNonASCII(next.start)
         if t.kind == .abbreviation {
             guard t.abbreviation == .terminal, next.gap != .none else { return false }
-            if next.kind == .openQuote || next.kind == .openBracket { return isOpener(after: last + 1, requireUpper: true) }
+            if next.kind == .openQuote || next.kind == .openBracket { return capitalFollows(last + 1) }
             guard next.kind == .word, nextUpper else { return false }
             if last > k { return true }   // "in the U.S.” Trump said": a closing quote after the abbreviation
             if bytes[t.end - 1] == 0x2E, t.end - t.start >= 3, bytes[t.start] | 0x20 == 0x65, bytes[t.start + 1] | 0x20 == 0x74 {
@@ -184,7 +184,7 @@ struct SentenceSplitter {
         return b >= 0x80 && b <= 0x9E && b != 0x97
     }
 
-    /// Is token i a capitalised typical sentence opener (or a quote/bracket before one when requireUpper)?
+    /// Is token i a typical sentence opener ("The", "He", "In" …)?
     private func isOpener(_ i: Int) -> Bool {
         let t = tokens[i]
         guard t.kind == .word || t.kind == .abbreviation else { return false }
@@ -194,7 +194,8 @@ struct SentenceSplitter {
         return TokenizerLexicon.sentenceOpeners.contains(key)
     }
 
-    private func isOpener(after i: Int, requireUpper: Bool) -> Bool {
+    /// Does the token after token i start with a capital letter?
+    private func capitalFollows(_ i: Int) -> Bool {
         guard i + 1 < tokens.count else { return false }
         let b = bytes[tokens[i + 1].start]
         return b >= 0x41 && b <= 0x5A

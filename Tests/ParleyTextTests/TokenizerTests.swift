@@ -115,6 +115,7 @@ struct TokenizerTests {
         ("He met George W. Bush. Later he left.", "He met George W. Bush . | Later he left ."),
         ("Visit www.example.com. It is new.", "Visit www.example.com . | It is new ."),
         ("(It ended.) Then more.", "( It ended . ) | Then more ."),
+        ("Great community :-) Posted by Ben", "Great community :-) | Posted by Ben"),
         ("a post on platform X. He added more.", "a post on platform X . | He added more ."),
         ("“It is great for the U.S.” Trump also said so.", "“ It is great for the U.S. ” | Trump also said so ."),
         ("It went to CCNG, Inc.. On or about May 5 it ended.", "It went to CCNG , Inc. . | On or about May 5 it ended ."),

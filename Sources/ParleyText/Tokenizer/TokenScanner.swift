@@ -11,6 +11,7 @@ struct RawToken {
         case closeBracket  // ) ] }
         case clitic        // 's n't 'm 're 've 'll 'd and fused parts ("na" in "gonna")
         case link          // URL or e-mail address
+        case emoticon      // :) :-) ;) :( :D :P
         case other         // any other punctuation or symbol
     }
 
@@ -223,7 +224,7 @@ struct TokenScanner {
             if j < n, bytes[j] == 0x2D { j += 1 }
             if j < n, bytes[j] == 0x29 || bytes[j] == 0x28 || bytes[j] == 0x44 || bytes[j] == 0x50,
                j + 1 >= n || cls(j + 1) & (ByteClass.space | ByteClass.newline) != 0 {
-                emit(i, j + 1, .other)
+                emit(i, j + 1, .emoticon)
                 return j + 1
             }
             emit(i, i + 1, .other)

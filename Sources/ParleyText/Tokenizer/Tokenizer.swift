@@ -91,6 +91,14 @@ struct SentenceSplitter {
                 sentenceStart = k
             }
             let t = tokens[k]
+            // An emoticon before a capitalised word closes a sentence ("community :-) Posted by").
+            if t.kind == .emoticon, k + 1 < count, tokens[k + 1].gap == .space, tokens[k + 1].kind == .word,
+               bytes[tokens[k + 1].start] >= 0x41 && bytes[tokens[k + 1].start] <= 0x5A {
+                ends.append(k)
+                sentenceStart = k + 1
+                k += 1
+                continue
+            }
             if t.kind == .terminal || t.kind == .abbreviation && t.abbreviation != nil {
                 // Closing quotes and brackets attached to the terminal belong to its sentence.
                 var last = k
@@ -171,7 +179,7 @@ struct SentenceSplitter {
             return false
         case .closeBracket:
             return false
-        case .other:
+        case .other, .emoticon:
             // Bullets, dashes and symbols may start a sentence; , ; : % never do.
             let b = bytes[next.start]
             return !(b == 0x2C || b == 0x3B || b == 0x3A || b == 0x25 || b == 0x2F)

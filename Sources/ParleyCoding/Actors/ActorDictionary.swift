@@ -1,0 +1,253 @@
+import Foundation
+
+/// One dictionary entry: a phrase and the CAMEO code it stands for, possibly for a date range.
+public struct ActorEntry: Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable, CaseIterable {
+        /// A country's name, adjective or demonym ("Iran", "Iranian").
+        case country
+        /// A capital, read as a metonym for the government ("Tehran said").
+        case capital
+        /// An institution with a full code ("the White House" → USAGOV).
+        case org
+        /// Intergovernmental organisation (IGO…).
+        case igo
+        /// Non-governmental organisation (NGO…).
+        case ngo
+        /// A non-state armed group.
+        case group
+        /// A named person.
+        case person
+        /// A role noun ("foreign minister", "troops"): `code` is a sector.
+        case agent
+    }
+
+    public var phrase: String
+    public var code: String
+    /// First and last day the code applies, as yyyymmdd; nil for an open end.
+    public var from: Int?
+    public var until: Int?
+    public var person: String?
+    public var kind: Kind
+
+    public init(phrase: String, code: String, from: Int? = nil, until: Int? = nil, person: String? = nil, kind: Kind) {
+        self.phrase = phrase
+        self.code = code
+        self.from = from
+        self.until = until
+        self.person = person
+        self.kind = kind
+    }
+
+    public var isDated: Bool { from != nil || until != nil }
+
+    /// Whether the code applies on `day` (yyyymmdd).
+    public func applies(on day: Int) -> Bool {
+        if let from, day < from { return false }
+        if let until, day > until { return false }
+        return true
+    }
+}
+
+/// Actor dictionaries: country names, capitals, institutions, international organisations,
+/// armed groups and people (with the dates their codes apply), and role nouns (agents) that
+/// give sectors. Phrases are kept in a word trie keyed by the hashes `ActorScan` computes.
+///
+/// File format (the bundled `actors.tsv` and user files alike), one entry a line, `#` comments:
+///
+///     phrase TAB code [TAB dates [TAB person [TAB kind]]]
+///
+/// dates: empty or `YYYYMMDD-YYYYMMDD` (either side may be empty); kind: country, capital, org,
+/// igo, ngo, group, person, agent (default: person when a person is named, else org).
+/// Casing of the phrase sets how it matches: a word in CAPITALS must appear in capitals ("US"
+/// never matches "us"); a Capitalised word must start with a capital ("Turkey", not "turkey");
+/// a lower-case word matches in any case. Agents files (`agents.tsv`) hold `phrase TAB sector`.
+public struct ActorDictionary: Sendable {
+    /// A malformed line in a dictionary file; the rest of the file still loads.
+    public struct Issue: Error, Hashable, Sendable, CustomStringConvertible {
+        public var file: String
+        public var line: Int
+        public var message: String
+        public var description: String { "\(file):\(line): \(message)" }
+    }
+
+    public private(set) var entries: [ActorEntry] = []
+    /// Problems met while loading (file:line and what was wrong).
+    public private(set) var issues: [Issue] = []
+
+    // Trie over word hashes: vocabulary maps a word hash to a word id; an edge key is
+    // (node << 32 | word id). Node 0 is the root.
+    private var vocabulary: [UInt64: UInt32] = [:]
+    private var edges: [UInt64: Int32] = [:]
+    private var nodeEntries: [[Int32]] = [[]]
+    /// Per entry: 2 bits a word for the case rule (0 any, 1 capitalised, 2 capitals).
+    private var caseRules: [UInt64] = []
+    private var wordCounts: [UInt8] = []
+
+    public init() {}
+
+    /// The bundled dictionaries (actors.tsv, agents.tsv), plus user files in the same format.
+    /// Malformed user lines are collected in `issues`; an unreadable file throws.
+    public static func load(userFiles: [URL] = []) throws -> ActorDictionary {
+        var d = try bundled()
+        for url in userFiles {
+            let text = try String(contentsOf: url, encoding: .utf8)
+            d.add(tsv: text, file: url.lastPathComponent)
+        }
+        return d
+    }
+
+    /// The bundled dictionaries only, loaded once per process.
+    public static func bundled() throws -> ActorDictionary {
+        if let d = cache.value { return d }
+        guard let actors = Bundle.module.url(forResource: "actors", withExtension: "tsv", subdirectory: "Resources"),
+              let agents = Bundle.module.url(forResource: "agents", withExtension: "tsv", subdirectory: "Resources")
+        else { throw CocoaError(.fileNoSuchFile) }
+        var d = ActorDictionary()
+        d.add(tsv: try String(contentsOf: actors, encoding: .utf8), file: "actors.tsv")
+        d.add(tsv: try String(contentsOf: agents, encoding: .utf8), file: "agents.tsv", defaultKind: .agent)
+        cache.value = d
+        return d
+    }
+
+    private final class Cache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: ActorDictionary?
+        var value: ActorDictionary? {
+            get { lock.lock(); defer { lock.unlock() }; return stored }
+            set { lock.lock(); stored = newValue; lock.unlock() }
+        }
+    }
+    private static let cache = Cache()
+
+    /// Adds the entries of a TSV text; malformed lines become `issues` naming `file:line`.
+    /// With `defaultKind: .agent` two-column lines read as `phrase TAB sector`.
+    @discardableResult
+    public mutating func add(tsv text: String, file: String, defaultKind: ActorEntry.Kind? = nil) -> [Issue] {
+        var found: [Issue] = []
+        var lineNo = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNo += 1
+            var line = Substring(rawLine)
+            if line.last == "\r" { line = line.dropLast() }
+            if line.isEmpty || line.first == "#" { continue }
+            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+            let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            func fail(_ message: String) { found.append(Issue(file: file, line: lineNo, message: message)) }
+            guard cols.count >= 2 else { fail("expected phrase TAB code, found no tab"); continue }
+            guard cols.count <= 5 else { fail("too many columns (\(cols.count)); expected at most 5"); continue }
+            let phrase = cols[0], code = cols[1]
+            guard !phrase.isEmpty else { fail("empty phrase"); continue }
+            guard code.utf8.count >= 3, code.utf8.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) }) else {
+                fail("bad code '\(code)': expected 3 or more capital letters or digits"); continue
+            }
+            var from: Int?, until: Int?
+            if cols.count >= 3, !cols[2].isEmpty {
+                guard let r = Self.parseRange(cols[2]) else { fail("bad date range '\(cols[2])': expected YYYYMMDD-YYYYMMDD"); continue }
+                (from, until) = r
+            }
+            let person = cols.count >= 4 && !cols[3].isEmpty ? cols[3] : nil
+            var kind = defaultKind ?? (person != nil ? .person : .org)
+            if cols.count >= 5, !cols[4].isEmpty {
+                guard let k = ActorEntry.Kind(rawValue: cols[4]) else {
+                    fail("unknown kind '\(cols[4])'; expected one of \(ActorEntry.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+                    continue
+                }
+                kind = k
+            }
+            guard insert(ActorEntry(phrase: phrase, code: code, from: from, until: until, person: person, kind: kind)) else {
+                fail("phrase '\(phrase)' has no words"); continue
+            }
+        }
+        issues.append(contentsOf: found)
+        return found
+    }
+
+    /// Adds one entry; false when the phrase has no words.
+    @discardableResult
+    public mutating func insert(_ entry: ActorEntry) -> Bool {
+        let words = ActorScan.words(of: entry.phrase)
+        guard !words.isEmpty, words.count <= 32 else { return false }
+        var node: Int32 = 0
+        var rules: UInt64 = 0
+        for (n, w) in words.enumerated() {
+            let id: UInt32
+            if let v = vocabulary[w.hash] { id = v } else { id = UInt32(vocabulary.count); vocabulary[w.hash] = id }
+            let key = UInt64(UInt32(node)) << 32 | UInt64(id)
+            if let child = edges[key] { node = child } else {
+                let child = Int32(nodeEntries.count)
+                nodeEntries.append([])
+                edges[key] = child
+                node = child
+            }
+            // case rule from the phrase as written
+            var rule: UInt64 = 0
+            if entry.kind != .agent, w.shape & ActorWord.hasLetter != 0 {
+                if w.isAllUpper && w.end - w.start >= 2 { rule = 2 } else if w.isFirstUpper || w.isAllUpper { rule = 1 }
+            }
+            rules |= rule << (2 * UInt64(n))
+        }
+        let index = Int32(entries.count)
+        entries.append(entry)
+        caseRules.append(rules)
+        wordCounts.append(UInt8(words.count))
+        nodeEntries[Int(node)].append(index)
+        return true
+    }
+
+    static func parseRange(_ s: String) -> (Int?, Int?)? {
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return nil }
+        func day(_ p: Substring) -> Int?? {
+            if p.isEmpty { return .some(nil) }
+            guard p.utf8.count == 8, let v = Int(p) else { return nil }
+            return .some(v)
+        }
+        guard let a = day(parts[0]), let b = day(parts[1]) else { return nil }
+        if a == nil && b == nil { return nil }
+        return (a, b)
+    }
+
+    // MARK: matching
+
+    @inline(__always)
+    func wordID(_ hash: UInt64) -> UInt32? { vocabulary[hash] }
+
+    @inline(__always)
+    func child(_ node: Int32, _ word: UInt32) -> Int32? { edges[UInt64(UInt32(node)) << 32 | UInt64(word)] }
+
+    @inline(__always)
+    func entriesAt(_ node: Int32) -> [Int32] { nodeEntries[Int(node)] }
+
+    /// Whether entry `e` accepts the casing of `words[from..<from+count]`.
+    @inline(__always)
+    func caseMatches(_ e: Int32, _ words: UnsafeBufferPointer<ActorWord>, from: Int) -> Bool {
+        var rules = caseRules[Int(e)]
+        if rules == 0 { return true }
+        var i = from
+        while rules != 0 {
+            let r = rules & 3
+            let w = words[i]
+            if r == 2 { if !w.isAllUpper { return false } }
+            else if r == 1 { if !(w.isFirstUpper || w.isAllUpper) || w.shape & ActorWord.hasLetter == 0 { return false } }
+            rules >>= 2
+            i += 1
+        }
+        return true
+    }
+
+    public var count: Int { entries.count }
+
+    /// Coverage counts: distinct codes (or people) by kind.
+    public func coverage() -> [ActorEntry.Kind: Int] {
+        var sets: [ActorEntry.Kind: Set<String>] = [:]
+        for e in entries {
+            switch e.kind {
+            case .person: sets[.person, default: []].insert(e.person ?? e.phrase)
+            case .agent: sets[.agent, default: []].insert(e.phrase)
+            case .country, .capital: sets[e.kind, default: []].insert(String(e.code.prefix(3)))
+            default: sets[e.kind, default: []].insert(e.code)
+            }
+        }
+        return sets.mapValues(\.count)
+    }
+}

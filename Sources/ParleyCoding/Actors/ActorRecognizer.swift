@@ -1,0 +1,512 @@
+import Foundation
+import ParleyModel
+
+/// An office read from a text: "Iranian Foreign Minister Abbas Araghchi" → Abbas Araghchi = IRNGOV.
+/// A store can keep these and hand them back (`ActorRecognizer(dictionary:knownPeople:)`) so later
+/// documents code the person even where they name them bare.
+public struct LearnedOffice: Hashable, Sendable {
+    public var person: String
+    public var code: String
+    /// The mention that showed the office.
+    public var evidence: Span
+    public var documentID: String
+    /// The document's publication time, when known.
+    public var date: Date?
+
+    public init(person: String, code: String, evidence: Span, documentID: String, date: Date?) {
+        self.person = person
+        self.code = code
+        self.evidence = evidence
+        self.documentID = documentID
+        self.date = date
+    }
+}
+
+/// Finds actor mentions and codes them with CAMEO actor codes.
+///
+/// Longest dictionary match over the words of each sentence (see `ActorScan`), then composition:
+/// - country (name, adjective, capital) [+ 's] [+ top/senior/former …] + role noun [+ name]:
+///   "Iranian Foreign Minister Abbas Araghchi" → IRNGOV with person; "U.S. troops" → USAMIL;
+/// - role noun + known person: "President Vladimir Putin" → RUSGOV;
+/// - appositions: "Abbas Araghchi, Iran's top diplomat" → IRNGOV;
+/// - people from the dictionaries by the document's date ([USAGOV 20090120-20170120]); a term
+///   that ended before the date codes the person as an elite (ELI) of that country;
+/// - offices learned in the document (and `knownPeople`) code later bare mentions ("Araghchi").
+/// Capitals read as the government ("Tehran said" → IRNGOV) except after a locative preposition
+/// ("in Tehran" → IRN).
+public struct ActorRecognizer: TextStage {
+    public let name = "actors"
+    public var requires: Set<Annotation> { [.sentences, .tokens] }
+    public var assigns: Set<Annotation> { [.actors] }
+
+    public let dictionary: ActorDictionary
+    private let known: [(name: String, code: String, date: Date?)]
+
+    public init(dictionary: ActorDictionary, knownPeople: [LearnedOffice] = []) {
+        self.dictionary = dictionary
+        self.known = knownPeople.map { ($0.person, $0.code, $0.date) }
+    }
+
+    /// With the bundled dictionaries.
+    public init(knownPeople: [LearnedOffice] = []) throws {
+        self.init(dictionary: try ActorDictionary.bundled(), knownPeople: knownPeople)
+    }
+
+    public func process(_ document: inout Document) throws {
+        _ = recognize(&document)
+    }
+
+    /// Fills `document.actors` and returns the offices learned from the text.
+    @discardableResult
+    public func recognize(_ document: inout Document) -> [LearnedOffice] {
+        var state = DocumentState(recognizer: self, document: document)
+        var text = document.text
+        text.withUTF8 { bytes in
+            if document.sentences.isEmpty {
+                state.sentence(bytes, 0, bytes.count)
+            } else {
+                for s in document.sentences {
+                    state.sentence(bytes, max(0, s.span.start), min(bytes.count, s.span.end))
+                }
+            }
+        }
+        document.actors = state.mentions
+        return state.learned
+    }
+
+    // MARK: - shared word hashes
+
+    static func hash(_ word: String) -> UInt64 { ActorScan.words(of: word).first?.hash ?? 0 }
+    static func hashes(_ words: [String]) -> Set<UInt64> { Set(words.map(hash)) }
+
+    static let theHash = hash("the")
+    static let formerHash = hash("former")
+    static let modifiers = hashes(["top", "senior", "chief", "new", "acting", "then", "outgoing", "incoming",
+                                   "interim", "former", "veteran", "powerful", "longtime", "current", "caretaker"])
+    static let locatives = hashes(["in", "to", "from", "at", "near", "outside", "into", "via", "across", "around",
+                                   "toward", "towards", "inside", "through", "visit", "visited", "visiting",
+                                   "arrived", "returned", "left", "over", "within"])
+    static let particles = hashes(["al", "el", "bin", "ibn", "bint", "de", "del", "da", "di", "dos", "van", "von",
+                                   "der", "la", "le", "abu", "ul", "ben"])
+    static let notNames = hashes([
+        "the", "a", "an", "in", "on", "at", "for", "and", "but", "or", "he", "she", "it", "they", "we", "i",
+        "his", "her", "their", "its", "this", "that", "these", "those", "mr", "mrs", "ms", "dr", "after", "before",
+        "when", "while", "as", "if", "there", "here", "what", "who", "why", "how", "where", "with", "by", "from",
+        "to", "of", "not", "no", "yes", "our", "my", "your", "you", "some", "many", "all", "both", "such",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "said", "says", "according", "however", "meanwhile", "also", "last", "next",
+        "earlier", "later", "today", "yesterday", "tomorrow", "on", "during", "since", "until", "under", "about",
+    ])
+}
+
+/// Per-document work: the people learned so far and the mentions found.
+private struct DocumentState {
+    struct Person {
+        var name: String
+        var code: String
+        var learned: Bool
+    }
+
+    enum UnitKind { case country, capital, org, igo, group, person, agent, possessive, name, other }
+
+    struct Unit {
+        var lo: Int
+        var hi: Int
+        var kind: UnitKind
+        var code: String = ""
+        var person: String?
+        var learned: Bool = false
+    }
+
+    let rec: ActorRecognizer
+    let dict: ActorDictionary
+    let day: Int?
+    let documentID: String
+    let published: Date?
+    var local: [UInt64: Person] = [:]
+    var mentions: [ActorMention] = []
+    var learned: [LearnedOffice] = []
+    var learnedKeys: Set<String> = []
+    var words: [ActorWord] = []
+    var units: [Unit] = []
+
+    init(recognizer: ActorRecognizer, document: Document) {
+        rec = recognizer
+        dict = recognizer.dictionary
+        documentID = document.id
+        published = document.published
+        if let p = document.published {
+            let c = Timestamp.utcCalendar.dateComponents([.year, .month, .day], from: p)
+            day = (c.year ?? 0) * 10000 + (c.month ?? 0) * 100 + (c.day ?? 0)
+        } else {
+            day = nil
+        }
+        // Known people: the most recent office at or before the document's date.
+        var best: [UInt64: (Person, Date?)] = [:]
+        for k in recognizer.knownPeopleList {
+            let ws = ActorScan.words(of: k.name)
+            guard ws.count >= 2 else { continue }
+            let h = DocumentState.phraseHash(ws[...])
+            if let p = published, let d = k.date, d > p.addingTimeInterval(86400) { continue }
+            if let cur = best[h], let cd = cur.1, let d = k.date, d < cd { continue }
+            best[h] = (Person(name: k.name, code: k.code, learned: true), k.date)
+        }
+        for (h, v) in best { local[h] = v.0 }
+    }
+
+    static func phraseHash(_ ws: ArraySlice<ActorWord>) -> UInt64 {
+        var h: UInt64 = 0
+        for w in ws { h = ActorScan.combine(h, w.hash) }
+        return h
+    }
+
+    // MARK: sentence
+
+    mutating func sentence(_ bytes: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) {
+        guard lo < hi else { return }
+        words.removeAll(keepingCapacity: true)
+        ActorScan.scan(bytes, from: lo, to: hi, into: &words)
+        guard !words.isEmpty else { return }
+        units.removeAll(keepingCapacity: true)
+        words.withUnsafeBufferPointer { w in buildUnits(w) }
+        compose(bytes)
+    }
+
+    /// Longest dictionary match at `i`: length and the entries whose casing fits.
+    func longest(_ w: UnsafeBufferPointer<ActorWord>, _ i: Int) -> (Int, [Int32])? {
+        var node: Int32 = 0
+        var j = i
+        var best: (Int, [Int32])?
+        while j < w.count {
+            if j > i, w[j].gap.rawValue > ActorWord.Gap.joiner.rawValue { break }
+            guard let id = dict.wordID(w[j].hash), let next = dict.child(node, id) else { break }
+            node = next
+            j += 1
+            let es = dict.entriesAt(node)
+            if !es.isEmpty {
+                let fit = es.filter { dict.caseMatches($0, w, from: i) }
+                if !fit.isEmpty { best = (j - i, fit) }
+            }
+        }
+        return best
+    }
+
+    /// Longest person known in this document at `i` (capitalised words only).
+    func localPerson(_ w: UnsafeBufferPointer<ActorWord>, _ i: Int) -> (Int, Person)? {
+        guard !local.isEmpty else { return nil }
+        var h: UInt64 = 0
+        var best: (Int, Person)?
+        var j = i
+        while j < w.count && j - i < 5 {
+            let word = w[j]
+            if j > i, word.gap.rawValue > ActorWord.Gap.joiner.rawValue { break }
+            let particle = !word.isFirstUpper && ActorRecognizer.particles.contains(word.hash)
+            if !word.isFirstUpper && !particle { break }
+            h = ActorScan.combine(h, word.hash)
+            j += 1
+            if !particle, let p = local[h] { best = (j - i, p) }
+        }
+        return best
+    }
+
+    func isNameWord(_ w: ActorWord) -> Bool {
+        w.isFirstUpper && w.shape & ActorWord.hasLetter != 0 && w.shape & ActorWord.digit == 0
+            && !ActorRecognizer.notNames.contains(w.hash)
+    }
+
+    mutating func buildUnits(_ w: UnsafeBufferPointer<ActorWord>) {
+        var i = 0
+        let n = w.count
+        while i < n {
+            let word = w[i]
+            if word.isPossessive {
+                units.append(Unit(lo: i, hi: i + 1, kind: .possessive))
+                i += 1
+                continue
+            }
+            let m = longest(w, i)
+            let lp = word.isFirstUpper ? localPerson(w, i) : nil
+            if let lp, lp.0 >= (m?.0 ?? 0) {
+                units.append(Unit(lo: i, hi: i + lp.0, kind: .person, code: lp.1.code, person: lp.1.name, learned: lp.1.learned))
+                i += lp.0
+                continue
+            }
+            if let m, let u = resolve(m.1, lo: i, hi: i + m.0) {
+                units.append(u)
+                i += m.0
+                continue
+            }
+            if isNameWord(word) {
+                // a run of capitalised words (with name particles) not in the dictionaries
+                var j = i + 1
+                while j < n && j - i < 6 {
+                    let x = w[j]
+                    if x.gap.rawValue > ActorWord.Gap.joiner.rawValue { break }
+                    if x.gap == .joiner && x.shape & ActorWord.attached == 0 { break }
+                    if isNameWord(x) {
+                        if let mm = longest(w, j), mm.1.contains(where: { dict.entries[Int($0)].kind != .person }) { break }
+                        j += 1
+                        continue
+                    }
+                    if !x.isFirstUpper, ActorRecognizer.particles.contains(x.hash), j + 1 < n, isNameWord(w[j + 1]),
+                       w[j + 1].gap.rawValue <= ActorWord.Gap.joiner.rawValue {
+                        j += 2
+                        continue
+                    }
+                    break
+                }
+                units.append(Unit(lo: i, hi: j, kind: .name))
+                i = j
+                continue
+            }
+            units.append(Unit(lo: i, hi: i + 1, kind: .other))
+            i += 1
+        }
+    }
+
+    /// Picks the entry that applies: actors over agents, then by date.
+    func resolve(_ es: [Int32], lo: Int, hi: Int) -> Unit? {
+        let entries = es.map { dict.entries[Int($0)] }
+        let actors = entries.filter { $0.kind != .person && $0.kind != .agent }
+        if !actors.isEmpty {
+            let chosen: ActorEntry?
+            if let day {
+                chosen = actors.filter { $0.isDated && $0.applies(on: day) }.max { ($0.from ?? 0) < ($1.from ?? 0) }
+                    ?? actors.first { !$0.isDated }
+            } else {
+                chosen = actors.first { !$0.isDated } ?? actors.max { ($0.until ?? Int.max) < ($1.until ?? Int.max) }
+            }
+            if let e = chosen {
+                let kind: UnitKind
+                switch e.kind {
+                case .country: kind = .country
+                case .capital: kind = .capital
+                case .igo, .ngo: kind = .igo
+                case .group: kind = .group
+                default: kind = .org
+                }
+                return Unit(lo: lo, hi: hi, kind: kind, code: e.code)
+            }
+        }
+        let people = entries.filter { $0.kind == .person }
+        if !people.isEmpty, let code = personCode(people) {
+            return Unit(lo: lo, hi: hi, kind: .person, code: code, person: people[0].person ?? people[0].phrase)
+        }
+        if let a = entries.first(where: { $0.kind == .agent }) {
+            return Unit(lo: lo, hi: hi, kind: .agent, code: a.code)
+        }
+        return nil
+    }
+
+    /// A person's code on the document's date.
+    func personCode(_ people: [ActorEntry]) -> String? {
+        let dated = people.filter(\.isDated)
+        guard let day else {
+            if let open = dated.filter({ $0.until == nil }).max(by: { ($0.from ?? 0) < ($1.from ?? 0) }) { return open.code }
+            return people.first { !$0.isDated }?.code ?? dated.max { ($0.until ?? 0) < ($1.until ?? 0) }?.code
+        }
+        if let e = dated.filter({ $0.applies(on: day) }).max(by: { ($0.from ?? 0) < ($1.from ?? 0) }) { return e.code }
+        if let e = people.first(where: { !$0.isDated }) { return e.code }
+        if let ended = dated.filter({ ($0.until ?? Int.max) < day }).max(by: { ($0.until ?? 0) < ($1.until ?? 0) }) {
+            let (country, _) = splitCode(ended.code)
+            return country.map { $0 + "ELI" } ?? ended.code
+        }
+        if let later = dated.first, let country = splitCode(later.code).0 { return country }
+        return nil
+    }
+
+    // MARK: composition
+
+    func joined(_ a: Unit, _ b: Unit, _ w: [ActorWord]) -> Bool {
+        w[b.lo].gap.rawValue <= ActorWord.Gap.joiner.rawValue && a.hi == b.lo
+    }
+
+    mutating func compose(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var u = 0
+        let n = units.count
+        while u < n {
+            let unit = units[u]
+            switch unit.kind {
+            case .country, .capital, .org, .igo, .group:
+                // head [ 's ] [modifiers] agent+ [person]
+                var k = u + 1
+                if k < n, units[k].kind == .possessive { k += 1 }
+                var sector: String?
+                var former = false
+                var last = k
+                var scan = k
+                while scan < n, joined(units[scan - 1], units[scan], words) {
+                    let x = units[scan]
+                    if x.kind == .agent {
+                        if sector == nil { sector = x.code }
+                        scan += 1
+                        last = scan
+                    } else if x.kind == .other, sector == nil, ActorRecognizer.modifiers.contains(words[x.lo].hash) {
+                        if words[x.lo].hash == ActorRecognizer.formerHash { former = true }
+                        scan += 1
+                    } else {
+                        break
+                    }
+                }
+                if let sector {
+                    var code = headCode(unit, sector: former ? "ELI" : sector)
+                    var end = last
+                    var person: String?
+                    if end < n, joined(units[end - 1], units[end], words),
+                       units[end].kind == .person || units[end].kind == .name {
+                        let p = units[end]
+                        person = p.person ?? text(bytes, p)
+                        end += 1
+                        remember(person!, code: code, words: p, bytes: bytes, learnedFact: true,
+                                 evidence: span(units[u], units[end - 1]))
+                    } else if unit.kind == .capital {
+                        code = headCode(unit, sector: former ? "ELI" : sector)
+                    }
+                    emit(bytes, units[u], units[end - 1], code: code, person: person)
+                    u = end
+                    continue
+                }
+                // head alone
+                var code = unit.code
+                if unit.kind == .capital {
+                    let locative = unit.lo > 0 && ActorRecognizer.locatives.contains(words[unit.lo - 1].hash)
+                        && !words[unit.lo - 1].isFirstUpper
+                    if !locative { code = unit.code + "GOV" }
+                }
+                emit(bytes, unit, unit, code: code, person: nil)
+                u += 1
+            case .agent:
+                // agent+ [person]
+                var k = u
+                var sector = unit.code
+                var former = u > 0 && units[u - 1].kind == .other && words[units[u - 1].lo].hash == ActorRecognizer.formerHash
+                    && joined(units[u - 1], unit, words)
+                while k + 1 < n, units[k + 1].kind == .agent, joined(units[k], units[k + 1], words) { k += 1 }
+                if sector.hasPrefix("ELI") { former = true; sector = "ELI" }
+                if k + 1 < n, joined(units[k], units[k + 1], words), units[k + 1].kind == .person || units[k + 1].kind == .name {
+                    let p = units[k + 1]
+                    let name = p.person ?? text(bytes, p)
+                    var code = former ? "ELI" : sector
+                    if p.kind == .person {
+                        if let country = splitCode(p.code).0 { code = country + code } else if !sectorCodes.contains(p.code) { code = p.code }
+                    }
+                    if p.kind == .person { remember(name, code: code, words: p, bytes: bytes, learnedFact: false, evidence: nil) }
+                    emit(bytes, unit, p, code: code, person: name)
+                    u = k + 2
+                    continue
+                }
+                emit(bytes, unit, units[k], code: former ? "ELI" : sector, person: nil)
+                u = k + 1
+            case .person:
+                let name = unit.person ?? text(bytes, unit)
+                var code = unit.code
+                if let (appCode, end) = apposition(after: u) {
+                    code = appCode
+                    remember(name, code: code, words: unit, bytes: bytes, learnedFact: true, evidence: span(unit, units[end]))
+                } else {
+                    remember(name, code: code, words: unit, bytes: bytes, learnedFact: false, evidence: nil)
+                }
+                emit(bytes, unit, unit, code: code, person: name)
+                u += 1
+            case .name:
+                if unit.hi - unit.lo >= 2, let (code, end) = apposition(after: u) {
+                    let name = text(bytes, unit)
+                    remember(name, code: code, words: unit, bytes: bytes, learnedFact: true, evidence: span(unit, units[end]))
+                    emit(bytes, unit, unit, code: code, person: name)
+                }
+                u += 1
+            case .possessive, .other:
+                u += 1
+            }
+        }
+    }
+
+    /// ", [the] Country['s] [modifiers] agent" after unit `u`: the code and the last unit index.
+    func apposition(after u: Int) -> (String, Int)? {
+        var k = u + 1
+        guard k < units.count, words[units[k].lo].gap == .comma else { return nil }
+        if units[k].kind == .other, words[units[k].lo].hash == ActorRecognizer.theHash { k += 1 }
+        guard k < units.count else { return nil }
+        let head = units[k]
+        guard head.kind == .country || head.kind == .igo || head.kind == .group else { return nil }
+        k += 1
+        if k < units.count, units[k].kind == .possessive { k += 1 }
+        var former = false
+        while k < units.count, units[k].kind == .other, ActorRecognizer.modifiers.contains(words[units[k].lo].hash) {
+            if words[units[k].lo].hash == ActorRecognizer.formerHash { former = true }
+            k += 1
+        }
+        guard k < units.count, units[k].kind == .agent, joined(units[k - 1], units[k], words) else { return nil }
+        return (headCode(head, sector: former ? "ELI" : units[k].code), k)
+    }
+
+    func headCode(_ head: Unit, sector: String) -> String {
+        switch head.kind {
+        case .country, .capital: return String(head.code.prefix(3)) + sector
+        case .org: return head.code.count == 3 ? head.code + sector : head.code
+        default: return head.code
+        }
+    }
+
+    func text(_ bytes: UnsafeBufferPointer<UInt8>, _ unit: Unit) -> String {
+        let a = Int(words[unit.lo].start), b = Int(words[unit.hi - 1].end)
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[a..<b]), as: UTF8.self)
+    }
+
+    func span(_ a: Unit, _ b: Unit) -> Span { Span(Int(words[a.lo].start), Int(words[b.hi - 1].end)) }
+
+    mutating func emit(_ bytes: UnsafeBufferPointer<UInt8>, _ a: Unit, _ b: Unit, code: String, person: String?) {
+        let s = span(a, b)
+        let (country, sector) = splitCode(code)
+        let t = String(decoding: UnsafeBufferPointer(rebasing: bytes[s.start..<s.end]), as: UTF8.self)
+        mentions.append(ActorMention(span: s, text: t, code: code, country: country, sector: sector, person: person))
+    }
+
+    /// Records a person's code for later mentions in the document (full name and surname), and
+    /// reports a learned office when the text itself gave it.
+    mutating func remember(_ name: String, code: String, words unitWords: Unit, bytes: UnsafeBufferPointer<UInt8>,
+                           learnedFact: Bool, evidence: Span?) {
+        let ws = words[unitWords.lo..<unitWords.hi]
+        let person = Person(name: name, code: code, learned: learnedFact)
+        local[DocumentState.phraseHash(ws)] = person
+        if ws.count >= 2 {
+            // the surname, with its particle when it has one ("al-Sudani", "Sudani")
+            let lastWord = ws[ws.endIndex - 1]
+            local[ActorScan.combine(0, lastWord.hash)] = person
+            if ws.count >= 3, ActorRecognizer.particles.contains(ws[ws.endIndex - 2].hash) {
+                local[DocumentState.phraseHash(ws[(ws.endIndex - 2)...])] = person
+            }
+        }
+        // a learned office carries a country or an organisation, not a bare sector
+        if learnedFact, let evidence, !sectorCodes.contains(code) {
+            let key = name + "\t" + code
+            if learnedKeys.insert(key).inserted {
+                learned.append(LearnedOffice(person: name, code: code, evidence: evidence, documentID: documentID, date: published))
+            }
+        }
+    }
+}
+
+/// Country and sector of a CAMEO actor code: "IRNGOV" → (IRN, GOV); "IGOUNOIAE" → (nil, nil);
+/// a bare sector "GOV" → (nil, GOV).
+func splitCode(_ code: String) -> (String?, String?) {
+    let u = Array(code.utf8)
+    if u.count == 3, sectorCodes.contains(code) { return (nil, code) }
+    guard u.count >= 3 else { return (nil, nil) }
+    let prefix = String(decoding: u[0..<3], as: UTF8.self)
+    if nonCountryPrefixes.contains(prefix) { return (nil, nil) }
+    let sector = u.count >= 6 ? String(decoding: u[3..<6], as: UTF8.self) : nil
+    return (prefix, sector)
+}
+
+private let nonCountryPrefixes: Set<String> = ["IGO", "NGO", "IMG", "MNC", "INT", "UIS"]
+let sectorCodes: Set<String> = [
+    "GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "MED", "EDU", "BUS", "CRM", "CVL", "LEG", "HLH",
+    "AGR", "LAB", "REF", "ELI", "UAF", "HRI", "ENV", "DEV", "REL", "MUS", "CHR", "JEW", "HIN", "BUD", "NGO",
+    "RAD", "PPL", "MOD", "IGO", "SET",
+]
+
+extension ActorRecognizer {
+    fileprivate var knownPeopleList: [(name: String, code: String, date: Date?)] { known }
+}

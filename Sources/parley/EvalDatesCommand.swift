@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import ParleyEval
+import ParleyModel
+import ParleyText
 
 /// `parley eval dates`: the date tagger on TempEval-3 TBAQ-cleaned (TimeBank + AQUAINT).
 struct EvalDatesCommand: AsyncParsableCommand {
@@ -17,7 +19,19 @@ struct EvalDatesCommand: AsyncParsableCommand {
     @Option(help: "Only print errors of this kind: value, missed or spurious.")
     var kind: String?
 
+    @Option(help: "Tag this text instead of scoring (prints each mention); use with --anchor.")
+    var text: String?
+
+    @Option(help: "Anchor time for --text (ISO 8601, default 2025-11-12T21:48:07Z).")
+    var anchor: String = "2025-11-12T21:48:07Z"
+
     func run() async throws {
+        if let text {
+            for m in DateTagger.find(in: text, anchor: Timestamp.parse(anchor)) {
+                print("\(m.span)\t\(m.text)\t\(m.value)\t\(m.type.rawValue)")
+            }
+            return
+        }
         let root = shared.url.appendingPathComponent("eval/tempeval3/TBAQ-cleaned")
         let r = try DateEval.run(root: root)
         func block(_ title: String, _ res: DateEval.Result, _ files: Int?) {

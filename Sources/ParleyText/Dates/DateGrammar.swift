@@ -221,10 +221,22 @@ struct DateGrammar {
         case .next: return target > now ? a.year : a.year + 1
         case .this: return a.year
         case .none:
+            // the nearest occurrence, pushed away from the side the tense rules out (news leans to the past)
             let tense = tense(at: i)
-            if tense == .past, target > now { return a.year - 1 }
-            if tense == .future, target < now { return a.year + 1 }
-            return a.year
+            var best = a.year, bestScore = Int.max
+            for y in (a.year - 1)...(a.year + 1) {
+                let day = CivilDay(year: y, month: m, day: min(d ?? 15, CivilDay.daysIn(month: m, year: y)))
+                let diff = day.serial - a.serial
+                var score = abs(diff)
+                if d == nil, y == a.year, m == a.month { score = 0 }
+                switch tense {
+                case .past: if diff > 0 { score += 200 }
+                case .future: if diff < 0 { score += 200 }
+                case .unknown: if diff > 0 { score += 60 }
+                }
+                if score < bestScore { bestScore = score; best = y }
+            }
+            return best
         }
     }
 

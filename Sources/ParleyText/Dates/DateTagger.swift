@@ -100,14 +100,35 @@ public struct DateTagger: TextStage {
         guard tk.kind == .punct, tk.ch == 0x2E || tk.ch == 0x21 || tk.ch == 0x3F, k > 0, k + 1 < toks.count else { return false }
         let p = toks[k - 1]
         if p.kind == .word, p.cap, p.e - p.s <= 3, tk.ch == 0x2E { return false }
+        if p.kind == .word, tk.ch == 0x2E, DateLexicon.month(p.w) != nil || DateLexicon.weekday(p.w) != nil { return false }
         let nx = toks[k + 1]
         if nx.kind == .word { return nx.cap }
-        return nx.kind == .number || nx.ch == 0x22 || nx.ch == 0x27 || nx.ch == 0x80
+        return nx.ch == 0x22 || nx.ch == 0x27 || nx.ch == 0x80
     }
 
     static func emit(_ hits0: [DateHit], _ toks: [DTok], _ buf: UnsafeBufferPointer<UInt8>, state: inout State,
                      into out: inout [DateMention]) {
         var hits = hits0
+        // quarter context: a quarter named in this sentence, else the last one before it
+        var sentenceQuarter: (year: Int, q: Int)? = nil
+        for h in hits where h.pending == .none {
+            if let q = parseQuarter(h.value) { sentenceQuarter = q }
+        }
+        let context = sentenceQuarter ?? state.quarter
+        for k in hits.indices {
+            switch hits[k].pending {
+            case .none: break
+            case .quarterRef:
+                if let c = context { hits[k].value = pad(c.year, 4) + "-Q" + String(c.q) }
+            case .yearAgo:
+                if let c = context, let y = Int(hits[k].value.prefix(4)), abs(c.year - 1 - y) <= 1 {
+                    hits[k].value = pad(c.year - 1, 4) + "-Q" + String(c.q)
+                }
+            }
+        }
+        for h in hits where h.pending != .yearAgo {
+            if let q = parseQuarter(h.value) { state.quarter = q }
+        }
         for h in hits {
             let s = toks[h.a].s, e = toks[h.b - 1].e
             let text = String(decoding: UnsafeBufferPointer(rebasing: buf[s..<e]), as: UTF8.self)

@@ -74,14 +74,22 @@ struct DateGrammar {
             return DateHit(a: i, b: i + 1, value: "PRESENT_REF", type: .date)
         case .currently, .nowadays:
             return DateHit(a: i, b: i + 1, value: "PRESENT_REF", type: .date)
-        case .recently, .lately, .previously, .formerly:
+        case .recently, .lately:
             return DateHit(a: i, b: i + 1, value: "PAST_REF", type: .date)
         case .recent:
+            // "recent months"; the bare adjective ("recent talks") is too often not a time reference
             if let u = DateLexicon.unit(w(i + 1)), u.plural { return DateHit(a: i, b: i + 2, value: "PAST_REF", type: .date) }
-            if w(i + 1) == .past || w(i + 1) == .days { return nil }
-            return DateHit(a: i, b: i + 1, value: "PAST_REF", type: .date)
-        case .soon:
-            return DateHit(a: i, b: i + 1, value: "FUTURE_REF", type: .date)
+            return nil
+        case .nineteen:
+            // spelled-out years: nineteen ninety-six
+            if let tens = DateLexicon.cardinal(w(i + 1)), tens >= 20, tens % 10 == 0 {
+                var b = i + 2, v = tens
+                var k = b
+                if isP(k, 0x2D) { k += 1 }
+                if let u = DateLexicon.cardinal(w(k)), u < 10, w(k) != .a, w(k) != .an { v += u; b = k + 1 }
+                return DateHit(a: i, b: b, value: pad(1900 + v, 4), type: .date)
+            }
+            return matchQuantity(i)
         case .present:
             if isW(i - 1, .at) { return DateHit(a: i, b: i + 1, value: "PRESENT_REF", type: .date) }
             return nil
@@ -546,7 +554,9 @@ struct DateGrammar {
         if x == .these { return isW(j, .days) ? DateHit(a: start, b: j + 1, value: "PRESENT_REF", type: .date) : nil }
         if x == .latest {
             if isW(j, .fiscal) { j += 1 }
-            if isW(j, .quarter) { return DateHit(a: start, b: j + 1, value: addQuarters(-1), type: .date, pending: .quarterRef) }
+            if isW(j, .quarter) || isW(j, .period) {
+                return DateHit(a: start, b: j + 1, value: addQuarters(-1), type: .date, pending: .quarterRef)
+            }
             if isW(j, .year), isW(i - 1, .the) { return DateHit(a: start, b: j + 1, value: addYears(-1), type: .date) }
             return nil
         }

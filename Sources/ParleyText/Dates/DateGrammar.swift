@@ -276,8 +276,10 @@ struct DateGrammar {
         let tok = t[j]
         guard tok.kind == .word else { return nil }
         switch tok.w {
-        case .will, .shall, .plans, .scheduled, .due: return .future
+        case .will, .shall, .plans, .scheduled, .due, .would, .may, .planned, .might, .slated: return .future
         case .ll: return isP(j - 1, 0x27) ? .future : nil
+        case .early, .soon: return isW(j - 1, .as) && isW(j + 1, .as) ? .future : nil
+        case .set: return isW(j + 1, .to) ? .future : nil
         case .expected: return isW(j - 1, .is) || isW(j - 1, .are) || isW(j - 1, .be) ? .future : .past
         case .was, .were, .had, .did, .said, .told: return .past
         case .has, .have: return .past
@@ -450,7 +452,7 @@ struct DateGrammar {
         if abbreviated, isP(j, 0x2E), adj(i) { j += 1 }
         let dotted = j > i + 1
         // day
-        if isNum(j), t[j].nd <= 2, (1...31).contains(t[j].num), !(isP(j + 1, 0x3A) && adj(j)), !isP(j + 1, 0x25) {
+        if isNum(j), t[j].nd <= 2, (1...31).contains(t[j].num), !(isP(j + 1, 0x3A) && adj(j) && adj(j + 1) && isNum(j + 2)), !isP(j + 1, 0x25) {
             let d = t[j].num
             var k = j + 1
             if adj(j), wordAny(k, [.st, .nd, .rd, .th]) { k += 1 }
@@ -483,6 +485,11 @@ struct DateGrammar {
         if isNum(yk), t[yk].nd == 4, t[yk].num >= 1000, tok.cap || tok.w != .may {
             if tok.w == .may || tok.w == .mar, !tok.cap { return nil }
             return DateHit(a: start, b: yk + 1, value: monthValue(year: t[yk].num, month: m), type: .date)
+        }
+        // July last year, February this year
+        if mod == .none, tok.cap, wordAny(j, [.this, .last, .next]), isW(j + 1, .year) {
+            let k = w(j) == .last ? -1 : w(j) == .next ? 1 : 0
+            return DateHit(a: start, b: j + 2, value: monthValue(year: A.map { $0.year + k }, month: m), type: .date)
         }
         // bare month
         if abbreviated, !dotted, mod == .none, start == i { return nil }

@@ -31,7 +31,7 @@ enum DW: UInt8 {
     // tense cues
     case will, shall, would, was, were, had, did, said, told, has, have, `is`, are, be, been, plans, expected
     case scheduled, due, ll, long, old, account, affairs, events, electric, possible, `as`, then, up, date
-    case term
+    case term, planned, might, slated, set, to
     case percent, people, troops, points, votes, shares, cases, dollars, tons, barrels, miles, feet
     case meters, km, kilometers, acres, residents, units, members, soldiers, workers
 }
@@ -94,11 +94,12 @@ enum DateLexicon {
         ("independence", .independence),
         ("will", .will), ("shall", .shall), ("would", .would), ("was", .was), ("were", .were), ("had", .had),
         ("did", .did), ("said", .said), ("told", .told), ("has", .has), ("have", .have), ("is", .is),
-        ("are", .are), ("be", .be), ("been", .been), ("plans", .plans), ("plan", .plans), ("expected", .expected),
+        ("are", .are), ("be", .be), ("been", .been), ("expected", .expected),
         ("scheduled", .scheduled), ("due", .due), ("ll", .ll), ("long", .long), ("old", .old),
         ("account", .account), ("accounts", .account), ("affairs", .affairs), ("events", .events),
         ("electric", .electric), ("possible", .possible), ("as", .as), ("then", .then), ("up", .up),
-        ("date", .date), ("term", .term),
+        ("date", .date), ("term", .term), ("planned", .planned), ("might", .might), ("slated", .slated),
+        ("set", .set), ("to", .to), ("plans", .plans), ("plan", .plans),
         ("percent", .percent), ("people", .people), ("troops", .troops), ("points", .points),
         ("votes", .votes), ("shares", .shares), ("cases", .cases), ("dollars", .dollars), ("tons", .tons),
         ("barrels", .barrels), ("miles", .miles), ("feet", .feet), ("meters", .meters), ("km", .km),

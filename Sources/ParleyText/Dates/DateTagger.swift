@@ -100,7 +100,8 @@ public struct DateTagger: TextStage {
         guard tk.kind == .punct, tk.ch == 0x2E || tk.ch == 0x21 || tk.ch == 0x3F, k > 0, k + 1 < toks.count else { return false }
         let p = toks[k - 1]
         if p.kind == .word, p.cap, p.e - p.s <= 3, tk.ch == 0x2E { return false }
-        if p.kind == .word, tk.ch == 0x2E, DateLexicon.month(p.w) != nil || DateLexicon.weekday(p.w) != nil { return false }
+        if p.kind == .word, tk.ch == 0x2E, DateLexicon.month(p.w) != nil || DateLexicon.weekday(p.w) != nil, p.e - p.s <= 5,
+           p.w != .may, p.w != .jun, p.w != .jul { return false }
         let nx = toks[k + 1]
         if nx.kind == .word { return nx.cap }
         return nx.ch == 0x22 || nx.ch == 0x27 || nx.ch == 0x80

@@ -2,7 +2,7 @@ import ParleyModel
 
 /// A matched expression over the tokens `a..<b` of one sentence.
 struct DateHit {
-    enum Pending { case none, yearAgo, quarterRef }
+    enum Pending { case none, yearAgo, quarterRef, yearQuarter }
     var a: Int
     var b: Int
     var value: String
@@ -392,6 +392,13 @@ struct DateGrammar {
         if isP(i + 1, 0x27), isW(i + 2, .s), let q = ordinalQuarter(i + 3) {
             return DateHit(a: start, b: q.end, value: pad(y, 4) + (q.half ? "-H" : "-Q") + String(q.n), type: .date)
         }
+        // the 1988 second quarter; the 1989 period / quarter (the quarter under discussion)
+        if let q = ordinalQuarter(i + 1) {
+            return DateHit(a: start, b: q.end, value: pad(y, 4) + (q.half ? "-H" : "-Q") + String(q.n), type: .date)
+        }
+        if isW(start, .the), wordAny(i + 1, [.period, .quarter]) {
+            return DateHit(a: start, b: i + 2, value: pad(y, 4), type: .date, pending: .yearQuarter)
+        }
         return DateHit(a: start, b: i + 1, value: pad(y, 4), type: .date)
     }
 
@@ -525,9 +532,12 @@ struct DateGrammar {
             _ = m
             return DateHit(a: start, b: h.b, value: h.value, type: .date)
         }
-        let date = weekdayDate(d, mod: mod, at: i)
+        // "Wednesday's ruling": a possessive weekday is nearly always a past one
+        let possessive = mod == .none && isP(j, 0x27) && isW(j + 1, .s) && adj(i)
+        let date = possessive ? A.map { $0.adding(days: -(($0.weekday - d + 7) % 7)) } : weekdayDate(d, mod: mod, at: i)
         if let pod = DateLexicon.partOfDay(w(j)) {
-            return DateHit(a: start, b: j + 1, value: dayValue(date) + "T" + pod, type: .time)
+            // TimeBank and AQUAINT mark "Wednesday night" as a DATE (with the part of day in the value)
+            return DateHit(a: start, b: j + 1, value: dayValue(date) + "T" + pod, type: .date)
         }
         return DateHit(a: start, b: j, value: dayValue(date), type: .date)
     }
@@ -671,6 +681,9 @@ struct DateGrammar {
         case .fiscal: return matchFiscal(j, start: i)
         case .year:
             return matchYearWord(j, start: i)
+        case .full:
+            if isW(j + 1, .year) { return DateHit(a: i, b: j + 2, value: addYears(0), type: .date) }
+            return nil
         case .end, .beginning, .start:
             guard isW(j + 1, .of) else { return nil }
             let k = j + 2

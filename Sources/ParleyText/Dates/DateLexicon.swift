@@ -1,6 +1,6 @@
 /// The words the date tagger knows. Each word is packed into a UInt64 (5 bits a letter, up to 12 letters),
 /// so a lookup is one hash of an integer, with no collisions.
-enum DW: UInt8 {
+enum DW: UInt16 {
     case none = 0
     // months 1...12 (+ abbreviations share the case)
     case jan, feb, mar, apr, may, jun, jul, aug, sep, oct, nov, dec
@@ -31,7 +31,7 @@ enum DW: UInt8 {
     // tense cues
     case will, shall, would, was, were, had, did, said, told, has, have, `is`, are, be, been, plans, expected
     case scheduled, due, ll, long, old, account, affairs, events, electric, possible, `as`, then, up, date
-    case term, planned, might, slated, set, to
+    case term, full, planned, might, slated, set, to
     case percent, people, troops, points, votes, shares, cases, dollars, tons, barrels, miles, feet
     case meters, km, kilometers, acres, residents, units, members, soldiers, workers
 }
@@ -98,7 +98,7 @@ enum DateLexicon {
         ("scheduled", .scheduled), ("due", .due), ("ll", .ll), ("long", .long), ("old", .old),
         ("account", .account), ("accounts", .account), ("affairs", .affairs), ("events", .events),
         ("electric", .electric), ("possible", .possible), ("as", .as), ("then", .then), ("up", .up),
-        ("date", .date), ("term", .term), ("planned", .planned), ("might", .might), ("slated", .slated),
+        ("date", .date), ("term", .term), ("full", .full), ("planned", .planned), ("might", .might), ("slated", .slated),
         ("set", .set), ("to", .to), ("plans", .plans), ("plan", .plans),
         ("percent", .percent), ("people", .people), ("troops", .troops), ("points", .points),
         ("votes", .votes), ("shares", .shares), ("cases", .cases), ("dollars", .dollars), ("tons", .tons),

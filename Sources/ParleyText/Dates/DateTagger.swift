@@ -121,13 +121,15 @@ public struct DateTagger: TextStage {
             case .none: break
             case .quarterRef:
                 if let c = context { hits[k].value = pad(c.year, 4) + "-Q" + String(c.q) }
+            case .yearQuarter:
+                if let c = context, let y = Int(hits[k].value.prefix(4)) { hits[k].value = pad(y, 4) + "-Q" + String(c.q) }
             case .yearAgo:
                 if let c = context, let y = Int(hits[k].value.prefix(4)), abs(c.year - 1 - y) <= 1 {
                     hits[k].value = pad(c.year - 1, 4) + "-Q" + String(c.q)
                 }
             }
         }
-        for h in hits where h.pending != .yearAgo {
+        for h in hits where h.pending == .none {
             if let q = parseQuarter(h.value) { state.quarter = q }
         }
         for h in hits {

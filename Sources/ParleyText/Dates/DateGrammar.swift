@@ -367,6 +367,8 @@ struct DateGrammar {
     func plausibleYear(_ i: Int) -> Bool {
         let v = t[i].num
         guard t[i].nd == 4 else { return false }
+        // a name with a number ("Orion 1980", "Windows 2000") — a capitalised unknown word, not sentence-initial
+        if i - 1 > lo, t[i - 1].kind == .word, t[i - 1].cap, t[i - 1].w == .none, t[i - 2].kind == .word { return false }
         let prep = wordAny(i - 1, [.in, .since, .until, .by, .of, .from, .during, .the, .early, .late, .mid, .fiscal, .before, .after, .year, .summer, .spring, .fall, .autumn, .winter])
         let hi = (A?.year ?? 2030) + 30
         if v < 1900 || v > hi { if !(prep && v >= 1000 && v <= hi) { return false } }
@@ -677,6 +679,7 @@ struct DateGrammar {
         case .weekend:
             return DateHit(a: i, b: j + 1, value: weekendValue(mod: .none, at: i), type: .date)
         case .quarter:
+            if isP(j + 1, 0x2D), adj(j) { return nil }  // the quarter-to-quarter comparison
             return DateHit(a: i, b: j + 1, value: addQuarters(-1), type: .date, pending: .quarterRef)
         case .fiscal: return matchFiscal(j, start: i)
         case .year:

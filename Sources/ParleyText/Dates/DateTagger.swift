@@ -124,8 +124,8 @@ public struct DateTagger: TextStage {
             case .yearQuarter:
                 if let c = context, let y = Int(hits[k].value.prefix(4)) { hits[k].value = pad(y, 4) + "-Q" + String(c.q) }
             case .yearAgo:
-                if let c = context, let y = Int(hits[k].value.prefix(4)), abs(c.year - 1 - y) <= 1 {
-                    hits[k].value = pad(c.year - 1, 4) + "-Q" + String(c.q)
+                if let c = context, let y = Int(hits[k].value.prefix(4)), c.year - 1 == y {
+                    hits[k].value = pad(y, 4) + "-Q" + String(c.q)
                 }
             }
         }

@@ -8,7 +8,8 @@ import ParleyText
 /// Scores the date tagger on TimeML (TempEval-3 TBAQ-cleaned: TimeBank + AQUAINT).
 ///
 /// Matching: a predicted and a gold TIMEX3 match when their spans overlap; a value match also needs the
-/// same normalised value (week numbers compared without zero padding: 1998-W8 = 1998-W08).
+/// same normalised value (week numbers compared without zero padding: 1998-W8 = 1998-W08; a decade written
+/// 196X, as the annotators often did, equals TimeML's 196).
 /// DATE scoring compares predicted DATE mentions with gold DATE mentions. A predicted DATE that overlaps a
 /// gold TIMEX3 of another type (TIME, DURATION, SET) is left out of the DATE figures (neither right nor
 /// wrong there: the type disagreement is counted in the all-types figures), while every gold DATE counts
@@ -119,8 +120,10 @@ public enum DateEval {
     }
 
     static func normalise(_ v: String) -> String {
-        // 1998-W8 → 1998-W08
         let u = Array(v.utf8)
+        // a decade: 196X (the annotators' form) = 196 (TimeML's)
+        if u.count == 4, u[3] == 0x58, u[0...2].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return String(v.prefix(3)) }
+        // 1998-W8 → 1998-W08
         if u.count == 7, u[4] == 0x2D, u[5] == 0x57, u[6] >= 0x30, u[6] <= 0x39 {
             return String(v.prefix(6)) + "0" + String(v.suffix(1))
         }

@@ -62,7 +62,8 @@ struct DateCase: CustomStringConvertible, Sendable {
         DateCase("Third-quarter profit rose.", "Third-quarter", "2025-Q3"),
         DateCase("Prices rose in the past several months.", "the past several months", "PXM", .duration),
         DateCase("Prices rose over the past two months.", "the past two months", "P2M", .duration),
-        DateCase("The summit is set for the weekend.", "the weekend", "2025-W46-WE"),
+        DateCase("The summit will be held over the weekend.", "the weekend", "2025-W46-WE"),
+        DateCase("The summit was held over the weekend.", "the weekend", "2025-W45-WE"),
         DateCase("The strike happened last Friday.", "last Friday", "2025-11-07"),
         DateCase("They will meet next Tuesday.", "next Tuesday", "2025-11-18"),
         DateCase("The accord was signed last October.", "last October", "2025-10"),
@@ -77,8 +78,9 @@ struct DateCase: CustomStringConvertible, Sendable {
         DateCase("The statement came at 21:48 local time.", "21:48", "2025-11-12T21:48", .time),
         DateCase("The vote opens at 9 a.m. tomorrow.", "9 a.m. tomorrow", "2025-11-13T09:00", .time),
         DateCase("The envoy landed this morning.", "this morning", "2025-11-12TMO", .time),
-        DateCase("The attack came late last night.", "last night", "2025-11-11TNI", .time),
+        DateCase("The attack came late last night.", "late last night", "2025-11-11TNI", .time),
         DateCase("The rally took place on Christmas Day.", "Christmas Day", "2024-12-25"),
+        DateCase("The rally will take place on Christmas Day.", "Christmas Day", "2025-12-25"),
     ]
 
     @Test(arguments: cases)
@@ -98,7 +100,7 @@ struct DateCase: CustomStringConvertible, Sendable {
         "Iran May Respond To The Letter",
         "Protesters march through the capital.",
         "Thousands march on the embassy.",
-        "The agency counted 2018 centrifuges, or 1,500 percent more.",
+        "The agency counted 2018 troops, or 1,500 percent more.",
         "He paid $2025 for the tickets.",
         "The F16 and the COVID-19 measures.",
         "Version 3.14159 of the 42 rules.",

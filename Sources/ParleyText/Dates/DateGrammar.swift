@@ -281,7 +281,7 @@ struct DateGrammar {
         case .early, .soon: return isW(j - 1, .as) && isW(j + 1, .as) ? .future : nil
         case .set: return isW(j + 1, .to) ? .future : nil
         case .expected: return isW(j - 1, .is) || isW(j - 1, .are) || isW(j - 1, .be) ? .future : .past
-        case .was, .were, .had, .did, .said, .told: return .past
+        case .was, .were, .had, .did, .said, .told, .pastIrregular: return .past
         case .has, .have: return .past
         case .next, .upcoming: return .future
         default: return tok.ed ? .past : nil
@@ -356,6 +356,10 @@ struct DateGrammar {
                 let y = yearFor(month: m, day: v, mod: .none, at: i)
                 return DateHit(a: i, b: j + 1, value: y.map { pad($0, 4) + "-" + pad(m, 2) + "-" + pad(v, 2) } ?? "XXXX-" + pad(m, 2) + "-" + pad(v, 2), type: .date)
             }
+        }
+        // 20th century
+        if tok.nd <= 2, v >= 1, adj(i), wordAny(i + 1, [.st, .nd, .rd, .th]), isW(i + 2, .century) {
+            return DateHit(a: i, b: i + 3, value: pad(v - 1, 2), type: .date)
         }
         // 4-digit year
         if tok.nd == 4, let h = matchYear(i, start: i) { return h }
@@ -675,6 +679,10 @@ struct DateGrammar {
             if quantity(j + 1) != nil || DateLexicon.unit(w(j + 1)) != nil || isW(j + 1, .fiscal) { return matchMod(j, start: i) }
             return DateHit(a: i, b: j + 1, value: "PAST_REF", type: .date)
         case .future: return DateHit(a: i, b: j + 1, value: "FUTURE_REF", type: .date)
+        case .twenties, .thirties, .forties, .fifties, .sixties, .seventies, .eighties, .nineties:
+            // the nineties: the decade of the last century that bears the name
+            let d = Int(x.rawValue - DW.twenties.rawValue) + 2
+            return DateHit(a: i, b: j + 1, value: "19" + String(d), type: .date)
         case .near: return isW(j + 1, .future) ? DateHit(a: i, b: j + 2, value: "FUTURE_REF", type: .date) : nil
         case .weekend:
             return DateHit(a: i, b: j + 1, value: weekendValue(mod: .none, at: i), type: .date)

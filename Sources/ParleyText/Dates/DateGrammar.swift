@@ -541,9 +541,10 @@ struct DateGrammar {
         // "Wednesday's ruling": a possessive weekday is nearly always a past one
         let possessive = mod == .none && isP(j, 0x27) && isW(j + 1, .s) && adj(i)
         let date = possessive ? A.map { $0.adding(days: -(($0.weekday - d + 7) % 7)) } : weekdayDate(d, mod: mod, at: i)
-        if let pod = DateLexicon.partOfDay(w(j)) {
-            // TimeBank and AQUAINT mark "Wednesday night" as a DATE (with the part of day in the value)
-            return DateHit(a: start, b: j + 1, value: dayValue(date) + "T" + pod, type: .date)
+        if DateLexicon.partOfDay(w(j)) != nil {
+            // "Wednesday night": TimeBank and AQUAINT mostly mark it as a DATE valued by its day, which is also
+            // what event dating needs
+            return DateHit(a: start, b: j + 1, value: dayValue(date), type: .date)
         }
         return DateHit(a: start, b: j, value: dayValue(date), type: .date)
     }

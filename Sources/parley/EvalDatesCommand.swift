@@ -25,7 +25,43 @@ struct EvalDatesCommand: AsyncParsableCommand {
     @Option(help: "Anchor time for --text (ISO 8601, default 2025-11-12T21:48:07Z).")
     var anchor: String = "2025-11-12T21:48:07Z"
 
+    @Flag(help: "Measure throughput: tag every sentence of corpus/voa-dev.jsonl (split at sentence ends) 20 times.")
+    var bench = false
+
     func run() async throws {
+        if bench {
+            let url = shared.url.appendingPathComponent("corpus/voa-dev.jsonl")
+            let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+            var docs: [(String, [Span], Date?)] = []
+            for line in lines {
+                guard let obj = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                      let text = obj["text"] as? String else { continue }
+                let published = (obj["published"] as? String).flatMap(Timestamp.parse)
+                var spans: [Span] = []
+                let u = Array(text.utf8)
+                var start = 0
+                for i in u.indices where (u[i] == 0x2E || u[i] == 0x0A) && (i + 1 == u.count || u[i + 1] == 0x20 || u[i + 1] == 0x0A) {
+                    if i + 1 > start + 1 { spans.append(Span(start, i + 1)) }
+                    start = i + 1
+                }
+                if start < u.count { spans.append(Span(start, u.count)) }
+                docs.append((text, spans, published))
+            }
+            var count = 0, found = 0
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            for _ in 0..<20 {
+                for (text, spans, published) in docs {
+                    var doc = Document(id: "b", text: text, published: published)
+                    doc.sentences = spans.map { Sentence(span: $0, tokens: 0..<0) }
+                    try DateTagger().process(&doc)
+                    count += spans.count
+                    found += doc.dates.count
+                }
+            }
+            let secs = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+            print(String(format: "%d sentences in %.3f s: %.0f sentences/s (%d mentions)", count, secs, Double(count) / secs, found))
+            return
+        }
         if let text {
             for m in DateTagger.find(in: text, anchor: Timestamp.parse(anchor)) {
                 print("\(m.span)\t\(m.text)\t\(m.value)\t\(m.type.rawValue)")

@@ -8,6 +8,7 @@ struct EvalCommand: AsyncParsableCommand {
         abstract: "Score Parley's stages against the gold data and print figures.",
         subcommands: [
             EvalTokensCommand.self,
+            EvalDatesCommand.self,
         ]
     )
 }

@@ -1,0 +1,147 @@
+import Foundation
+import ParleyModel
+
+/// Finds date and time expressions and normalises them to TIMEX3 values, resolving relative ones
+/// ("Thursday", "last week", "two days ago") against the document's publication time.
+///
+/// Works on the UTF-8 bytes of each sentence (or the whole text when there are no sentences). Uses the
+/// tagger's Penn tags for tense when present (VBD/VBN past, MD will/shall future), else word cues.
+public struct DateTagger: TextStage {
+    public let name = "dates"
+    public let requires: Set<Annotation> = []
+    public let assigns: Set<Annotation> = [.dates]
+
+    public init() {}
+
+    public func process(_ document: inout Document) throws {
+        let anchor = document.published.map(CivilDay.init)
+        var ranges: [(Int, Int, Range<Int>?)] = []
+        if document.sentences.isEmpty {
+            ranges.append((0, document.text.utf8.count, nil))
+        } else {
+            for s in document.sentences { ranges.append((s.span.start, s.span.end, s.tokens)) }
+        }
+        let tokens = document.tokens
+        let hasTags = tokens.contains { $0.xpos != nil }
+        var text = document.text
+        let found: [DateMention] = text.withUTF8 { buf in
+            var state = DateTagger.State()
+            var out: [DateMention] = []
+            for (lo, hi, toks) in ranges {
+                var cues: [(Int, Bool)]? = nil
+                if hasTags, let toks, !toks.isEmpty, toks.upperBound <= tokens.count {
+                    cues = DateTagger.tenseCues(tokens[toks])
+                }
+                DateTagger.scan(buf, lo, hi, anchor: anchor, cues: cues, state: &state, into: &out)
+            }
+            return out
+        }
+        document.dates = found
+    }
+
+    /// Dates in `text` (or in the byte span `range` of it), resolved against `anchor`.
+    public static func find(in text: String, range: Span? = nil, anchor: Date?) -> [DateMention] {
+        var text = text
+        let day = anchor.map(CivilDay.init)
+        return text.withUTF8 { buf in
+            let lo = max(0, range?.start ?? 0), hi = min(buf.count, range?.end ?? buf.count)
+            var state = State()
+            var out: [DateMention] = []
+            if lo < hi { scan(buf, lo, hi, anchor: day, cues: nil, state: &state, into: &out) }
+            return out
+        }
+    }
+
+    /// What carries from sentence to sentence: the last quarter the text spoke of ("a year earlier"
+    /// in an earnings report means the same quarter a year before).
+    struct State {
+        var quarter: (year: Int, q: Int)? = nil
+        var tokens: [DTok] = []
+    }
+
+    static func tenseCues(_ toks: ArraySlice<Token>) -> [(Int, Bool)] {
+        var cues: [(Int, Bool)] = []
+        for tok in toks {
+            guard let x = tok.xpos else { continue }
+            if x == "VBD" || x == "VBN" { cues.append((tok.span.start, false)) }
+            else if x == "MD" {
+                let f = tok.form.lowercased()
+                if f == "will" || f == "'ll" || f == "shall" || f == "’ll" || f == "wo" { cues.append((tok.span.start, true)) }
+            }
+        }
+        return cues
+    }
+
+    static func scan(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, anchor: CivilDay?, cues: [(Int, Bool)]?,
+                     state: inout State, into out: inout [DateMention]) {
+        state.tokens.removeAll(keepingCapacity: true)
+        guard DateLexer.lex(buf, lo, hi, into: &state.tokens) else { return }
+        let toks = state.tokens
+        var segStart = 0
+        var k = 0
+        while k <= toks.count {
+            if k == toks.count || isSentenceEnd(toks, k, buf) {
+                let end = k == toks.count ? k : k + 1
+                if end > segStart {
+                    let grammar = DateGrammar(tokens: toks, range: segStart..<end, bytes: buf, anchor: anchor, cues: cues)
+                    let hits = grammar.run()
+                    if !hits.isEmpty { emit(hits, toks, buf, state: &state, into: &out) }
+                }
+                segStart = end
+            }
+            k += 1
+        }
+    }
+
+    /// A '.', '!' or '?' that ends a sentence: after a word of 4+ letters, a lower-case word or a number,
+    /// and before a capital, a digit or a quote.
+    static func isSentenceEnd(_ toks: [DTok], _ k: Int, _ buf: UnsafeBufferPointer<UInt8>) -> Bool {
+        let tk = toks[k]
+        guard tk.kind == .punct, tk.ch == 0x2E || tk.ch == 0x21 || tk.ch == 0x3F, k > 0, k + 1 < toks.count else { return false }
+        let p = toks[k - 1]
+        if p.kind == .word, p.cap, p.e - p.s <= 3, tk.ch == 0x2E { return false }
+        if p.kind == .word, tk.ch == 0x2E, DateLexicon.month(p.w) != nil || DateLexicon.weekday(p.w) != nil, p.e - p.s <= 5,
+           p.w != .may, p.w != .jun, p.w != .jul { return false }
+        let nx = toks[k + 1]
+        if nx.kind == .word { return nx.cap }
+        return nx.ch == 0x22 || nx.ch == 0x27 || nx.ch == 0x80
+    }
+
+    static func emit(_ hits0: [DateHit], _ toks: [DTok], _ buf: UnsafeBufferPointer<UInt8>, state: inout State,
+                     into out: inout [DateMention]) {
+        var hits = hits0
+        // quarter context: a quarter named in this sentence, else the last one before it
+        var sentenceQuarter: (year: Int, q: Int)? = nil
+        for h in hits where h.pending == .none {
+            if let q = parseQuarter(h.value) { sentenceQuarter = q }
+        }
+        let context = sentenceQuarter ?? state.quarter
+        for k in hits.indices {
+            switch hits[k].pending {
+            case .none: break
+            case .quarterRef:
+                if let c = context { hits[k].value = pad(c.year, 4) + "-Q" + String(c.q) }
+            case .yearQuarter:
+                if let c = context, let y = Int(hits[k].value.prefix(4)) { hits[k].value = pad(y, 4) + "-Q" + String(c.q) }
+            case .yearAgo:
+                if let c = context, let y = Int(hits[k].value.prefix(4)), c.year - 1 == y {
+                    hits[k].value = pad(y, 4) + "-Q" + String(c.q)
+                }
+            }
+        }
+        for h in hits where h.pending == .none {
+            if let q = parseQuarter(h.value) { state.quarter = q }
+        }
+        for h in hits {
+            let s = toks[h.a].s, e = toks[h.b - 1].e
+            let text = String(decoding: UnsafeBufferPointer(rebasing: buf[s..<e]), as: UTF8.self)
+            out.append(DateMention(span: Span(s, e), text: text, value: h.value, type: h.type))
+        }
+    }
+
+    static func parseQuarter(_ v: String) -> (year: Int, q: Int)? {
+        let u = Array(v.utf8)
+        guard u.count == 7, u[4] == 0x2D, u[5] == 0x51, let y = Int(v.prefix(4)), u[6] >= 0x31, u[6] <= 0x34 else { return nil }
+        return (y, Int(u[6] - 0x30))
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+import ParleyModel
+@testable import ParleyText
+
+/// Anchor: Wednesday 2025-11-12T21:48:07Z (ISO week 46, fourth quarter).
+private let anchor = Timestamp.parse("2025-11-12T21:48:07Z")!
+
+private func tag(_ text: String) -> [DateMention] { DateTagger.find(in: text, anchor: anchor) }
+
+struct DateCase: CustomStringConvertible, Sendable {
+    let text: String
+    let mention: String
+    let value: String
+    let type: DateMention.Kind
+    init(_ text: String, _ mention: String, _ value: String, _ type: DateMention.Kind = .date) {
+        self.text = text; self.mention = mention; self.value = value; self.type = type
+    }
+    var description: String { "\(text) → \(mention) = \(value)" }
+}
+
+@Suite struct DateTaggerTests {
+    static let cases: [DateCase] = [
+        // absolute
+        DateCase("On November 9, 2025, the ministers met.", "November 9, 2025", "2025-11-09"),
+        DateCase("The talks resumed on 9 Nov in Muscat.", "9 Nov", "2025-11-09"),
+        DateCase("The talks resumed on Nov. 9 in Muscat.", "Nov. 9", "2025-11-09"),
+        DateCase("Araghchi spoke on Sept. 3 in Tehran.", "Sept. 3", "2025-09-03"),
+        DateCase("The deal lapsed in September 2025.", "September 2025", "2025-09"),
+        DateCase("He visited in October 2025.", "October 2025", "2025-10"),
+        DateCase("Inspectors left in 2018.", "2018", "2018"),
+        DateCase("After the 2018 withdrawal, sanctions returned.", "2018", "2018"),
+        DateCase("Relations were frozen in the 1990s.", "the 1990s", "199"),
+        DateCase("The program was restarted in mid-2021.", "mid-2021", "2021"),
+        DateCase("Talks are planned for early 2024.", "early 2024", "2024"),
+        DateCase("The report is dated 2025-11-09.", "2025-11-09", "2025-11-09"),
+        DateCase("The letter is dated 11/09/2025.", "11/09/2025", "2025-11-09"),
+        DateCase("The 5th of May 2024 was quiet.", "5th of May 2024", "2024-05-05"),
+        DateCase("He returned on Dec. 15.", "Dec. 15", "2025-12-15"),
+        // relative
+        DateCase("The minister said Thursday that talks failed.", "Thursday", "2025-11-06"),
+        DateCase("The envoy will arrive Thursday.", "Thursday", "2025-11-13"),
+        DateCase("Officials met on Monday.", "Monday", "2025-11-10"),
+        DateCase("He spoke yesterday.", "yesterday", "2025-11-11"),
+        DateCase("Talks continue today.", "today", "2025-11-12"),
+        DateCase("They will meet tomorrow.", "tomorrow", "2025-11-13"),
+        DateCase("Sanctions were imposed last week.", "last week", "2025-W45"),
+        DateCase("Inspectors arrive this week.", "this week", "2025-W46"),
+        DateCase("The vote comes next month.", "next month", "2025-12"),
+        DateCase("He resigned two days ago.", "two days ago", "2025-11-10"),
+        DateCase("The embassy closed three years ago.", "three years ago", "2022"),
+        DateCase("Earlier this month the talks stalled.", "Earlier this month", "2025-11"),
+        DateCase("Elections are due next year.", "next year", "2026"),
+        DateCase("Exports fell last year.", "last year", "2024"),
+        DateCase("Tensions have grown in recent months.", "recent months", "PAST_REF"),
+        DateCase("Iran is now enriching uranium.", "now", "PRESENT_REF"),
+        DateCase("The agency currently has no access.", "currently", "PRESENT_REF"),
+        DateCase("Iran recently expanded enrichment.", "recently", "PAST_REF"),
+        DateCase("Talks may resume in the coming weeks.", "the coming weeks", "FUTURE_REF"),
+        DateCase("Output grew in the fourth quarter.", "the fourth quarter", "2025-Q4"),
+        DateCase("Profit rose in the third quarter of 2024.", "the third quarter of 2024", "2024-Q3"),
+        DateCase("Third-quarter profit rose.", "Third-quarter", "2025-Q3"),
+        DateCase("Prices rose in the past several months.", "the past several months", "PXM", .duration),
+        DateCase("Prices rose over the past two months.", "the past two months", "P2M", .duration),
+        DateCase("The summit will be held over the weekend.", "the weekend", "2025-W46-WE"),
+        DateCase("The summit was held over the weekend.", "the weekend", "2025-W45-WE"),
+        DateCase("The strike happened last Friday.", "last Friday", "2025-11-07"),
+        DateCase("They will meet next Tuesday.", "next Tuesday", "2025-11-18"),
+        DateCase("The accord was signed last October.", "last October", "2025-10"),
+        DateCase("The fund was set up in the first half of 2023.", "the first half of 2023", "2023-H1"),
+        DateCase("The mission ends in December.", "December", "2025-12"),
+        DateCase("Sales fell in July last year.", "July last year", "2024-07"),
+        DateCase("Revenue rose a year ago.", "a year ago", "2024"),
+        // durations, sets, times
+        DateCase("Iran has enriched uranium for three years.", "three years", "P3Y", .duration),
+        DateCase("Inspectors visit every week.", "every week", "P1W", .set),
+        DateCase("The bulletin is published daily.", "daily", "P1D", .set),
+        DateCase("The statement came at 21:48 local time.", "21:48", "2025-11-12T21:48", .time),
+        DateCase("The vote opens at 9 a.m. tomorrow.", "9 a.m. tomorrow", "2025-11-13T09:00", .time),
+        DateCase("The envoy landed this morning.", "this morning", "2025-11-12TMO", .time),
+        DateCase("The attack came late last night.", "late last night", "2025-11-11TNI", .time),
+        DateCase("The rally took place on Christmas Day.", "Christmas Day", "2024-12-25"),
+        DateCase("The rally will take place on Christmas Day.", "Christmas Day", "2025-12-25"),
+    ]
+
+    @Test(arguments: cases)
+    func finds(_ c: DateCase) {
+        let found = tag(c.text)
+        let m = found.first { $0.text == c.mention }
+        #expect(m != nil, "no mention \(c.mention) in \(found.map { "\($0.text)=\($0.value)" })")
+        #expect(m?.value == c.value)
+        #expect(m?.type == c.type)
+    }
+
+    static let nonDates: [String] = [
+        "",
+        "1234567890",
+        "   \n\t  ",
+        "Iran may respond to the letter.",
+        "Iran May Respond To The Letter",
+        "Protesters march through the capital.",
+        "Thousands march on the embassy.",
+        "The agency counted 2018 troops, or 1,500 percent more.",
+        "He paid $2025 for the tickets.",
+        "The F16 and the COVID-19 measures.",
+        "Version 3.14159 of the 42 rules.",
+        "A man said the agreement is a good one.",
+        "The current account deficit widened.",
+        "The quarter-to-quarter comparison was weak.",
+        "Score: 3:2 after extra time.",
+    ]
+
+    @Test(arguments: nonDates)
+    func rejects(_ text: String) {
+        let found = tag(text)
+        #expect(found.isEmpty, "unexpected \(found.map { "\($0.text)=\($0.value)" })")
+    }
+
+    @Test func stageSpansSliceBackToMentionText() throws {
+        let text = "Teherán — On November 9, 2025, Araghchi said Thursday that “talks” will resume next month. Last week’s vote was 2018’s echo; now it is 21:48."
+        var doc = Document(id: "t", text: text, published: anchor)
+        try DateTagger().process(&doc)
+        #expect(doc.dates.count >= 6)
+        for m in doc.dates {
+            #expect(doc.text(m.span) == m.text)
+            #expect(m.span.start >= 0 && m.span.end <= text.utf8.count)
+        }
+        #expect(doc.dates.map(\.value).contains("2025-11-09"))
+        #expect(doc.dates.map(\.value).contains("2025-11-06"))
+        #expect(doc.dates.map(\.value).contains("2025-12"))
+        #expect(doc.dates.map(\.value).contains("2025-W45"))
+    }
+
+    @Test func stageUsesSentencesAndTags() throws {
+        // two sentences; the tagger's VBD tag decides the weekday in the first, MD "will" in the second
+        let text = "They met Thursday. They will meet Thursday."
+        var doc = Document(id: "t", text: text, published: anchor)
+        doc.sentences = [Sentence(span: Span(0, 18), tokens: 0..<4), Sentence(span: Span(19, 43), tokens: 4..<9)]
+        doc.tokens = [
+            Token(span: Span(0, 4), form: "They", xpos: "PRP"), Token(span: Span(5, 8), form: "met", xpos: "VBD"),
+            Token(span: Span(9, 17), form: "Thursday", xpos: "NNP"), Token(span: Span(17, 18), form: ".", xpos: "."),
+            Token(span: Span(19, 23), form: "They", xpos: "PRP"), Token(span: Span(24, 28), form: "will", xpos: "MD"),
+            Token(span: Span(29, 33), form: "meet", xpos: "VB"), Token(span: Span(34, 42), form: "Thursday", xpos: "NNP"),
+            Token(span: Span(42, 43), form: ".", xpos: "."),
+        ]
+        try DateTagger().process(&doc)
+        #expect(doc.dates.map(\.value) == ["2025-11-06", "2025-11-13"])
+        #expect(DateTagger().requires.isEmpty)
+        #expect(DateTagger().assigns == [.dates])
+    }
+
+    @Test func noAnchorLeavesRelativeDatesUnresolved() {
+        let found = DateTagger.find(in: "He left yesterday, in March 2020.", anchor: nil)
+        #expect(found.map(\.value) == ["XXXX-XX-XX", "2020-03"])
+    }
+
+    @Test func rangeLimitsTheSearch() {
+        let text = "Monday was calm. Tuesday was not."
+        let found = DateTagger.find(in: text, range: Span(17, 33), anchor: anchor)
+        #expect(found.map(\.text) == ["Tuesday"])
+        #expect(found.first?.span == Span(17, 24))
+    }
+
+    @Test func calendarArithmetic() {
+        let d = CivilDay(anchor)
+        #expect(d == CivilDay(year: 2025, month: 11, day: 12))
+        #expect(d.weekday == 3)
+        #expect(d.isoWeek.week == 46)
+        #expect(CivilDay(year: 2021, month: 1, day: 3).isoWeekString == "2020-W53")
+        #expect(CivilDay(serial: CivilDay(year: 2000, month: 2, day: 29).serial).iso == "2000-02-29")
+        #expect(CivilDay(year: 2024, month: 12, day: 30).isoWeekString == "2025-W01")
+    }
+}

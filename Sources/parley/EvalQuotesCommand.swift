@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import ParleyEval
+import ParleyModel
+import ParleyText
 
 /// `parley eval quotes`: direct-quote speaker matching (and content and indirect-speech figures)
 /// against the PolNeAR attribution corpus.
@@ -18,9 +20,24 @@ struct EvalQuotesCommand: AsyncParsableCommand {
     @Option(help: "Print this many sampled misses and false alarms.")
     var errors: Int = 0
 
+    @Option(help: "Print the quotes found in the articles whose name contains this text, then stop.")
+    var show: String?
+
     func run() async throws {
         let dir = shared.url.appendingPathComponent("eval/polnear").appendingPathComponent(split)
         let articles = try QuoteEval.load(split: dir)
+        if let show {
+            for a in articles where a.name.contains(show) {
+                var doc = Document(id: a.name, text: a.text)
+                try QuoteFinder().process(&doc)
+                print("== \(a.name)")
+                for q in doc.quotes {
+                    let content = doc.text(q.content).replacingOccurrences(of: "\n", with: " ")
+                    print("\(q.direct ? "D" : "I") [\(q.speaker.map { doc.text($0) } ?? "-")] (\(q.speakerText ?? "-")) <\(q.cue.map { doc.text($0) } ?? "-")> \(content.prefix(100))")
+                }
+            }
+            return
+        }
         let r = QuoteEval.evaluate(articles, errors: errors)
         for e in r.errors { print(e) }
         print("PolNeAR \(split): \(r.articles) articles")

@@ -461,7 +461,7 @@ struct QuoteAnalysis {
                 // quote split by its cue, or a quote right after the attributing sentence.
                 if s.continuesPrevious && p.stretch == si - 1 {
                     attribution = p.attribution
-                } else if p.stretch == si - 1 && follows(from: p.closeAt, to: o, cue: p.attribution.cue) {
+                } else if follows(from: p.closeAt, to: o, cue: p.attribution.cue) {
                     attribution = p.attribution
                 }
             }
@@ -473,7 +473,7 @@ struct QuoteAnalysis {
                 usedCues.insert(a.cue.lowerBound)
                 if let sp = a.speaker { quote.speaker = span(sp.words) }
                 prev = (a, si, c >= 0 ? c : (s.terminated ? o : wordIndex(atOrAfter: s.contentEnd)))
-            } else {
+            } else if !isFragment(s) {
                 prev = nil
             }
             found.append((quote, attribution?.speaker, s.contentStart))
@@ -504,17 +504,17 @@ struct QuoteAnalysis {
     /// nothing between but the previous cue's clause, punctuation and the sentence break?
     func follows(from closeAt: Int, to o: Int, cue: Range<Int>) -> Bool {
         guard o > closeAt else { return false }
-        if o - closeAt > 24 { return false }
         var k = closeAt + 1
-        var sawCue = false
         var words = 0
         while k < o {
-            if cue.contains(k) { sawCue = true }
             if w[k].kind == .newline { return false }
             if w[k].kind == .word { words += 1 }
             k += 1
         }
-        return words == 0 || (sawCue && cue.lowerBound > closeAt)
+        if words == 0 { return true }
+        // the cue sits between the two stretches: the new one opens in the cue's sentence or right after it
+        guard cue.lowerBound > closeAt, cue.lowerBound < o else { return false }
+        return o <= sentenceEnd(of: cue.upperBound - 1)
     }
 
     /// A short quoted phrase (at most three words, no sentence punctuation).
@@ -597,12 +597,14 @@ struct QuoteAnalysis {
             guard cs < se, w[cs].kind == .word else { continue }
             if w[cs].hash == H.that {
                 cs += 1
-            } else {
+            } else if has(v, .takesObject) {
                 // object then "that" ("told reporters that", "warned Washington that")
                 var t = cs
                 while t < se, t < cs + 6, w[t].kind == .word, w[t].hash != H.that, !has(t, .stop) || w[t].hash == H.to { t += 1 }
                 if t < se, isWord(t), w[t].hash == H.that { cs = t + 1 }
                 else if has(cs, .preposition) || has(cs, .stop) || isCue(cs) || w[cs].hash == H.to { continue }
+            } else {
+                if has(cs, .preposition) || has(cs, .stop) || isCue(cs) || w[cs].hash == H.to { continue }
                 else if !(has(cs, .determiner) || isPronoun(cs) || w[cs].capitalized || (isWord(cs) && !has(cs, .nonSubject))) { continue }
             }
             guard cs <= ce, ce - cs >= 2 else { continue }
@@ -684,13 +686,16 @@ struct QuoteAnalysis {
 
     /// The name part of a mention: titles, determiners and demonyms stripped from the front.
     func namePart(_ r: Range<Int>) -> Range<Int> {
-        var s = r.lowerBound
-        while s < r.upperBound - 1, w[s].cls.contains(.title) || w[s].cls.contains(.determiner) || isDemonym(s)
-            || !w[s].capitalized || w[s].kind != .word { s += 1 }
-        // cut at an apposition comma or lower-case tail
-        var e = s
-        while e < r.upperBound, isWord(e), w[e].capitalized { e += 1 }
-        return s..<max(e, s + 1)
+        // the last run of capitalised words (before any apposition comma)
+        var end = r.upperBound
+        for k in r where !isWord(k) { end = k; break }
+        var e = end
+        while e > r.lowerBound, !w[e - 1].capitalized { e -= 1 }
+        guard e > r.lowerBound else { return r.lowerBound..<(r.lowerBound + 1) }
+        var s = e - 1
+        while s > r.lowerBound, isWord(s - 1), w[s - 1].capitalized, !w[s - 1].possessive { s -= 1 }
+        while s < e - 1, w[s].cls.contains(.title) || w[s].cls.contains(.determiner) || isDemonym(s) { s += 1 }
+        return s..<e
     }
 
     func resolve(_ m: SpeakerMention, history: [(mention: SpeakerMention, text: String, antecedent: Span?)]) -> (text: String?, antecedent: Span?) {

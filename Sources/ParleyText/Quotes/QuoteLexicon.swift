@@ -35,6 +35,8 @@ enum QuoteLexicon {
         static let time = Class(rawValue: 1 << 15)
         /// Object pronouns and other words that never head a speaker.
         static let nonSubject = Class(rawValue: 1 << 16)
+        /// Cue verbs that take a hearer before the reported clause ("told reporters that").
+        static let takesObject = Class(rawValue: 1 << 17)
     }
 
     /// FNV-1a over ASCII-lowercased bytes; ’ (E2 80 99) and ‘ fold to '.
@@ -103,7 +105,13 @@ enum QuoteLexicon {
         add("also later then previously recently once has have had would will 'd had shall could may might "
             + "again further simply repeatedly flatly just has only even still already first last famously "
             + "reportedly publicly privately quickly quietly openly frequently often never always not "
-            + "since long earlier", .adverb)
+            + "since long earlier can cannot can't should must did does didn't doesn't don't won't wouldn't "
+            + "couldn't shouldn't hasn't haven't hadn't isn't wasn't is was are were has been have been "
+            + "actually apparently initially subsequently separately elsewhere directly specifically "
+            + "personally explicitly bluntly candidly emphatically loudly", .adverb)
+        add("tell tells told telling warn warns warned warning assure assures assured remind reminds reminded "
+            + "inform informs informed advise advises advised notify notified convince convinced persuade "
+            + "persuaded promise promises promised caution cautioned urge urged ask asked", .takesObject)
         add("and or but that which who whom whose when while as because if after before since where so though "
             + "although than whether until unless yet nor is was are were be been being do does did to "
             + "there here not", .stop)

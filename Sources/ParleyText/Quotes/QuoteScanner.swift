@@ -124,6 +124,7 @@ enum QuoteScanner {
         var paraBlank = true
         var openAt = -1, openEnd = -1
         var openContinues = false
+        var depth = 0
         var lastParagraphEndedOpen = false
         var firstMarkInParagraph = true
         var sOpen = -1, sOpenEnd = -1
@@ -137,6 +138,7 @@ enum QuoteScanner {
             }
             openAt = -1
             openContinues = false
+            depth = 0
         }
 
         while i < n {
@@ -198,10 +200,11 @@ enum QuoteScanner {
                     openContinues = firstMarkInParagraph && lastParagraphEndedOpen && i == firstNonSpace(b, paraStart)
                 }
                 // A stray closing mark with nothing open is ignored.
-            } else if isOpener && pre == 0 && (m.glyph == 1 || m.glyph == 3) {
-                // A clear opening mark while open: the earlier quote was never closed.
-                record(i, close: i, terminated: false)
-                openAt = i; openEnd = i + m.len
+            } else if isOpener && pre == 0 && post == 1 {
+                // A clear opening mark while open: a quotation nested with the same marks.
+                depth += 1
+            } else if depth > 0 {
+                depth -= 1
             } else {
                 record(i, close: i + m.len, terminated: true)
             }

@@ -473,7 +473,7 @@ struct QuoteAnalysis {
                 usedCues.insert(a.cue.lowerBound)
                 if let sp = a.speaker { quote.speaker = span(sp.words) }
                 prev = (a, si, c >= 0 ? c : (s.terminated ? o : wordIndex(atOrAfter: s.contentEnd)))
-            } else if !isFragment(s) {
+            } else if !isFragment(s) && !embedded {
                 prev = nil
             }
             found.append((quote, attribution?.speaker, s.contentStart))
@@ -506,15 +506,19 @@ struct QuoteAnalysis {
         guard o > closeAt else { return false }
         var k = closeAt + 1
         var words = 0
+        var newline = false
         while k < o {
-            if w[k].kind == .newline { return false }
+            if w[k].kind == .newline { newline = true }
             if w[k].kind == .word { words += 1 }
             k += 1
         }
+        // Across a paragraph break only when the new stretch opens its paragraph.
+        if newline && w[o - 1].kind != .newline { return false }
         if words == 0 { return true }
         // the cue sits between the two stretches: the new one opens in the cue's sentence or right after it
         guard cue.lowerBound > closeAt, cue.lowerBound < o else { return false }
-        return o <= sentenceEnd(of: cue.upperBound - 1)
+        let end = sentenceEnd(of: cue.upperBound - 1)
+        return o <= end || (newline && end < w.count && w[end].kind == .newline && o == end + 1)
     }
 
     /// A short quoted phrase (at most three words, no sentence punctuation).

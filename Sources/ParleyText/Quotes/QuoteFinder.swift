@@ -313,6 +313,24 @@ struct QuoteAnalysis {
         return leftNP(before: v, lowerBound: lb)
     }
 
+    /// The subject shared by a participle or a coordinated verb ("Clinton tweeted, saying: …",
+    /// "The president noted …, and added: …"): the subject of an earlier cue verb in the
+    /// sentence, else the noun phrase that opens the sentence.
+    func sharedSubject(ofCue v: Int, lowerBound lb: Int) -> SpeakerMention? {
+        var k = v - 1
+        while k >= lb {
+            if w[k].kind == .quote { break }
+            if isCue(k), !isIngForm(k), let np = subject(ofCue: k, lowerBound: lb) { return np }
+            k -= 1
+        }
+        guard lb < v, isWord(lb) else { return nil }
+        if let np = rightNP(from: lb, limit: v), np.kind != .nominal || has(lb, .determiner) {
+            // the opening phrase must be followed by a verb-like word, not be the whole clause
+            return np
+        }
+        return nil
+    }
+
     /// A cue after the closing mark: “…,” said X / “…,” X said / “…,” X, a role, said.
     func cueAfter(_ closeIndex: Int) -> Attribution? {
         var j = closeIndex + 1
@@ -404,6 +422,10 @@ struct QuoteAnalysis {
                 return (np.map { Attribution(cue: v..<(v + 2), speaker: $0) }, false)
             }
             if let np = subject(ofCue: v, lowerBound: lb) { return (Attribution(cue: v..<(v + 1), speaker: np), false) }
+            let beforeVerb = v - 1
+            if isIngForm(v) || has(beforeVerb, .stop) || isPunct(beforeVerb, 0x2C) {
+                if let np = sharedSubject(ofCue: v, lowerBound: lb) { return (Attribution(cue: v..<(v + 1), speaker: np), false) }
+            }
             // inverted before the quote: "Continued Stone: “…”"
             if let np = rightNP(from: v + 1, limit: k + 1), np.words.upperBound == k + 1 {
                 return (Attribution(cue: v..<(v + 1), speaker: np), false)

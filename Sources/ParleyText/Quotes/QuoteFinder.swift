@@ -196,6 +196,7 @@ struct QuoteAnalysis {
     func rightNP(from j: Int, limit: Int) -> SpeakerMention? {
         guard j < limit, isWord(j) else { return nil }
         if isPronoun(j) { return SpeakerMention(words: j..<(j + 1), kind: .pronoun) }
+        if w[j].sentenceStart, has(j, .notName), !has(j, .determiner), !has(j, .title) { return nil }
         if has(j, .nonSubject) || has(j, .stop) || (has(j, .preposition) && !w[j].capitalized) || has(j, .time) && !w[j].capitalized { return nil }
         var e = j
         var lowerRun = 0
@@ -473,10 +474,17 @@ struct QuoteAnalysis {
             // Quotes inside quotes belong to the outer one.
             if si > 0, stretches[si - 1].open < s.open && stretches[si - 1].close > s.close { continue }
             if c >= 0, let a = cueAfter(c) { attribution = a }
-            if attribution == nil {
+            if attribution == nil || opensMidClause(o) {
                 let before = cueBefore(o)
-                attribution = before.attribution
-                embedded = before.embedded
+                if before.attribution != nil || attribution == nil {
+                    attribution = before.attribution
+                    embedded = before.embedded
+                } else {
+                    // A quotation opening inside a clause ("placed in a “burn bag,” the Times
+                    // reported") is part of the reported clause, not a statement of its own.
+                    attribution = nil
+                    embedded = true
+                }
             }
             if attribution == nil, !embedded, let p = prev {
                 // Continuation: the next paragraph of the same quotation, the second half of a
@@ -541,6 +549,13 @@ struct QuoteAnalysis {
         guard cue.lowerBound > closeAt, cue.lowerBound < o else { return false }
         let end = sentenceEnd(of: cue.upperBound - 1)
         return o <= end || (newline && end < w.count && w[end].kind == .newline && o == end + 1)
+    }
+
+    /// Does the opening mark follow a word of the same clause (not a cue, a colon or a comma)?
+    func opensMidClause(_ o: Int) -> Bool {
+        let k = o - 1
+        guard k >= 0, isWord(k), !isCue(k) else { return false }
+        return !(w[o].kind == .quote && w[k].end < w[o].start - 3)
     }
 
     /// A short quoted phrase (at most three words, no sentence punctuation).

@@ -101,7 +101,7 @@ enum QuoteLexicon {
         add("they it we", .groupPronoun)
         add("i you", .personPronoun)
         add("him her them us me his its their our my your there this these those who which what", .nonSubject)
-        add("the a an his her their its our this that these those another every each some many several one", .determiner)
+        add("the a an his her their its our this these those another every each some many several one", .determiner)
         add("also later then previously recently once has have had would will 'd had shall could may might "
             + "again further simply repeatedly flatly just has only even still already first last famously "
             + "reportedly publicly privately quickly quietly openly frequently often never always not "

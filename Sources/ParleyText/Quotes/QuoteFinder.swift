@@ -324,9 +324,11 @@ struct QuoteAnalysis {
             if isCue(k), !isIngForm(k), let np = subject(ofCue: k, lowerBound: lb) { return np }
             k -= 1
         }
-        guard lb < v, isWord(lb) else { return nil }
+        guard lb < v, isWord(lb), !isIngForm(lb) else { return nil }
         if let np = rightNP(from: lb, limit: v), np.kind != .nominal || has(lb, .determiner) {
-            // the opening phrase must be followed by a verb-like word, not be the whole clause
+            // the opening phrase must be followed by a verb-like word
+            let next = np.words.upperBound
+            guard isWord(next), !w[next].capitalized, !has(next, .preposition), !has(next, .determiner) else { return nil }
             return np
         }
         return nil
@@ -428,7 +430,7 @@ struct QuoteAnalysis {
                 if let np = sharedSubject(ofCue: v, lowerBound: lb) { return (Attribution(cue: v..<(v + 1), speaker: np), false) }
             }
             // inverted before the quote: "Continued Stone: “…”"
-            if let np = rightNP(from: v + 1, limit: k + 1), np.words.upperBound == k + 1 {
+            if v == lb, let np = rightNP(from: v + 1, limit: k + 1), np.words.upperBound == k + 1 {
                 return (Attribution(cue: v..<(v + 1), speaker: np), false)
             }
             return (Attribution(cue: v..<(v + 1), speaker: nil), false)

@@ -500,6 +500,14 @@ struct QuoteAnalysis {
             // Short fragments whose cue was only found by position are quoted phrases, not statements.
             if let a = attribution, isFragment(s), !introduces(a, stretch: si) { attribution = nil }
             var quote = Quote(content: Span(s.contentStart, s.contentEnd), direct: true)
+            if let a = attribution, c >= 0, a.cue.upperBound == o || (a.cue.upperBound == o - 1 && w[o - 1].hash == H.that),
+               isWord(c + 1), !w[c + 1].capitalized, !isCue(c + 1) {
+                // A mixed quotation runs on into reported words (says “the wind is at our backs”
+                // despite his loss): the content is the whole clause.
+                var e = sentenceEnd(of: c) - 1
+                while e > c, w[e].kind != .word { e -= 1 }
+                if e > c { quote.content.end = w[e].end }
+            }
             if let a = attribution {
                 quote.cue = span(a.cue)
                 usedCues.insert(a.cue.lowerBound)

@@ -99,7 +99,13 @@ struct QuoteAnalysis {
 
     /// A cue verb at i (not a noun after a determiner: "the post", "a tweet").
     func isCue(_ i: Int) -> Bool {
-        guard isWord(i), w[i].cls.contains(.cue) else { return false }
+        guard isWord(i) else { return false }
+        if w[i].cls.contains(.phrasal) {
+            // "shot back", "fired back", "went on"
+            return isWord(i + 1) && (w[i + 1].hash == H.back || w[i + 1].hash == H.on && w[i].hash == H.went)
+                && !(isWord(i - 1) && w[i - 1].cls.contains(.determiner))
+        }
+        guard w[i].cls.contains(.cue) else { return false }
         if w[i].capitalized && !w[i].sentenceStart && i > 0 && w[i - 1].kind == .word { return false }
         if isWord(i - 1), w[i - 1].cls.contains(.determiner) || w[i - 1].possessive { return false }
         if isAccording(i) { return true }
@@ -197,7 +203,7 @@ struct QuoteAnalysis {
         guard j < limit, isWord(j) else { return nil }
         if isPronoun(j) { return SpeakerMention(words: j..<(j + 1), kind: .pronoun) }
         if w[j].sentenceStart, has(j, .notName), !has(j, .determiner), !has(j, .title) { return nil }
-        if has(j, .nonSubject) || has(j, .stop) || (has(j, .preposition) && !w[j].capitalized) || has(j, .time) && !w[j].capitalized { return nil }
+        if (has(j, .nonSubject) && !has(j, .determiner)) || has(j, .stop) || (has(j, .preposition) && !w[j].capitalized) || has(j, .time) && !w[j].capitalized { return nil }
         var e = j
         var lowerRun = 0
         while e < limit {
@@ -213,7 +219,7 @@ struct QuoteAnalysis {
                 e += 1; continue
             }
             if x.cls.contains(.stop) || x.cls.contains(.preposition) || x.cls.contains(.adverb) || isCue(e)
-                || x.cls.contains(.nonSubject) || x.cls.contains(.personPronoun) || x.cls.contains(.groupPronoun) {
+                || (x.cls.contains(.nonSubject) && e > j) || x.cls.contains(.personPronoun) || x.cls.contains(.groupPronoun) {
                 break
             }
             lowerRun += 1
@@ -338,7 +344,8 @@ struct QuoteAnalysis {
     func cueAfter(_ closeIndex: Int) -> Attribution? {
         var j = closeIndex + 1
         var skipped = 0
-        while j < w.count, w[j].kind == .punct, w[j].byte == 0x2C || w[j].byte == 0x2D, skipped < 2 { j += 1; skipped += 1 }
+        while j < w.count, w[j].kind == .punct, w[j].byte == 0x2C || w[j].byte == 0x2D || w[j].byte == 0x27 || w[j].byte == 0x22
+            || w[j].byte == 0xE2, skipped < 2 { j += 1; skipped += 1 }
         guard j < w.count, w[j].kind == .word else { return nil }
         let limit = min(w.count, sentenceEnd(of: j))
         if isCue(j) {
@@ -473,6 +480,7 @@ struct QuoteAnalysis {
             let c = closeWord[si]
             var attribution: Attribution? = nil
             var embedded = false
+            var demoted: (attribution: Attribution, stretch: Int, closeAt: Int)? = nil
             // Quotes inside quotes belong to the outer one.
             if si > 0, stretches[si - 1].open < s.open && stretches[si - 1].close > s.close { continue }
             if c >= 0, let a = cueAfter(c) { attribution = a }
@@ -483,7 +491,9 @@ struct QuoteAnalysis {
                     embedded = before.embedded
                 } else {
                     // A quotation opening inside a clause ("placed in a “burn bag,” the Times
-                    // reported") is part of the reported clause, not a statement of its own.
+                    // reported") is part of the reported clause, not a statement of its own;
+                    // its speaker still carries on to a quotation that follows.
+                    if let a = attribution { demoted = (a, si, c) }
                     attribution = nil
                     embedded = true
                 }
@@ -513,6 +523,8 @@ struct QuoteAnalysis {
                 usedCues.insert(a.cue.lowerBound)
                 if let sp = a.speaker { quote.speaker = span(sp.words) }
                 prev = (a, si, c >= 0 ? c : (s.terminated ? o : wordIndex(atOrAfter: s.contentEnd)))
+            } else if let d = demoted {
+                prev = d
             } else if !isFragment(s) && !embedded {
                 prev = nil
             }
@@ -796,4 +808,7 @@ enum H {
     static let i = QuoteLexicon.hash("i")
     static let you = QuoteLexicon.hash("you")
     static let they = QuoteLexicon.hash("they")
+    static let back = QuoteLexicon.hash("back")
+    static let on = QuoteLexicon.hash("on")
+    static let went = QuoteLexicon.hash("went")
 }

@@ -37,6 +37,8 @@ enum QuoteLexicon {
         static let nonSubject = Class(rawValue: 1 << 16)
         /// Cue verbs that take a hearer before the reported clause ("told reporters that").
         static let takesObject = Class(rawValue: 1 << 17)
+        /// Verbs that cue speech only with a particle: "shot back", "fired back", "went on".
+        static let phrasal = Class(rawValue: 1 << 18)
     }
 
     /// FNV-1a over ASCII-lowercased bytes; ’ (E2 80 99) and ‘ fold to '.
@@ -97,6 +99,7 @@ enum QuoteLexicon {
         add("say says said saying tell tells told telling write writes wrote writing written "
             + "think thinks thought believe believes believed", [.cue, .clause])
         add("speak speaks spoke read reads according", .cue)
+        add("shot shoots fired fires hit hits snapped snaps pushed pushes went", .phrasal)
         add("he she", .personPronoun)
         add("they it we", .groupPronoun)
         add("i you", .personPronoun)

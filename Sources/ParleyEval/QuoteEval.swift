@@ -56,6 +56,8 @@ public enum QuoteEval {
         public var errors: [String] = []
         public var seconds = 0.0
         public var bytes = 0
+        /// Sentences in the texts (terminal punctuation followed by a space, or a line end).
+        public var sentences = 0
     }
 
     /// A predicted attribution: quotes grouped by cue.
@@ -155,6 +157,20 @@ public enum QuoteEval {
         return false
     }
 
+    /// Sentence count by a plain rule: . ! ? followed by white space, and non-empty lines.
+    static func countSentences(_ text: String) -> Int {
+        var n = 0
+        var prev: UInt8 = 0x0A
+        var lineHasText = false
+        for c in text.utf8 {
+            if (c == 0x20 || c == 0x0A) && (prev == 0x2E || prev == 0x21 || prev == 0x3F) { n += 1; lineHasText = false }
+            else if c == 0x0A { if lineHasText { n += 1 }; lineHasText = false }
+            else if c != 0x20 && c != 0x22 { lineHasText = true }
+            prev = c
+        }
+        return n + (lineHasText ? 1 : 0)
+    }
+
     // MARK: scoring
 
     static func group(_ quotes: [Quote], direct: Bool) -> [Predicted] {
@@ -192,15 +208,24 @@ public enum QuoteEval {
         var missed: [String] = []
         var wrong: [String] = []
         var indirectMissed: [String] = []
-        let clock = Date()
         var docs: [(Article, [Quote])] = []
-        for a in articles {
-            var doc = Document(id: a.name, text: a.text)
-            try? finder.process(&doc)
-            docs.append((a, doc.quotes))
-            report.bytes += a.text.utf8.count
+        // Best of three timed passes over the whole split.
+        report.seconds = .infinity
+        for pass in 0..<3 {
+            let clock = Date()
+            var found: [(Article, [Quote])] = []
+            for a in articles {
+                var doc = Document(id: a.name, text: a.text)
+                try? finder.process(&doc)
+                found.append((a, doc.quotes))
+            }
+            report.seconds = min(report.seconds, Date().timeIntervalSince(clock))
+            if pass == 0 { docs = found }
         }
-        report.seconds = Date().timeIntervalSince(clock)
+        for a in articles {
+            report.bytes += a.text.utf8.count
+            report.sentences += countSentences(a.text)
+        }
         for (a, quotes) in docs {
             report.articles += 1
             let direct = group(quotes, direct: true)

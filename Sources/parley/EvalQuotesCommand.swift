@@ -45,6 +45,7 @@ struct EvalQuotesCommand: AsyncParsableCommand {
         print("direct quotes, content:  \(r.directContent)  (\(r.unattributed) predicted without speaker)")
         print("indirect speech, speaker: \(r.indirectSpeaker)")
         let mb = Double(r.bytes) / 1_000_000
-        print(String(format: "time %.3f s for %.2f MB (%.1f MB/s)", r.seconds, mb, r.seconds > 0 ? mb / r.seconds : 0))
+        print(String(format: "time %.3f s for %.2f MB, %d sentences (%.1f MB/s, %.0f sentences/s)", r.seconds, mb, r.sentences,
+                     r.seconds > 0 ? mb / r.seconds : 0, r.seconds > 0 ? Double(r.sentences) / r.seconds : 0))
     }
 }

@@ -107,7 +107,7 @@ struct QuoteAnalysis {
         }
         guard w[i].cls.contains(.cue) else { return false }
         if w[i].capitalized && !w[i].sentenceStart && i > 0 && w[i - 1].kind == .word { return false }
-        if isWord(i - 1), w[i - 1].cls.contains(.determiner) || w[i - 1].possessive { return false }
+        if isWord(i - 1), w[i - 1].cls.contains(.article) || w[i - 1].possessive { return false }
         if isAccording(i) { return true }
         if w[i].hash == H.according { return false }
         return true
@@ -365,7 +365,7 @@ struct QuoteAnalysis {
         if isPunct(k, 0x2C) {
             // apposition up to a comma right before the verb
             var m = k + 1
-            while m < limit, m < k + 18, !isTerminal(m), w[m].kind != .quote, !(isPunct(m, 0x2C) && m + 1 < limit && (isCue(m + 1) || has(m + 1, .adverb))) { m += 1 }
+            while m < limit, m < k + 30, !isTerminal(m), w[m].kind != .quote, !(isPunct(m, 0x2C) && m + 1 < limit && (isCue(m + 1) || has(m + 1, .adverb))) { m += 1 }
             guard isPunct(m, 0x2C) else { return nil }
             k = m + 1
         } else if isPunct(k, 0x28) {
@@ -576,7 +576,7 @@ struct QuoteAnalysis {
     /// Does the opening mark follow a word of the same clause (not a cue, a colon or a comma)?
     func opensMidClause(_ o: Int) -> Bool {
         let k = o - 1
-        guard k >= 0, isWord(k), !isCue(k) else { return false }
+        guard k >= 0, isWord(k), !isCue(k), b[w[k].end - 1] != 0x2E else { return false }
         return !(w[o].kind == .quote && w[k].end < w[o].start - 3)
     }
 

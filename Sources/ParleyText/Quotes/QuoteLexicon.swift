@@ -39,6 +39,8 @@ enum QuoteLexicon {
         static let takesObject = Class(rawValue: 1 << 17)
         /// Verbs that cue speech only with a particle: "shot back", "fired back", "went on".
         static let phrasal = Class(rawValue: 1 << 18)
+        /// Determiners that make the next word a noun ("the post", "a tweet", "his statement").
+        static let article = Class(rawValue: 1 << 19)
     }
 
     /// FNV-1a over ASCII-lowercased bytes; ’ (E2 80 99) and ‘ fold to '.
@@ -72,7 +74,7 @@ enum QuoteLexicon {
         }
         // Speech verbs with regular inflections: base, -s, -ed, -ing.
         let regularClause = "add state announce warn insist deny claim argue note explain suggest confirm report "
-            + "acknowledge admit concede predict declare assert maintain contend caution emphasize emphasise stress "
+            + "acknowledge admit confess concede predict declare assert maintain contend caution emphasize emphasise stress "
             + "complain reiterate allege recall remark observe conclude reply respond answer counter testify promise "
             + "vow pledge boast agree disclose reveal signal indicate"
         let regularOnly = "tweet post ask quip joke continue urge shout yell chant muse lament comment interject "
@@ -99,6 +101,7 @@ enum QuoteLexicon {
         add("say says said saying tell tells told telling write writes wrote writing written "
             + "think thinks thought believe believes believed", [.cue, .clause])
         add("speak speaks spoke read reads according", .cue)
+        add("the a an his her their its our my your this these those that every another", .article)
         add("shot shoots fired fires hit hits snapped snaps pushed pushes went", .phrasal)
         add("he she", .personPronoun)
         add("they it we", .groupPronoun)

@@ -291,7 +291,15 @@ enum QuoteScanner {
                 if end < n, b[end] == 0x2E {
                     let hd = (h ^ 0x2E) &* 0x100_0000_01b3
                     let single = end - start == 1 && b[start] >= 0x41 && b[start] <= 0x5A
-                    let dotted = { () -> Bool in var k = start; while k < end { if b[k] == 0x2E { return true }; k += 1 }; return false }()
+                    // "U.S.", "a.m.", "Ph.D.": every segment at most two letters
+                    let dotted = { () -> Bool in
+                        var k = start, seg = 0, dots = 0
+                        while k < end {
+                            if b[k] == 0x2E { dots += 1; seg = 0 } else { seg += 1; if seg > 2 { return false } }
+                            k += 1
+                        }
+                        return dots > 0
+                    }()
                     if single || dotted || QuoteLexicon.lookup(hd).contains(.abbreviation) {
                         end += 1; h = hd; i = end
                     }

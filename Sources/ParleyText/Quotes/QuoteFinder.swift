@@ -325,11 +325,15 @@ struct QuoteAnalysis {
     /// sentence, else the noun phrase that opens the sentence.
     func sharedSubject(ofCue v: Int, lowerBound lb: Int) -> SpeakerMention? {
         var k = v - 1
+        var pronoun = -1
         while k >= lb {
             if w[k].kind == .quote { break }
             if isCue(k), !isIngForm(k), let np = subject(ofCue: k, lowerBound: lb) { return np }
+            if pronoun < 0, isPronoun(k), !w[k].cls.contains(.nonSubject), isWord(k + 1), !w[k + 1].capitalized { pronoun = k }
             k -= 1
         }
+        // "he supported Obama and said, …": the nearest subject pronoun of the clause
+        if pronoun >= 0 { return SpeakerMention(words: pronoun..<(pronoun + 1), kind: .pronoun) }
         guard lb < v, isWord(lb), !isIngForm(lb) else { return nil }
         if let np = rightNP(from: lb, limit: v), np.kind != .nominal || has(lb, .determiner) {
             // the opening phrase must be followed by a verb-like word
@@ -404,7 +408,7 @@ struct QuoteAnalysis {
         // find the nearest cue verb to the left
         var v = -1
         var m = k
-        while m >= lb, m > k - 9 {
+        while m >= lb, m > k - (sep == 0 ? 9 : 14) {
             if w[m].kind == .quote || w[m].kind == .newline || isTerminal(m) { break }
             if isCue(m) { v = m; break }
             if isWord(m - 1), isAccording(m - 1) { v = m - 1; break }

@@ -9,6 +9,7 @@ struct EvalCommand: AsyncParsableCommand {
         subcommands: [
             EvalTokensCommand.self,
             EvalDatesCommand.self,
+            EvalQuotesCommand.self,
         ]
     )
 }

@@ -7,6 +7,7 @@ struct Parley: AsyncParsableCommand {
         abstract: "Reads news and follows the relations between states.",
         subcommands: [
             EvalCommand.self,
+            TrainCommand.self,
         ]
     )
 }

@@ -10,6 +10,7 @@ struct EvalCommand: AsyncParsableCommand {
             EvalTokensCommand.self,
             EvalDatesCommand.self,
             EvalQuotesCommand.self,
+            EvalUDCommand.self,
         ]
     )
 }

@@ -10,6 +10,7 @@ struct Parley: AsyncParsableCommand {
             DocsCommand.self,
             DemoCommand.self,
             EvalCommand.self,
+            TrainCommand.self,
         ]
     )
 }

@@ -1,0 +1,386 @@
+import Foundation
+
+// Shared machinery of the tagger and the parser: feature hashing, the averaged perceptron used in
+// training, the compact sparse model used at run time, and a little binary format for both.
+
+/// Feature hashing: 64-bit mixing of integer atoms (SplitMix64 finaliser).
+@usableFromInline enum FeatureHash {
+    @inline(__always) @usableFromInline
+    static func mix(_ h: UInt64, _ v: UInt64) -> UInt64 {
+        var x = (h ^ 0x243F_6A88_85A3_08D3) &+ v &* 0x9E37_79B9_7F4A_7C15
+        x = (x ^ (x >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        x = (x ^ (x >> 27)) &* 0x94D0_49BB_1331_11EB
+        return x ^ (x >> 31)
+    }
+
+    @inline(__always) @usableFromInline
+    static func feature(_ template: UInt64, _ a: UInt64) -> UInt64 { mix(template &* 0x1000_0001, a) }
+    @inline(__always) @usableFromInline
+    static func feature(_ template: UInt64, _ a: UInt64, _ b: UInt64) -> UInt64 { mix(mix(template &* 0x1000_0001, a), b) }
+    @inline(__always) @usableFromInline
+    static func feature(_ template: UInt64, _ a: UInt64, _ b: UInt64, _ c: UInt64) -> UInt64 {
+        mix(mix(mix(template &* 0x1000_0001, a), b), c)
+    }
+
+    /// FNV-1a over bytes, optionally ASCII-lowercased.
+    @inline(__always) @usableFromInline
+    static func bytes<C: Collection>(_ bytes: C, lowercase: Bool) -> UInt64 where C.Element == UInt8 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for var b in bytes {
+            if lowercase, b >= 65, b <= 90 { b += 32 }
+            h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+        }
+        return h
+    }
+}
+
+/// A seeded generator so that training is reproducible.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Open-addressing map from 64-bit feature keys to dense row numbers (training only).
+struct FeatureIndex {
+    private(set) var keys: [UInt64]
+    private(set) var rows: [Int32]
+    private(set) var count = 0
+    private var mask: Int
+
+    init(capacity: Int = 1 << 16) {
+        var cap = 16
+        while cap < capacity * 2 { cap <<= 1 }
+        keys = Array(repeating: 0, count: cap)
+        rows = Array(repeating: -1, count: cap)
+        mask = cap - 1
+    }
+
+    @inline(__always) func find(_ key: UInt64) -> Int32 {
+        let k = key == 0 ? 1 : key
+        var i = Int(truncatingIfNeeded: k) & mask
+        while true {
+            let s = keys[i]
+            if s == k { return rows[i] }
+            if s == 0 { return -1 }
+            i = (i + 1) & mask
+        }
+    }
+
+    mutating func insert(_ key: UInt64) -> (row: Int32, isNew: Bool) {
+        let k = key == 0 ? 1 : key
+        var i = Int(truncatingIfNeeded: k) & mask
+        while true {
+            let s = keys[i]
+            if s == k { return (rows[i], false) }
+            if s == 0 { break }
+            i = (i + 1) & mask
+        }
+        keys[i] = k
+        rows[i] = Int32(count)
+        count += 1
+        if count * 2 > keys.count { grow() }
+        return (Int32(count - 1), true)
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldRows = rows
+        keys = Array(repeating: 0, count: oldKeys.count * 2)
+        rows = Array(repeating: -1, count: oldKeys.count * 2)
+        mask = keys.count - 1
+        for (j, k) in oldKeys.enumerated() where k != 0 {
+            var i = Int(truncatingIfNeeded: k) & mask
+            while keys[i] != 0 { i = (i + 1) & mask }
+            keys[i] = k
+            rows[i] = oldRows[j]
+        }
+    }
+
+    /// All (key, row) pairs.
+    var entries: [(UInt64, Int32)] {
+        var out: [(UInt64, Int32)] = []
+        out.reserveCapacity(count)
+        for (j, k) in keys.enumerated() where k != 0 { out.append((k, rows[j])) }
+        return out
+    }
+}
+
+/// Multi-class averaged perceptron over hashed features, with dense rows (training only).
+/// Averaging uses the "w − u/c" trick: u accumulates c·Δ for every update made at step c.
+final class AveragedPerceptron {
+    let nClasses: Int
+    var index = FeatureIndex()
+    var w: [Float] = []
+    var u: [Float] = []
+    var step: Float = 1
+
+    init(nClasses: Int) { self.nClasses = nClasses }
+
+    func score(_ features: [UInt64], into scores: inout [Float]) {
+        for c in 0..<nClasses { scores[c] = 0 }
+        w.withUnsafeBufferPointer { w in
+            scores.withUnsafeMutableBufferPointer { s in
+                for f in features {
+                    let r = index.find(f)
+                    if r < 0 { continue }
+                    let base = Int(r) * nClasses
+                    for c in 0..<nClasses { s[c] += w[base + c] }
+                }
+            }
+        }
+    }
+
+    func update(_ features: [UInt64], truth: Int, guess: Int) {
+        guard truth != guess else { return }
+        for f in features {
+            let (r, isNew) = index.insert(f)
+            if isNew {
+                w.append(contentsOf: repeatElement(0, count: nClasses))
+                u.append(contentsOf: repeatElement(0, count: nClasses))
+            }
+            let base = Int(r) * nClasses
+            w[base + truth] += 1; u[base + truth] += step
+            w[base + guess] -= 1; u[base + guess] -= step
+        }
+    }
+
+    func tick() { step += 1 }
+
+    /// Averaged weights, row-major.
+    func averaged() -> [Float] {
+        var out = w
+        for i in 0..<out.count { out[i] = w[i] - u[i] / step }
+        return out
+    }
+
+    /// Compacts the averaged weights into a sparse model, dropping |w| < `threshold` and rows left empty.
+    func compact(threshold: Float) -> SparseLinearModel {
+        let avg = averaged()
+        // Quantisation scale: the 99.99th percentile of the kept weights maps to 16,000; larger ones clamp.
+        var mags: [Float] = avg.map { abs($0) }.filter { $0 >= threshold && $0 > 0 }
+        mags.sort()
+        let ref = mags.isEmpty ? 1 : mags[min(mags.count - 1, Int(Double(mags.count) * 0.9999))]
+        let scale = ref / 16000
+        var rows: [(UInt32, [(UInt8, Int16)])] = []
+        var seen = Set<UInt32>()
+        for (key, r) in index.entries {
+            let base = Int(r) * nClasses
+            var row: [(UInt8, Int16)] = []
+            for c in 0..<nClasses {
+                let v = avg[base + c]
+                if abs(v) < threshold { continue }
+                let q = Int16(clamping: Int((v / scale).rounded()))
+                if q != 0 { row.append((UInt8(c), q)) }
+            }
+            let k32 = SparseLinearModel.shortKey(key)
+            if row.isEmpty || seen.contains(k32) { continue }
+            seen.insert(k32)
+            rows.append((k32, row))
+        }
+        rows.sort { $0.0 < $1.0 }
+        return SparseLinearModel(nClasses: nClasses, scale: scale, rows: rows)
+    }
+}
+
+/// The run-time linear model: 32-bit feature keys in an open-addressing table, each pointing to a
+/// sparse row of (class, 16-bit quantised weight) entries. Scores are integers.
+public struct SparseLinearModel: Sendable {
+    public let nClasses: Int
+    let scale: Float
+    let featureKeys: [UInt32]   // sorted, as stored
+    let rowEnd: [UInt32]        // entries of feature i are rowEnd[i-1]..<rowEnd[i]
+    let classes: [UInt8]
+    let weights: [Int16]
+    // Lookup structure built on load: each slot packs (32-bit key << 32 | offset into `packed`); a row in
+    // `packed` is its entry count followed by entries (class << 16 | 16-bit weight), so one feature costs
+    // at most two cache lines.
+    private let slots: [UInt64]
+    private let packed: [UInt32]
+    private let mask: Int
+
+    @inline(__always) static func shortKey(_ key: UInt64) -> UInt32 {
+        let k = UInt32(truncatingIfNeeded: key >> 32) ^ UInt32(truncatingIfNeeded: key)
+        return k == 0 ? 1 : k
+    }
+
+    init(nClasses: Int, scale: Float, rows: [(UInt32, [(UInt8, Int16)])]) {
+        var keys: [UInt32] = [], ends: [UInt32] = [], cls: [UInt8] = [], wts: [Int16] = []
+        for (k, row) in rows {
+            keys.append(k)
+            for (c, v) in row { cls.append(c); wts.append(v) }
+            ends.append(UInt32(cls.count))
+        }
+        self.init(nClasses: nClasses, scale: scale, featureKeys: keys, rowEnd: ends, classes: cls, weights: wts)
+    }
+
+    init(nClasses: Int, scale: Float, featureKeys: [UInt32], rowEnd: [UInt32], classes: [UInt8], weights: [Int16]) {
+        self.nClasses = nClasses
+        self.scale = scale
+        self.featureKeys = featureKeys
+        self.rowEnd = rowEnd
+        self.classes = classes
+        self.weights = weights
+        var cap = 16
+        while cap < featureKeys.count * 2 { cap <<= 1 }
+        var sl = [UInt64](repeating: 0, count: cap)
+        var pk: [UInt32] = []
+        pk.reserveCapacity(featureKeys.count + classes.count)
+        let m = cap - 1
+        for (i, k) in featureKeys.enumerated() {
+            let lo = i == 0 ? 0 : Int(rowEnd[i - 1]), hi = Int(rowEnd[i])
+            let offset = pk.count
+            pk.append(UInt32(hi - lo))
+            for e in lo..<hi { pk.append(UInt32(classes[e]) << 16 | UInt32(UInt16(bitPattern: weights[e]))) }
+            var j = Int(k &* 0x9E37_79B1) & m
+            while sl[j] != 0 { j = (j + 1) & m }
+            sl[j] = UInt64(k) << 32 | UInt64(offset)
+        }
+        slots = sl
+        packed = pk
+        mask = m
+    }
+
+    public var featureCount: Int { featureKeys.count }
+    public var entryCount: Int { classes.count }
+
+    /// Adds the weights of `features` to `scores`.
+    @inline(__always)
+    func accumulate(_ features: UnsafeBufferPointer<UInt64>, into scores: UnsafeMutableBufferPointer<Int32>) {
+        slots.withUnsafeBufferPointer { sl in
+            packed.withUnsafeBufferPointer { pk in
+                for f in features {
+                    let k = SparseLinearModel.shortKey(f)
+                    var j = Int(k &* 0x9E37_79B1) & mask
+                    var offset = -1
+                    while true {
+                        let s = sl[j]
+                        if UInt32(truncatingIfNeeded: s >> 32) == k { offset = Int(UInt32(truncatingIfNeeded: s)); break }
+                        if s == 0 { break }
+                        j = (j + 1) & mask
+                    }
+                    if offset < 0 { continue }
+                    let count = Int(pk[offset])
+                    var e = offset + 1
+                    let end = e + count
+                    while e < end {
+                        let v = pk[e]
+                        scores[Int(v >> 16)] &+= Int32(Int16(truncatingIfNeeded: v))
+                        e += 1
+                    }
+                }
+            }
+        }
+    }
+
+    func write(to w: inout BinaryWriter) {
+        w.int(nClasses)
+        w.float(scale)
+        w.array(featureKeys)
+        w.array(rowEnd)
+        w.array(classes)
+        w.array(weights)
+    }
+
+    static func read(from r: inout BinaryReader) throws -> SparseLinearModel {
+        let n = try r.int()
+        let scale = try r.float()
+        let keys: [UInt32] = try r.array()
+        let ends: [UInt32] = try r.array()
+        let cls: [UInt8] = try r.array()
+        let wts: [Int16] = try r.array()
+        guard keys.count == ends.count, cls.count == wts.count, (ends.last.map { Int($0) } ?? 0) == cls.count else {
+            throw BinaryReader.Corrupt(message: "inconsistent linear model")
+        }
+        return SparseLinearModel(nClasses: n, scale: scale, featureKeys: keys, rowEnd: ends, classes: cls, weights: wts)
+    }
+}
+
+/// Little-endian binary serialisation of integers, floats, strings and trivial arrays.
+struct BinaryWriter {
+    var data = Data()
+    mutating func int(_ v: Int) { var x = Int64(v).littleEndian; withUnsafeBytes(of: &x) { data.append(contentsOf: $0) } }
+    mutating func float(_ v: Float) { var x = v.bitPattern.littleEndian; withUnsafeBytes(of: &x) { data.append(contentsOf: $0) } }
+    mutating func string(_ s: String) { let b = Array(s.utf8); int(b.count); data.append(contentsOf: b) }
+    mutating func strings(_ s: [String]) { int(s.count); for x in s { string(x) } }
+    mutating func array<T: FixedWidthInteger>(_ a: [T]) {
+        int(a.count)
+        for v in a { var x = v.littleEndian; withUnsafeBytes(of: &x) { data.append(contentsOf: $0) } }
+    }
+    mutating func magic(_ tag: String) { data.append(contentsOf: Array(tag.utf8)) }
+}
+
+struct BinaryReader {
+    struct Corrupt: Error, CustomStringConvertible {
+        let message: String
+        var description: String { "model file: \(message)" }
+    }
+    let bytes: [UInt8]
+    var pos = 0
+    init(_ data: Data) { bytes = [UInt8](data) }
+
+    mutating func magic(_ tag: String) throws {
+        let t = Array(tag.utf8)
+        guard pos + t.count <= bytes.count, Array(bytes[pos..<pos + t.count]) == t else { throw Corrupt(message: "expected \(tag)") }
+        pos += t.count
+    }
+    private mutating func fixed<T: FixedWidthInteger>(_: T.Type) throws -> T {
+        let n = MemoryLayout<T>.size
+        guard pos + n <= bytes.count else { throw Corrupt(message: "truncated") }
+        var v: T = 0
+        withUnsafeMutableBytes(of: &v) { dst in
+            bytes.withUnsafeBytes { src in dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[pos..<pos + n])) }
+        }
+        pos += n
+        return T(littleEndian: v)
+    }
+    mutating func int() throws -> Int {
+        let v = Int(try fixed(Int64.self))
+        guard v >= 0, v < 1 << 40 else { throw Corrupt(message: "bad count") }
+        return v
+    }
+    mutating func float() throws -> Float { Float(bitPattern: try fixed(UInt32.self)) }
+    mutating func string() throws -> String {
+        let n = try int()
+        guard pos + n <= bytes.count else { throw Corrupt(message: "truncated string") }
+        defer { pos += n }
+        return String(decoding: bytes[pos..<pos + n], as: UTF8.self)
+    }
+    mutating func strings() throws -> [String] {
+        let n = try int()
+        var out: [String] = []
+        out.reserveCapacity(n)
+        for _ in 0..<n { out.append(try string()) }
+        return out
+    }
+    mutating func array<T: FixedWidthInteger>() throws -> [T] {
+        let n = try int()
+        let size = n * MemoryLayout<T>.size
+        guard pos + size <= bytes.count else { throw Corrupt(message: "truncated array") }
+        var out = [T](repeating: 0, count: n)
+        out.withUnsafeMutableBytes { dst in
+            bytes.withUnsafeBytes { src in dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[pos..<pos + size])) }
+        }
+        pos += size
+        #if _endian(big)
+        for i in 0..<n { out[i] = T(littleEndian: out[i]) }
+        #endif
+        return out
+    }
+}
+
+/// Locates a model file in the module's bundle.
+enum BundledResource {
+    static func data(_ name: String, ext: String = "bin") throws -> Data {
+        if let url = Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Resources")
+            ?? Bundle.module.url(forResource: name, withExtension: ext) {
+            return try Data(contentsOf: url)
+        }
+        throw BinaryReader.Corrupt(message: "missing bundled resource \(name).\(ext)")
+    }
+}

@@ -1,0 +1,269 @@
+import Foundation
+import ParleyModel
+
+/// Per-token hashed atoms that the tagger's and the parser's features are built from.
+struct TokenAtoms {
+    var lower: UInt64 = 0      // lowercased form
+    var exact: UInt64 = 0      // form as written
+    var suf1: UInt64 = 0, suf2: UInt64 = 0, suf3: UInt64 = 0, suf4: UInt64 = 0
+    var pre1: UInt64 = 0, pre2: UInt64 = 0, pre3: UInt64 = 0
+    var shape: UInt64 = 0
+    var amb: UInt64 = 0        // lexicon ambiguity class (or an unknown-word marker)
+    var fixedTag: Int = -1     // tag for frequent unambiguous words
+    var caps: UInt64 = 0       // 0 lowercase start, 1 capitalised, 2 all capitals, 3 other
+
+    static let padding: TokenAtoms = {
+        var a = TokenAtoms()
+        a.lower = 0xDEAD_0001; a.exact = 0xDEAD_0002; a.suf1 = 0xDEAD_0003; a.suf2 = 0xDEAD_0004
+        a.suf3 = 0xDEAD_0005; a.suf4 = 0xDEAD_0006; a.pre1 = 0xDEAD_0007; a.pre2 = 0xDEAD_0008
+        a.pre3 = 0xDEAD_0009; a.shape = 0xDEAD_000A; a.amb = 0xDEAD_000B; a.caps = 9
+        return a
+    }()
+
+    /// Hashes of a form's bytes (no allocation).
+    init(_ form: Substring.UTF8View) {
+        let n = form.count
+        lower = FeatureHash.bytes(form, lowercase: true)
+        exact = FeatureHash.bytes(form, lowercase: false)
+        suf1 = FeatureHash.mix(1, FeatureHash.bytes(form.suffix(1), lowercase: true))
+        suf2 = n >= 2 ? FeatureHash.mix(2, FeatureHash.bytes(form.suffix(2), lowercase: true)) : 0xDEAD_1002
+        suf3 = n >= 3 ? FeatureHash.mix(3, FeatureHash.bytes(form.suffix(3), lowercase: true)) : 0xDEAD_1003
+        suf4 = n >= 4 ? FeatureHash.mix(4, FeatureHash.bytes(form.suffix(4), lowercase: true)) : 0xDEAD_1004
+        pre1 = FeatureHash.mix(5, FeatureHash.bytes(form.prefix(1), lowercase: false))
+        pre2 = n >= 2 ? FeatureHash.mix(6, FeatureHash.bytes(form.prefix(2), lowercase: true)) : 0xDEAD_1006
+        pre3 = n >= 3 ? FeatureHash.mix(7, FeatureHash.bytes(form.prefix(3), lowercase: true)) : 0xDEAD_1007
+        // Word shape: X x d or the byte itself, runs longer than two collapsed; the length bucket mixed in.
+        var h: UInt64 = 0x5151
+        var last: UInt8 = 0, run = 0
+        var upper = 0, lowerCount = 0
+        for b in form {
+            let c: UInt8
+            if b >= 65 && b <= 90 { c = 88 } else if b >= 97 && b <= 122 { c = 120 } else if b >= 48 && b <= 57 { c = 100 }
+            else if b >= 0x80 { c = 117 } else { c = b }
+            if c == last { run += 1 } else { run = 1; last = c }
+            if run <= 2 { h = (h ^ UInt64(c)) &* 0x0000_0100_0000_01B3 }
+            if c == 88 { upper += 1 } else if c == 120 { lowerCount += 1 }
+        }
+        let first = form.first ?? 0
+        if first >= 97 && first <= 122 { caps = 0 } else if first >= 65 && first <= 90 { caps = (lowerCount == 0 && upper > 1) ? 2 : 1 } else { caps = 3 }
+        shape = FeatureHash.mix(h, UInt64(min(n, 6)))
+    }
+
+    init() {}
+}
+
+/// Word → tag statistics learned from training data: an ambiguity class for every seen word and a fixed tag
+/// for frequent, unambiguous ones.
+struct TagLexicon: Sendable {
+    private(set) var keys: [UInt64]
+    private(set) var values: [UInt64] // low 32 bits: ambiguity class; bits 32..47: fixed tag + 1 (0 = none)
+    private let mask: Int
+
+    init(entries: [(UInt64, UInt64)]) {
+        var cap = 16
+        while cap < entries.count * 2 { cap <<= 1 }
+        var k = [UInt64](repeating: 0, count: cap), v = [UInt64](repeating: 0, count: cap)
+        let m = cap - 1
+        for (key, value) in entries {
+            let kk = key == 0 ? 1 : key
+            var i = Int(truncatingIfNeeded: kk) & m
+            while k[i] != 0 && k[i] != kk { i = (i + 1) & m }
+            k[i] = kk; v[i] = value
+        }
+        keys = k; values = v; mask = m
+    }
+
+    @inline(__always) func lookup(_ key: UInt64) -> UInt64? {
+        let kk = key == 0 ? 1 : key
+        var i = Int(truncatingIfNeeded: kk) & mask
+        while true {
+            let s = keys[i]
+            if s == kk { return values[i] }
+            if s == 0 { return nil }
+            i = (i + 1) & mask
+        }
+    }
+
+    func write(to w: inout BinaryWriter) {
+        var ek: [UInt64] = [], ev: [UInt64] = []
+        for (i, k) in keys.enumerated() where k != 0 { ek.append(k); ev.append(values[i]) }
+        w.array(ek); w.array(ev)
+    }
+
+    static func read(from r: inout BinaryReader) throws -> TagLexicon {
+        let k: [UInt64] = try r.array(), v: [UInt64] = try r.array()
+        guard k.count == v.count else { throw BinaryReader.Corrupt(message: "lexicon") }
+        return TagLexicon(entries: Array(zip(k, v)))
+    }
+
+    /// Fills `amb` and `fixedTag` of an atom set: exact form first, then lowercased.
+    @inline(__always) func annotate(_ a: inout TokenAtoms) {
+        if let v = lookup(FeatureHash.mix(0xE1, a.exact)) ?? lookup(FeatureHash.mix(0xE2, a.lower)) {
+            a.amb = v & 0xFFFF_FFFF
+            let fixed = Int((v >> 32) & 0xFFFF)
+            a.fixedTag = fixed - 1
+        } else {
+            a.amb = FeatureHash.mix(0xA11, a.shape)
+            a.fixedTag = -1
+        }
+    }
+}
+
+/// Averaged-perceptron part-of-speech tagger predicting UPOS and the Penn Treebank tag jointly
+/// (one class per UPOS/XPOS pair seen in training), greedy left to right.
+public struct PerceptronTagger: TextStage {
+    public let name = "tagger"
+    public let requires: Set<Annotation> = [.tokens, .sentences]
+    public let assigns: Set<Annotation> = [.pos]
+
+    let model: SparseLinearModel
+    let lexicon: TagLexicon
+    /// Class names "UPOS XPOS".
+    let classNames: [String]
+    let classUPOS: [UPOS]
+    let classXPOS: [String]
+
+    static let featureCount = 40
+
+    init(model: SparseLinearModel, lexicon: TagLexicon, classNames: [String]) {
+        self.model = model
+        self.lexicon = lexicon
+        self.classNames = classNames
+        classUPOS = classNames.map { UPOS(string: String($0.split(separator: " ")[0])) ?? .X }
+        classXPOS = classNames.map { String($0.split(separator: " ").last ?? "_") }
+    }
+
+    // MARK: Stage
+
+    public func process(_ document: inout Document) throws {
+        var forms: [Substring] = []
+        for sentence in document.sentences {
+            forms.removeAll(keepingCapacity: true)
+            for i in sentence.tokens { forms.append(document.tokens[i].form[...]) }
+            let tags = tag(forms)
+            for (k, i) in sentence.tokens.enumerated() {
+                document.tokens[i].pos = classUPOS[tags[k]]
+                document.tokens[i].xpos = classXPOS[tags[k]]
+            }
+        }
+    }
+
+    /// UPOS and XPOS of each form of one sentence.
+    public func tags(_ forms: [String]) -> [(upos: UPOS, xpos: String)] {
+        tag(forms.map { $0[...] }).map { (classUPOS[$0], classXPOS[$0]) }
+    }
+
+    /// Class ids of each form of one sentence.
+    func tag(_ forms: [Substring]) -> [Int] {
+        let n = forms.count
+        var atoms = [TokenAtoms](repeating: TokenAtoms(), count: n)
+        for i in 0..<n {
+            atoms[i] = TokenAtoms(forms[i].utf8)
+            lexicon.annotate(&atoms[i])
+        }
+        var tags = [Int](repeating: 0, count: n)
+        var features = [UInt64](repeating: 0, count: Self.featureCount)
+        var scores = [Int32](repeating: 0, count: model.nClasses)
+        atoms.withUnsafeBufferPointer { atoms in
+            for i in 0..<n {
+                if atoms[i].fixedTag >= 0 { tags[i] = atoms[i].fixedTag; continue }
+                let p1 = i > 0 ? tags[i - 1] : -1, p2 = i > 1 ? tags[i - 2] : -2
+                let count = features.withUnsafeMutableBufferPointer { Self.extract(atoms, i, p1, p2, into: $0) }
+                for c in 0..<scores.count { scores[c] = 0 }
+                features.withUnsafeBufferPointer { f in
+                    scores.withUnsafeMutableBufferPointer { s in
+                        model.accumulate(UnsafeBufferPointer(rebasing: f[0..<count]), into: s)
+                    }
+                }
+                var best = 0
+                for c in 1..<scores.count where scores[c] > scores[best] { best = c }
+                tags[i] = best
+            }
+        }
+        return tags
+    }
+
+    /// Feature keys for position i given the two previous tags; returns how many were written.
+    @inline(__always)
+    static func extract(_ atoms: UnsafeBufferPointer<TokenAtoms>, _ i: Int, _ p1: Int, _ p2: Int,
+                        into f: UnsafeMutableBufferPointer<UInt64>) -> Int {
+        let n = atoms.count
+        let pad = TokenAtoms.padding
+        let a0 = atoms[i]
+        let am1 = i > 0 ? atoms[i - 1] : pad
+        let am2 = i > 1 ? atoms[i - 2] : pad
+        let ap1 = i + 1 < n ? atoms[i + 1] : pad
+        let ap2 = i + 2 < n ? atoms[i + 2] : pad
+        let t1 = UInt64(bitPattern: Int64(p1)), t2 = UInt64(bitPattern: Int64(p2))
+        typealias H = FeatureHash
+        f[0] = H.feature(1, 0)
+        f[1] = H.feature(2, a0.lower)
+        f[2] = H.feature(3, a0.exact)
+        f[3] = H.feature(4, a0.suf1)
+        f[4] = H.feature(5, a0.suf2)
+        f[5] = H.feature(6, a0.suf3)
+        f[6] = H.feature(7, a0.suf4)
+        f[7] = H.feature(8, a0.pre1)
+        f[8] = H.feature(9, a0.pre2)
+        f[9] = H.feature(10, a0.pre3)
+        f[10] = H.feature(11, a0.shape)
+        f[11] = H.feature(12, t1)
+        f[12] = H.feature(13, t2)
+        f[13] = H.feature(14, t1, t2)
+        f[14] = H.feature(15, t1, a0.lower)
+        f[15] = H.feature(16, am1.lower)
+        f[16] = H.feature(17, am1.suf3)
+        f[17] = H.feature(18, am2.lower)
+        f[18] = H.feature(19, ap1.lower)
+        f[19] = H.feature(20, ap1.suf3)
+        f[20] = H.feature(21, ap2.lower)
+        f[21] = H.feature(22, a0.amb)
+        f[22] = H.feature(23, ap1.amb)
+        f[23] = H.feature(24, ap2.amb)
+        f[24] = H.feature(25, t1, ap1.amb)
+        f[25] = H.feature(26, a0.lower, ap1.lower)
+        f[26] = H.feature(27, am1.lower, a0.lower)
+        f[27] = H.feature(28, ap1.shape, a0.shape)
+        f[28] = H.feature(29, a0.amb, ap1.amb, t1)
+        f[29] = H.feature(30, i == 0 ? 1 : 0, a0.shape)
+        f[30] = H.feature(31, am1.shape)
+        f[31] = H.feature(32, am1.shape, a0.shape)
+        f[32] = H.feature(33, ap1.shape)
+        f[33] = H.feature(34, t1, a0.suf3)
+        f[34] = H.feature(35, a0.amb, a0.caps, i == 0 ? 1 : 0)
+        f[35] = H.feature(36, a0.caps, am1.caps, ap1.caps)
+        f[36] = H.feature(37, am1.amb)
+        f[37] = H.feature(38, t1, ap1.lower)
+        f[38] = H.feature(39, a0.lower, ap1.amb)
+        f[39] = H.feature(40, t1, am1.lower)
+        return 40
+    }
+
+    // MARK: Loading
+
+    static let magic = "PRLYTAG1"
+
+    public func write(to url: URL) throws {
+        var w = BinaryWriter()
+        w.magic(Self.magic)
+        w.strings(classNames)
+        lexicon.write(to: &w)
+        model.write(to: &w)
+        try w.data.write(to: url)
+    }
+
+    public init(data: Data) throws {
+        var r = BinaryReader(data)
+        try r.magic(Self.magic)
+        let names = try r.strings()
+        let lex = try TagLexicon.read(from: &r)
+        let model = try SparseLinearModel.read(from: &r)
+        guard model.nClasses == names.count else { throw BinaryReader.Corrupt(message: "tagger classes") }
+        self.init(model: model, lexicon: lex, classNames: names)
+    }
+
+    private static let cached: Result<PerceptronTagger, any Error> = Result { try PerceptronTagger(data: BundledResource.data("tagger")) }
+
+    /// The committed model, loaded once.
+    public static func bundled() throws -> PerceptronTagger { try cached.get() }
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+extension PerceptronTagger {
+    /// Trains a tagger on `train`, evaluating each epoch on `dev` and keeping the best epoch.
+    /// Deterministic for a given seed.
+    public static func train(train: [CoNLLUSentence], dev: [CoNLLUSentence], epochs: Int = 8, seed: UInt64 = 1,
+                             pruneThreshold: Float = 0.5, log: (String) -> Void = { _ in }) -> PerceptronTagger {
+        // Classes: UPOS/XPOS pairs, most frequent first.
+        var classCounts: [String: Int] = [:]
+        for s in train { for i in 0..<s.count { classCounts["\(s.upos[i]) \(s.xpos[i])", default: 0] += 1 } }
+        let names = classCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+        let classId = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        let gold: [[Int]] = train.map { s in (0..<s.count).map { classId["\(s.upos[$0]) \(s.xpos[$0])"]! } }
+
+        let lexicon = buildLexicon(train, gold)
+        let perceptron = AveragedPerceptron(nClasses: names.count)
+        var rng = SplitMix64(seed: seed)
+        var order = Array(train.indices)
+        var best: (acc: Double, tagger: PerceptronTagger?, epoch: Int) = (-1, nil, 0)
+        var scores = [Float](repeating: 0, count: names.count)
+        var features = [UInt64](repeating: 0, count: featureCount)
+
+        for epoch in 1...epochs {
+            order.shuffle(using: &rng)
+            var correct = 0, total = 0
+            for si in order {
+                let s = train[si]
+                var atoms = s.forms.map { f -> TokenAtoms in var a = TokenAtoms(f[...].utf8); lexicon.annotate(&a); return a }
+                var tags = [Int](repeating: 0, count: s.count)
+                atoms.withUnsafeMutableBufferPointer { ab in
+                    let atoms = UnsafeBufferPointer(ab)
+                    for i in 0..<s.count {
+                        if atoms[i].fixedTag >= 0 { tags[i] = atoms[i].fixedTag; continue }
+                        let p1 = i > 0 ? tags[i - 1] : -1, p2 = i > 1 ? tags[i - 2] : -2
+                        let n = features.withUnsafeMutableBufferPointer { extract(atoms, i, p1, p2, into: $0) }
+                        let fs = Array(features[0..<n])
+                        perceptron.score(fs, into: &scores)
+                        var guess = 0
+                        for c in 1..<scores.count where scores[c] > scores[guess] { guess = c }
+                        let truth = gold[si][i]
+                        perceptron.update(fs, truth: truth, guess: guess)
+                        perceptron.tick()
+                        tags[i] = guess
+                        if guess == truth { correct += 1 }
+                        total += 1
+                    }
+                }
+                _ = atoms.count
+            }
+            let tagger = PerceptronTagger(model: perceptron.compact(threshold: pruneThreshold), lexicon: lexicon, classNames: names)
+            let (upos, xpos) = tagger.accuracy(on: dev)
+            log(String(format: "tagger epoch %d: train %.4f (ambiguous tokens), dev UPOS %.4f XPOS %.4f, %d features, %d weights",
+                       epoch, Double(correct) / Double(max(total, 1)), upos, xpos, tagger.model.featureCount, tagger.model.entryCount))
+            if upos > best.acc { best = (upos, tagger, epoch) }
+        }
+        log("tagger: keeping epoch \(best.epoch)")
+        return best.tagger!
+    }
+
+    static func buildLexicon(_ train: [CoNLLUSentence], _ gold: [[Int]]) -> TagLexicon {
+        var exact: [UInt64: [Int: Int]] = [:], lower: [UInt64: [Int: Int]] = [:]
+        for (s, tags) in zip(train, gold) {
+            for i in 0..<s.count {
+                let a = TokenAtoms(s.forms[i][...].utf8)
+                exact[FeatureHash.mix(0xE1, a.exact), default: [:]][tags[i], default: 0] += 1
+                lower[FeatureHash.mix(0xE2, a.lower), default: [:]][tags[i], default: 0] += 1
+            }
+        }
+        func value(_ counts: [Int: Int], allowFixed: Bool) -> UInt64 {
+            let total = counts.values.reduce(0, +)
+            var h: UInt64 = 0xAB
+            for (tag, c) in counts.sorted(by: { $0.key < $1.key }) where Double(c) >= 0.1 * Double(total) {
+                h = FeatureHash.mix(h, UInt64(tag))
+            }
+            var v = h & 0xFFFF_FFFF
+            if allowFixed, let (tag, c) = counts.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }),
+               total >= 20, Double(c) >= 0.97 * Double(total) {
+                v |= UInt64(tag + 1) << 32
+            }
+            return v
+        }
+        var entries: [(UInt64, UInt64)] = []
+        for (k, c) in exact { entries.append((k, value(c, allowFixed: true))) }
+        for (k, c) in lower { entries.append((k, value(c, allowFixed: false))) }
+        entries.sort { $0.0 < $1.0 }
+        return TagLexicon(entries: entries)
+    }
+
+    /// UPOS and XPOS accuracy on gold-tokenised sentences.
+    public func accuracy(on sentences: [CoNLLUSentence]) -> (upos: Double, xpos: Double) {
+        var u = 0, x = 0, n = 0
+        for s in sentences {
+            let tags = tag(s.forms.map { $0[...] })
+            for i in 0..<s.count {
+                if classUPOS[tags[i]].description == s.upos[i] { u += 1 }
+                if classXPOS[tags[i]] == s.xpos[i] { x += 1 }
+                n += 1
+            }
+        }
+        return (Double(u) / Double(max(n, 1)), Double(x) / Double(max(n, 1)))
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import ParleyModel
+import ParleyText
+
+/// `parley train`: retrains the tagger, lemmatizer and parser on UD English EWT and writes the model files.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train the tagger, lemmatizer and parser on UD English EWT (train split; epochs chosen on dev)."
+    )
+
+    @OptionGroup var shared: SharedOptions
+
+    @Option(help: "Where to write tagger.bin, lemmatizer.bin and parser.bin.")
+    var output: String = "Sources/ParleyText/Resources"
+
+    @Option(help: "Tagger epochs (the best on dev is kept).")
+    var taggerEpochs: Int = 8
+
+    @Option(help: "Parser epochs (the best on dev is kept).")
+    var parserEpochs: Int = 12
+
+    @Option(help: "Folds for jackknifed training tags for the parser (0: train the parser on gold tags).")
+    var jackknife: Int = 4
+
+    @Option(help: "Weights below this magnitude (averaged) are pruned from the stored models.")
+    var prune: Float = 0.5
+
+    @Option(help: "Which models to train: all, tagger, lemmatizer, parser.")
+    var only: String = "all"
+
+    @Flag(help: "Print the tagger's most frequent dev errors.")
+    var showErrors = false
+
+    func run() throws {
+        let dir = shared.url.appendingPathComponent("data/ud-english-ewt")
+        let train = try CoNLLU.read(contentsOf: dir.appendingPathComponent("en_ewt-ud-train.conllu"))
+        let dev = try CoNLLU.read(contentsOf: dir.appendingPathComponent("en_ewt-ud-dev.conllu"))
+        let out = URL(fileURLWithPath: output)
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let log: (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
+        let clock = Date()
+        log("train \(train.count) sentences, dev \(dev.count) sentences")
+
+        if only == "all" || only == "lemmatizer" {
+            let lemmatizer = Lemmatizer.train(train)
+            try lemmatizer.write(to: out.appendingPathComponent("lemmatizer.bin"))
+            log(String(format: "lemmatizer: dev accuracy %.4f (gold tags)", lemmatizer.accuracy(dev)))
+        }
+
+        var tagger: PerceptronTagger?
+        if only == "all" || only == "tagger" || only == "parser" {
+            if only == "parser", let data = try? Data(contentsOf: out.appendingPathComponent("tagger.bin")) {
+                tagger = try PerceptronTagger(data: data)
+            } else {
+                let t = PerceptronTagger.train(train: train, dev: dev, epochs: taggerEpochs, seed: 1, pruneThreshold: prune, log: log)
+                try t.write(to: out.appendingPathComponent("tagger.bin"))
+                tagger = t
+                if showErrors {
+                    var conf: [String: Int] = [:]
+                    for s in dev {
+                        let tags = t.tags(s.forms)
+                        for i in 0..<s.count where tags[i].xpos != s.xpos[i] {
+                            conf["\(s.upos[i])/\(s.xpos[i]) -> \(tags[i].upos)/\(tags[i].xpos)  \(s.forms[i])", default: 0] += 1
+                        }
+                    }
+                    for (k, v) in conf.sorted(by: { $0.value > $1.value }).prefix(60) { log("  \(v) \(k)") }
+                }
+            }
+            log(String(format: "elapsed %.0f s", Date().timeIntervalSince(clock)))
+        }
+
+        if only == "all" || only == "parser", let tagger {
+            let devTags = dev.map { tagger.tags($0.forms).map { ($0.upos, $0.xpos) } }
+            var trainTags: [[(UPOS, String)]]
+            if jackknife >= 2 {
+                trainTags = Array(repeating: [], count: train.count)
+                for fold in 0..<jackknife {
+                    let held = train.indices.filter { $0 % jackknife == fold }
+                    let rest = train.indices.filter { $0 % jackknife != fold }.map { train[$0] }
+                    let t = PerceptronTagger.train(train: rest, dev: dev, epochs: taggerEpochs, seed: UInt64(100 + fold),
+                                                   pruneThreshold: prune, log: { _ in })
+                    for i in held { trainTags[i] = t.tags(train[i].forms).map { ($0.upos, $0.xpos) } }
+                    log("jackknife fold \(fold + 1)/\(jackknife) tagged")
+                }
+            } else {
+                trainTags = train.map { s in s.count == 0 ? [] : (0..<s.count).map { (UPOS(string: s.upos[$0]) ?? .X, s.xpos[$0]) } }
+            }
+            let parser = DependencyParser.train(train: train, trainTags: trainTags, dev: dev, devTags: devTags,
+                                                epochs: parserEpochs, seed: 7, pruneThreshold: prune, log: log)
+            try parser.write(to: out.appendingPathComponent("parser.bin"))
+            log(String(format: "elapsed %.0f s", Date().timeIntervalSince(clock)))
+        }
+    }
+}

@@ -9,6 +9,8 @@ struct Parley: AsyncParsableCommand {
             IngestCommand.self,
             DocsCommand.self,
             DemoCommand.self,
+            AnnotateCommand.self,
+            BenchCommand.self,
             EvalCommand.self,
             TrainCommand.self,
         ]

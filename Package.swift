@@ -34,7 +34,7 @@ var package = Package(
             dependencies: ["ParleyModel", "ParleyText"],
             resources: [.copy("Resources")]
         ),
-        .target(name: "ParleyIngest", dependencies: ["ParleyModel", "ParleyStore", "CLibXML2"]),
+        .target(name: "ParleyIngest", dependencies: ["ParleyModel", "ParleyStore", "ParleyText", "ParleyCoding", "CLibXML2"]),
         .target(
             name: "ParleyStore",
             dependencies: [

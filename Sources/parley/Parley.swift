@@ -8,6 +8,8 @@ struct Parley: AsyncParsableCommand {
         subcommands: [
             IngestCommand.self,
             DocsCommand.self,
+            EventsCommand.self,
+            RecodeCommand.self,
             DemoCommand.self,
             AnnotateCommand.self,
             BenchCommand.self,

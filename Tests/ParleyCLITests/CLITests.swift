@@ -95,6 +95,30 @@ final class TempDir {
         #expect(none.stdout.isEmpty)
     }
 
+    @Test func ingestCodesAndRecodeReplaces() async throws {
+        let t = try TempDir()
+        let text = """
+            Iran rejects talks
+            Iranian Foreign Minister Abbas Araghchi said on Sunday that Iran would not negotiate with the United States. \
+            “We will not negotiate under pressure,” Araghchi told reporters in Tehran.
+            """
+        let r = try parley(["ingest", "--db", t.path("db.sqlite"), "--published", "2025-11-12T21:48:07Z", "-"], stdin: text)
+        #expect(r.status == 0)
+        let store = try SQLiteStore(path: t.path("db.sqlite"))
+        let id = try #require(try await store.documentIDs().first)
+        let mentions = try await store.mentions(documentID: id)
+        #expect(mentions.contains { $0.code == "IRNGOV" && $0.person == "Abbas Araghchi" })
+        let quotes = try await store.quotes(documentID: id, speakerActor: nil, asOf: nil)
+        #expect(quotes.contains { $0.quote.direct && $0.content.contains("We will not negotiate") && $0.quote.speakerActor == "IRNGOV" })
+        let offices = try await store.offices(knownAt: nil)
+        #expect(offices.contains { $0.person == "Abbas Araghchi" && $0.code == "IRNGOV" })
+        let before = try await store.eventCount(EventQuery())
+        let re = try parley(["recode", "--db", t.path("db.sqlite"), "--json"])
+        #expect(re.status == 0)
+        #expect(try await store.eventCount(EventQuery()) == before)
+        #expect(try await store.quotes(documentID: id, speakerActor: nil, asOf: nil).count == quotes.count)
+    }
+
     @Test func badOptionsAreClearErrors() throws {
         let t = try TempDir()
         let r = try parley(["ingest", "--db", t.path("db.sqlite"), "--format", "pdf", "x"])
@@ -121,7 +145,8 @@ final class TempDir {
 
         let p = Process()
         p.executableURL = try parleyBinary()
-        p.arguments = ["ingest", "--db", db, input]
+        // Storage alone (coding is tested elsewhere): a large input makes the kill land mid-run.
+        p.arguments = ["ingest", "--no-code", "--db", db, input]
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         try p.run()
@@ -147,7 +172,7 @@ final class TempDir {
         try #require(afterKill < total, "the ingest finished before it could be killed; the input must be larger")
         #expect(afterKill % 64 == 0, "only whole batches are committed")
 
-        let r = try parley(["ingest", "--db", db, "--json", input])
+        let r = try parley(["ingest", "--no-code", "--db", db, "--json", input])
         #expect(r.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(json["stored"] as? Int == total - afterKill)

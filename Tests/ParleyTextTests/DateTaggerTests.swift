@@ -76,10 +76,13 @@ struct DateCase: CustomStringConvertible, Sendable {
         DateCase("Inspectors visit every week.", "every week", "P1W", .set),
         DateCase("The bulletin is published daily.", "daily", "P1D", .set),
         DateCase("The statement came at 21:48 local time.", "21:48", "2025-11-12T21:48", .time),
+        DateCase("As of November 12, 2025, at 21:48:07, talks stalled.", "21:48:07", "2025-11-12T21:48:07", .time),
         DateCase("The vote opens at 9 a.m. tomorrow.", "9 a.m. tomorrow", "2025-11-13T09:00", .time),
         DateCase("The envoy landed this morning.", "this morning", "2025-11-12TMO", .time),
         DateCase("The attack came late last night.", "late last night", "2025-11-11TNI", .time),
-        DateCase("The rally took place on Christmas Day.", "Christmas Day", "2024-12-25"),
+        DateCase("The ceasefire collapsed on Aug. 20.", "Aug. 20", "2025-08-20"),
+        DateCase("Talks were held in March.", "March", "2025-03"),
+        DateCase("Talks will be held in March.", "March", "2026-03"),
         DateCase("The rally will take place on Christmas Day.", "Christmas Day", "2025-12-25"),
     ]
 

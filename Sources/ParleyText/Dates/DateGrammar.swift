@@ -281,10 +281,13 @@ struct DateGrammar {
         case .early, .soon: return isW(j - 1, .as) && isW(j + 1, .as) ? .future : nil
         case .set: return isW(j + 1, .to) ? .future : nil
         case .expected: return isW(j - 1, .is) || isW(j - 1, .are) || isW(j - 1, .be) ? .future : .past
-        case .was, .were, .had, .did, .said, .told, .pastIrregular: return .past
+        case .was, .were, .had, .did, .said, .told: return .past
         case .has, .have: return .past
         case .next, .upcoming: return .future
-        default: return tok.ed ? .past : nil
+        default:
+            guard tok.ed || tok.w == .pastIrregular else { return nil }
+            // "will be held": a participle after "be" takes its tense from further left
+            return isW(j - 1, .be) ? nil : .past
         }
     }
 
@@ -410,7 +413,7 @@ struct DateGrammar {
 
     // MARK: clock
 
-    func clockTail(_ i: Int, hour: Int, minute: Int, end: Int, start: Int) -> DateHit {
+    func clockTail(_ i: Int, hour: Int, minute: Int, second: Int? = nil, end: Int, start: Int) -> DateHit {
         var j = end
         if wordAny(j, [.est, .edt, .gmt, .utc, .cst, .pst, .et]) { j += 1 }
         var day = A
@@ -424,7 +427,8 @@ struct DateGrammar {
         } else if wordAny(k, [.today, .yesterday, .tomorrow]) {
             day = A?.adding(days: w(k) == .yesterday ? -1 : w(k) == .tomorrow ? 1 : 0); j = k + 1
         }
-        return DateHit(a: start, b: j, value: dayValue(day) + "T" + pad(hour, 2) + ":" + pad(minute, 2), type: .time)
+        let clock = pad(hour, 2) + ":" + pad(minute, 2) + (second.map { ":" + pad($0, 2) } ?? "")
+        return DateHit(a: start, b: j, value: dayValue(day) + "T" + clock, type: .time)
     }
 
     func matchClock(_ i: Int) -> DateHit? {
@@ -433,9 +437,10 @@ struct DateGrammar {
         var h = tok.num, m = 0
         var j = i + 1
         var hasMinutes = false
+        var seconds: Int? = nil
         if isP(j, 0x3A), adj(i), adj(j), isNum(j + 1), t[j + 1].nd == 2, t[j + 1].num < 60 {
             m = t[j + 1].num; j += 2; hasMinutes = true
-            if isP(j, 0x3A), adj(j - 1), isNum(j + 1), t[j + 1].nd == 2 { j += 2 }
+            if isP(j, 0x3A), adj(j - 1), isNum(j + 1), t[j + 1].nd == 2, t[j + 1].num < 60 { seconds = t[j + 1].num; j += 2 }
         }
         if wordAny(j, [.am, .pm]) {
             guard (1...12).contains(h) else { return nil }
@@ -444,7 +449,7 @@ struct DateGrammar {
             return clockTail(i, hour: h, minute: m, end: j + 1, start: i)
         }
         if hasMinutes, h < 24, tok.nd == 2 || wordAny(i - 1, [.at, .by, .until, .from]) {
-            return clockTail(i, hour: h, minute: m, end: j, start: i)
+            return clockTail(i, hour: h, minute: m, second: seconds, end: j, start: i)
         }
         return nil
     }

@@ -152,6 +152,14 @@ struct DateCase: CustomStringConvertible, Sendable {
         #expect(DateTagger().assigns == [.dates])
     }
 
+    @Test func sentenceSpansOutsideTheTextAreIgnored() throws {
+        var doc = Document(id: "t", text: "Talks ended Monday.", published: anchor)
+        doc.sentences = [Sentence(span: Span(0, 19), tokens: 0..<0), Sentence(span: Span(15, 400), tokens: 0..<0),
+                         Sentence(span: Span(30, 10), tokens: 0..<0)]
+        try DateTagger().process(&doc)
+        #expect(doc.dates.map(\.value) == ["2025-11-10"])
+    }
+
     @Test func noAnchorLeavesRelativeDatesUnresolved() {
         let found = DateTagger.find(in: "He left yesterday, in March 2020.", anchor: nil)
         #expect(found.map(\.value) == ["XXXX-XX-XX", "2020-03"])

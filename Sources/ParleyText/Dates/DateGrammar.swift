@@ -798,6 +798,9 @@ struct DateGrammar {
 
     /// year-end, year end, year-ago quarter, year-earlier period, year's end.
     func matchYearWord(_ i: Int, start: Int) -> DateHit? {
+        // the year 2000, the year two thousand
+        if isNum(i + 1), t[i + 1].nd == 4 { return DateHit(a: start, b: i + 2, value: pad(t[i + 1].num, 4), type: .date) }
+        if isW(i + 1, .two), isW(i + 2, .thousand) { return DateHit(a: start, b: i + 3, value: "2000", type: .date) }
         var j = i + 1
         if isP(j, 0x2D) { j += 1 }
         if isW(j, .end) { return DateHit(a: start, b: j + 1, value: addYears(0), type: .date) }

@@ -75,7 +75,8 @@ public struct DateTagger: TextStage {
     static func scan(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, anchor: CivilDay?, cues: [(Int, Bool)]?,
                      state: inout State, into out: inout [DateMention]) {
         state.tokens.removeAll(keepingCapacity: true)
-        guard DateLexer.lex(buf, lo, hi, into: &state.tokens) else { return }
+        let lo = max(0, min(lo, buf.count)), hi = max(0, min(hi, buf.count))
+        guard lo < hi, DateLexer.lex(buf, lo, hi, into: &state.tokens) else { return }
         let toks = state.tokens
         var segStart = 0
         var k = 0

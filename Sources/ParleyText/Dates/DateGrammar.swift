@@ -487,12 +487,8 @@ struct DateGrammar {
             return DateHit(a: start, b: k, value: (y.map { pad($0, 4) } ?? "XXXX") + "-" + pad(m, 2) + "-" + pad(d, 2), type: .date)
         }
         // ordinal-word day: March eighth
-        if let d = DateLexicon.ordinal(w(j)), tok.cap {
-            var d2 = d
+        if let d2 = DateLexicon.ordinal(w(j)), tok.cap {
             var k = j + 1
-            if w(j) == .twenty || w(j) == .thirty {  // not reached (cardinals), kept simple
-                d2 = d
-            }
             if isW(k, .of), isNum(k + 1), t[k + 1].nd == 4 { k += 2 }
             let y = yearFor(month: m, day: d2, mod: mod, at: i)
             return DateHit(a: start, b: k, value: (y.map { pad($0, 4) } ?? "XXXX") + "-" + pad(m, 2) + "-" + pad(d2, 2), type: .date)
@@ -539,8 +535,7 @@ struct DateGrammar {
         if let m = DateLexicon.month(w(k)), t[k].cap, let h = matchMonth(k, month: m, start: start, mod: .none), h.value.count == 10 {
             return h
         }
-        if isNum(k), t[k].nd <= 2, let m = DateLexicon.month(w(k + 1)), t[k + 1].cap, let h = matchNumber(k), h.value.count == 10, h.b > k + 1 {
-            _ = m
+        if isNum(k), t[k].nd <= 2, DateLexicon.month(w(k + 1)) != nil, t[k + 1].cap, let h = matchNumber(k), h.value.count == 10, h.b > k + 1 {
             return DateHit(a: start, b: h.b, value: h.value, type: .date)
         }
         // "Wednesday's ruling": a possessive weekday is nearly always a past one

@@ -222,3 +222,17 @@ enum DateLexicon {
             || (r >= DW.christmas.rawValue && r <= DW.independence.rawValue) || w == .q
     }
 }
+
+/// A set of date words as a bit set: membership is a shift and a mask.
+struct DWSet: Sendable {
+    private var bits: [UInt64] = Array(repeating: 0, count: 8)
+
+    init(_ words: [DW]) {
+        for w in words { bits[Int(w.rawValue) >> 6] |= 1 << UInt64(w.rawValue & 63) }
+    }
+
+    @inline(__always) func contains(_ w: DW) -> Bool {
+        let r = Int(w.rawValue)
+        return r >> 6 < bits.count && bits[r >> 6] & (1 << UInt64(r & 63)) != 0
+    }
+}

@@ -68,6 +68,7 @@ struct DateCase: CustomStringConvertible, Sendable {
         DateCase("They will meet next Tuesday.", "next Tuesday", "2025-11-18"),
         DateCase("The accord was signed last October.", "last October", "2025-10"),
         DateCase("The fund was set up in the first half of 2023.", "the first half of 2023", "2023-H1"),
+        DateCase("Earnings will fall in the last half of 1989.", "the last half of 1989", "1989-H2"),
         DateCase("The mission ends in December.", "December", "2025-12"),
         DateCase("Sales fell in July last year.", "July last year", "2024-07"),
         DateCase("Revenue rose a year ago.", "a year ago", "2024"),

@@ -711,7 +711,7 @@ struct DateGrammar {
             if let h = matchEdge(j) { return DateHit(a: i, b: h.b, value: h.value, type: h.type, pending: h.pending) }
             return nil
         default:
-            if DateLexicon.ordinal(x) != nil {
+            if DateLexicon.ordinal(x) != nil || (x == .last && isW(j + 1, .half)) {
                 if let h = matchOrdinal(j, start: i) { return h }
                 // the 20th century
                 return nil
@@ -741,6 +741,7 @@ struct DateGrammar {
         var j = i
         var q: Int
         if let o = DateLexicon.ordinal(w(j)) { q = o; j += 1 }
+        else if isW(j, .last), isW(j + 1, .half) { q = 2; j += 1 }
         else if isNum(j), t[j].nd == 1, adj(j), wordAny(j + 1, DateGrammar.ordinalSuffixes) { q = t[j].num; j += 2 }
         else { return nil }
         if isP(j, 0x2D), adj(j - 1) { j += 1 }

@@ -181,6 +181,10 @@ public enum DateEval {
                                     context: context(g.span)))
             }
         }
+        for p in predicted where p.type != .date && !gold.contains(where: { $0.span.overlaps(p.span) }) {
+            errors.append(Error(document: doc.id, kind: "spurious-\(p.type.rawValue.lowercased())", text: p.text, gold: "",
+                                predicted: p.value, context: context(p.span)))
+        }
         for p in predDates where !goldDates.contains(where: { $0.span.overlaps(p.span) }) {
             errors.append(Error(document: doc.id, kind: "spurious", text: p.text, gold: "", predicted: p.value,
                                 context: context(p.span)))

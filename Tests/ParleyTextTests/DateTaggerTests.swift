@@ -112,6 +112,8 @@ struct DateCase: CustomStringConvertible, Sendable {
         "The current account deficit widened.",
         "The quarter-to-quarter comparison was weak.",
         "Score: 3:2 after extra time.",
+        "A 44-year-old protester was arrested.",
+        "About three-quarters of the vote and more than a quarter of the seats.",
     ]
 
     @Test(arguments: nonDates)

@@ -861,9 +861,12 @@ struct DateGrammar {
             return DateHit(a: i, b: end, value: v, type: .date, pending: pending)
         }
         if u == .weekend { return nil }
-        // "N-year-old", "five-year plan"
+        // ages ("a 44-year-old protester") are not times; "five-year plan" is a duration
+        if isP(unitEnd, 0x2D), adj(unitEnd - 1), isW(unitEnd + 1, .old) { return nil }
+        // fractions: "three-quarters of", "a quarter of the vote"
+        if u == .quarter, isW(unitEnd, .of) || (w(q.end) == .quarters && isP(q.end - 1, 0x2D)) { return nil }
         var end = unitEnd
-        if isP(unitEnd, 0x2D), adj(unitEnd - 1), wordAny(unitEnd + 1, DateGrammar.ageWords) { end = unitEnd + 2 }
+        if isP(unitEnd, 0x2D), adj(unitEnd - 1), isW(unitEnd + 1, .long) { end = unitEnd + 2 }
         if isArticle || q.value == nil {
             let prev = w(i - 1)
             guard DateGrammar.durationPreps.contains(prev)
@@ -955,7 +958,6 @@ extension DateGrammar {
     static let notCurrent = DWSet([.account, .affairs, .events])
     static let edgeTargets = DWSet([.this, .next, .last, .today, .yesterday, .tomorrow])
     static let agoWords = DWSet([.ago, .earlier])
-    static let ageWords = DWSet([.long, .old])
     static let verbsAfterMonth = DWSet([.be, .have, .will])
     static let durationPreps = DWSet([.for, .within, .over, .in, .after, .than, .least, .about, .nearly, .almost, .past, .last, .next])
     static let monthPreps = DWSet([.in, .since, .until, .by, .of, .from, .during, .early, .late, .mid, .last, .this, .next, .before, .after, .the, .end, .beginning, .on])

@@ -175,6 +175,30 @@ struct DateCase: CustomStringConvertible, Sendable {
         #expect(found.first?.span == Span(17, 24))
     }
 
+    @Test func survivesTokenSoup() throws {
+        // deterministic pseudo-random soup of date fragments, punctuation and multi-byte characters
+        let parts = ["Nov", ".", "9", ",", "2025", "-", "/", ":", "the", "last", "week", "’", "s", "é", "12", "31",
+                     "a.m", "p.m.", "Thursday", "ago", "two", "mid", "quarter", "third", "of", "1990s", "'", "90",
+                     "every", "fiscal", "year", "May", "march", "\n", " ", "—", "00", "99999999999999", "Q", "4"]
+        var seed: UInt64 = 0x9E3779B97F4A7C15
+        for _ in 0..<3000 {
+            var text = ""
+            for _ in 0..<Int(seed % 12) {
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                text += parts[Int(seed >> 33) % parts.count]
+                if seed & 1 == 0 { text += " " }
+            }
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            var doc = Document(id: "f", text: text, published: seed & 4 == 0 ? nil : anchor)
+            try DateTagger().process(&doc)
+            for m in doc.dates {
+                #expect(m.span.start >= 0 && m.span.end <= text.utf8.count && m.span.start < m.span.end)
+                #expect(doc.text(m.span) == m.text)
+                #expect(!m.value.isEmpty)
+            }
+        }
+    }
+
     @Test func calendarArithmetic() {
         let d = CivilDay(anchor)
         #expect(d == CivilDay(year: 2025, month: 11, day: 12))

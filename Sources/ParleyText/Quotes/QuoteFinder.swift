@@ -222,6 +222,8 @@ struct QuoteAnalysis {
                 || (x.cls.contains(.nonSubject) && e > j) || x.cls.contains(.personPronoun) || x.cls.contains(.groupPronoun) {
                 break
             }
+            // a participle opening a modifier: "a poll conducted by …"
+            if e > j, x.end - x.start > 3, b[x.end - 2] == 0x65, b[x.end - 1] == 0x64, has(e + 1, .preposition) { break }
             lowerRun += 1
             if lowerRun > 4 { break }
             e += 1
@@ -418,7 +420,9 @@ struct QuoteAnalysis {
             let betweenStart = isAccording(v) ? v + 2 : v + 1
             let between = min(betweenStart, k + 1)..<(k + 1)
             var embedded = false
-            if sep == 0 {
+            if sep == 0 && between.count == 1 && w[between.lowerBound].hash == H.that {
+                // "stated that “there is no possibility” of …": a mixed quotation
+            } else if sep == 0 {
                 // Introduced only when what lies between is an object or an adjunct, not a clause.
                 for q in between {
                     if has(q, .stop) || isCue(q) && q != v { embedded = true; break }
@@ -602,7 +606,8 @@ struct QuoteAnalysis {
     func introduces(_ a: Attribution, stretch si: Int) -> Bool {
         let o = openWord[si]
         if o >= 1, w[o - 1].kind == .punct, w[o - 1].byte == 0x3A { return true }
-        return false
+        // right after the cue: said “…”, stated that “…”
+        return a.cue.upperBound == o || (a.cue.upperBound == o - 1 && w[o - 1].hash == H.that)
     }
 
     func span(_ r: Range<Int>) -> Span { Span(w[r.lowerBound].start, w[r.upperBound - 1].end) }
@@ -626,7 +631,14 @@ struct QuoteAnalysis {
                 guard let np = rightNP(from: v + 2, limit: se) else { continue }
                 var after = np.words.upperBound
                 if isPunct(after, 0x2C) { after += 1 }
-                if v == lb || (v > lb && isPunct(v - 1, 0x2C) && v - 1 == lb) || (isPunct(v - 1, 0x2C) && false) {
+                if v == lb || (v > lb && isPunct(v - 1, 0x2C) && v - 1 == lb) {
+                    // the clause begins after the comma that closes the source phrase
+                    if !isPunct(after - 1, 0x2C) {
+                        var t = after
+                        while t < se, t < after + 25, !isPunct(t, 0x2C) { t += 1 }
+                        guard t < se, isPunct(t, 0x2C) else { continue }
+                        after = t + 1
+                    }
                     guard after <= ce, ce - after >= 2 else { continue }
                     if let q = make(content: after..<(ce + 1), cue: v..<(v + 2), np, minStart: lastContentEnd) {
                         out.append(q); lastContentEnd = q.0.content.end
@@ -664,6 +676,12 @@ struct QuoteAnalysis {
             guard cs < se, w[cs].kind == .word else { continue }
             if w[cs].hash == H.that {
                 cs += 1
+            } else if has(cs, .preposition) || has(cs, .time) {
+                // an adjunct before "that": "said on Monday that", "said Tuesday that"
+                var t = cs
+                while t < se, t < cs + 6, w[t].kind == .word, w[t].hash != H.that, !has(t, .stop) || w[t].hash == H.to { t += 1 }
+                guard t < se, isWord(t), w[t].hash == H.that else { continue }
+                cs = t + 1
             } else if has(v, .takesObject) {
                 // object then "that" ("told reporters that", "warned Washington that")
                 var t = cs
@@ -671,6 +689,8 @@ struct QuoteAnalysis {
                 if t < se, isWord(t), w[t].hash == H.that { cs = t + 1 }
                 else if has(cs, .preposition) || has(cs, .stop) || isCue(cs) || w[cs].hash == H.to { continue }
             } else {
+                // Without "that", only verbs that take a bare clause ("said Iran would …").
+                guard has(v, .bareClause) else { continue }
                 if has(cs, .preposition) || has(cs, .stop) || isCue(cs) || w[cs].hash == H.to { continue }
                 else if !(has(cs, .determiner) || isPronoun(cs) || w[cs].capitalized || (isWord(cs) && !has(cs, .nonSubject))) { continue }
             }
@@ -718,7 +738,8 @@ struct QuoteAnalysis {
             }
             var s = i
             while s < e, w[s].cls.contains(.title) || w[s].cls.contains(.notName) || isDemonym(s) { s += 1 }
-            if e - s >= 2, e - s <= 4, !w[e - 1].cls.contains(.organisation), !inQuote[s] {
+            let afterArticle = i > 0 && isWord(i - 1) && w[i - 1].cls.contains(.article) && !w[i - 1].capitalized
+            if e - s >= 2, e - s <= 4, !w[e - 1].cls.contains(.organisation), !inQuote[s], !afterArticle, s == i || !w[i].cls.contains(.determiner) {
                 var ok = true
                 for k in s..<e where w[k].cls.contains(.organisation) || w[k].cls.contains(.time) { ok = false }
                 if ok { names.append(s..<e) }

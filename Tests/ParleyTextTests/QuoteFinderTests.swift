@@ -103,6 +103,10 @@ let quoteCases: [QuoteCase] = [
     QuoteCase(name: "place names after the are not antecedents",
               text: "Abbas Araghchi spoke about the United States. “We are patient,” he said.",
               expect: [.init(content: "We are patient,", speaker: "he", speakerText: "Abbas Araghchi")]),
+    QuoteCase(name: "dash attribution closing the line",
+              text: "“Diplomacy is the only way forward.” — Abbas Araghchi\n“Sanctions must end.” ― Iran’s foreign ministry",
+              expect: [.init(content: "Diplomacy is the only way forward.", speaker: "Abbas Araghchi"),
+                       .init(content: "Sanctions must end.", speaker: "Iran’s foreign ministry")]),
     QuoteCase(name: "unterminated quote at the end of the text", text: "He said: “We will",
               expect: [.init(content: "We will", speaker: "He")]),
 ]

@@ -354,6 +354,14 @@ struct QuoteAnalysis {
             || w[j].byte == 0xE2, skipped < 2 { j += 1; skipped += 1 }
         guard j < w.count, w[j].kind == .word else { return nil }
         let limit = min(w.count, sentenceEnd(of: j))
+        // “…” — Name: a dash and a name closing the line (pull quotes, readers' voices)
+        if j > closeIndex + 1, w[j - 1].kind == .punct, w[j - 1].byte == 0x2D, w[j - 1].end - w[j - 1].start > 1 || isPunct(j - 2, 0x2D),
+           let np = rightNP(from: j, limit: limit), np.kind == .name || np.kind == .organisation {
+            let e = np.words.upperBound
+            if e >= w.count || w[e].kind == .newline || isTerminal(e) || isPunct(e, 0x2C) || isPunct(e, 0x28) {
+                return Attribution(cue: (j - 1)..<j, speaker: np)
+            }
+        }
         if isCue(j) {
             if isAccording(j) {
                 if let np = rightNP(from: j + 2, limit: limit) { return Attribution(cue: j..<(j + 2), speaker: np) }

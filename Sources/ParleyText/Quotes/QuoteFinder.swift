@@ -67,6 +67,10 @@ struct QuoteAnalysis {
     var inQuote: [Bool] = []
     /// Person names seen in the text: (first word, end word) ranges of ≥ 2 capitalised words.
     var names: [Range<Int>] = []
+    var sStart: [Int32] = []
+    var sEnd: [Int32] = []
+    /// Number of quoted words before each word index.
+    var quotedBefore: [Int32] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, sentenceStarts: [Int]?, tokens: [Token]) {
         b = bytes
@@ -160,7 +164,7 @@ struct QuoteAnalysis {
         var s = last
         var lowerRun = 0
         var sawDeterminer = false
-        while s >= lb {
+        while s >= lb, last - s < 14 {
             let x = w[s]
             guard x.kind == .word else { break }
             if x.cls.contains(.determiner) && !x.capitalized || (x.capitalized && x.sentenceStart && x.cls.contains(.determiner)) {
@@ -206,7 +210,7 @@ struct QuoteAnalysis {
         if (has(j, .nonSubject) && !has(j, .determiner)) || has(j, .stop) || (has(j, .preposition) && !w[j].capitalized) || has(j, .time) && !w[j].capitalized { return nil }
         var e = j
         var lowerRun = 0
-        while e < limit {
+        while e < limit, e - j < 14 {
             let x = w[e]
             guard x.kind == .word else { break }
             if x.cls.contains(.time) && e > j { break }
@@ -292,26 +296,35 @@ struct QuoteAnalysis {
     }
 
     /// First word of the sentence holding word i.
-    func sentenceStart(of i: Int) -> Int {
-        var k = i
-        while k > 0 {
-            if w[k].kind == .word && w[k].sentenceStart { return k }
-            if w[k - 1].kind == .newline { return k }
-            k -= 1
-        }
-        return 0
-    }
+    @inline(__always) func sentenceStart(of i: Int) -> Int { i < sStart.count ? Int(sStart[i]) : 0 }
 
-    /// Word index one past the end of the sentence holding word i (terminal punctuation included).
-    func sentenceEnd(of i: Int) -> Int {
-        var k = i + 1
-        while k < w.count {
-            if w[k].kind == .newline { return k }
-            if w[k].kind == .word && w[k].sentenceStart { return k }
-            if w[k].kind == .quote, k + 1 < w.count, w[k + 1].kind == .word, w[k + 1].sentenceStart { return k + 1 }
-            k += 1
+    /// Index of the first word of the next sentence after word i (an opening mark that begins
+    /// the next sentence counts as its first word), or of the line break.
+    @inline(__always) func sentenceEnd(of i: Int) -> Int { i < sEnd.count ? Int(sEnd[i]) : w.count }
+
+    /// Sentence bounds for every word, in one pass each way.
+    mutating func indexSentences() {
+        let n = w.count
+        sStart = [Int32](repeating: 0, count: n)
+        sEnd = [Int32](repeating: Int32(n), count: n)
+        var cur = 0
+        for i in 0..<n {
+            if (w[i].kind == .word && w[i].sentenceStart) || (i > 0 && w[i - 1].kind == .newline) { cur = i }
+            sStart[i] = Int32(cur)
         }
-        return w.count
+        var next = n
+        var i = n - 1
+        while i >= 0 {
+            sEnd[i] = Int32(next)
+            let x = w[i]
+            if x.kind == .newline || (x.kind == .word && x.sentenceStart)
+                || (x.kind == .quote && x.byte == 1 && i + 1 < n && w[i + 1].kind == .word && w[i + 1].sentenceStart) {
+                next = i
+            }
+            i -= 1
+        }
+        quotedBefore = [Int32](repeating: 0, count: n + 1)
+        for k in 0..<n { quotedBefore[k + 1] = quotedBefore[k] + (inQuote[k] ? 1 : 0) }
     }
 
     // MARK: direct quotes
@@ -486,6 +499,7 @@ struct QuoteAnalysis {
             var k = o + 1
             while k < w.count, w[k].start < s.contentEnd { inQuote[k] = true; k += 1 }
         }
+        indexSentences()
         collectNames()
 
         var found: [(Quote, SpeakerMention?, Int)] = []  // quote, mention, order key
@@ -714,8 +728,8 @@ struct QuoteAnalysis {
 
     func stretchBetween(_ a: Int, _ z: Int) -> Bool {
         // the clause is mostly a quotation: direct speech handles it
-        var quoted = 0
-        for k in a..<max(a, z) where inQuote[k] { quoted += 1 }
+        guard z > a else { return false }
+        let quoted = Int(quotedBefore[z] - quotedBefore[a])
         return quoted * 2 > (z - a)
     }
 
@@ -794,6 +808,16 @@ struct QuoteAnalysis {
         return s..<e
     }
 
+    /// The (at most 400) names that start before word `start`, nearest last.
+    func namesBefore(_ start: Int) -> ArraySlice<Range<Int>> {
+        var lo = 0, hi = names.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if names[mid].lowerBound < start { lo = mid + 1 } else { hi = mid }
+        }
+        return names[max(0, lo - 400)..<lo]
+    }
+
     func resolve(_ m: SpeakerMention, history: [(mention: SpeakerMention, text: String, antecedent: Span?)]) -> (text: String?, antecedent: Span?) {
         let start = m.words.lowerBound
         switch m.kind {
@@ -802,14 +826,12 @@ struct QuoteAnalysis {
             let h = w[start].hash
             if h == H.i || h == H.you { return (nil, nil) }
             // the nearest earlier speaker of the fitting kind
-            for entry in history.reversed() where entry.mention.words.lowerBound < start {
+            for entry in history.suffix(300).reversed() where entry.mention.words.lowerBound < start {
                 let fits = person ? entry.mention.kind == .name : entry.mention.kind != .name || h == H.they
                 if fits { return (entry.text, entry.antecedent ?? span(entry.mention.words)) }
             }
-            if person {
-                for r in names.reversed() where r.lowerBound < start {
-                    return (text(r), span(r))
-                }
+            if person, let r = namesBefore(start).last {
+                return (text(r), span(r))
             }
             return (nil, nil)
         case .name:
@@ -817,7 +839,7 @@ struct QuoteAnalysis {
             if np.count == 1 {
                 // a surname: the full name seen earlier
                 let key = w[np.lowerBound].hash
-                for r in names.reversed() where r.lowerBound < start && r.count >= 2 && w[r.upperBound - 1].hash == key {
+                for r in namesBefore(start).reversed() where r.count >= 2 && w[r.upperBound - 1].hash == key {
                     return (text(r), span(r))
                 }
             }

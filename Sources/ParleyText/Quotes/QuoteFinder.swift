@@ -597,6 +597,13 @@ struct QuoteAnalysis {
         // Across a paragraph break only when the new stretch opens its paragraph.
         if newline && w[o - 1].kind != .newline { return false }
         if words == 0 { return true }
+        if !newline {
+            // Same paragraph, at most two sentences on: a quotation resumed after a remark about the speaker.
+            var starts = 0
+            var k = closeAt + 1
+            while k < o { if w[k].kind == .word && w[k].sentenceStart { starts += 1 }; k += 1 }
+            if starts <= 2 { return true }
+        }
         // the cue sits between the two stretches: the new one opens in the cue's sentence or right after it
         guard cue.lowerBound > closeAt, cue.lowerBound < o else { return false }
         let end = sentenceEnd(of: cue.upperBound - 1)

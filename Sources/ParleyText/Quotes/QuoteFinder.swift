@@ -460,6 +460,11 @@ struct QuoteAnalysis {
                 let np = rightNP(from: v + 2, limit: k + 1)
                 return (np.map { Attribution(cue: v..<(v + 2), speaker: $0) }, false)
             }
+            if isIngForm(v), isWord(v - 1), let np = sharedSubject(ofCue: v, lowerBound: lb) {
+                // "The town released a statement saying …": the phrase before a participle is
+                // its object; the speaker is the clause subject.
+                return (Attribution(cue: v..<(v + 1), speaker: np), false)
+            }
             if let np = subject(ofCue: v, lowerBound: lb) { return (Attribution(cue: v..<(v + 1), speaker: np), false) }
             let beforeVerb = v - 1
             if isIngForm(v) || has(beforeVerb, .stop) || isPunct(beforeVerb, 0x2C) {

@@ -67,6 +67,8 @@ struct QuoteAnalysis {
     var inQuote: [Bool] = []
     /// Person names seen in the text: (first word, end word) ranges of ≥ 2 capitalised words.
     var names: [Range<Int>] = []
+    /// Person mentions (word index, full name) in text order.
+    var persons: [(at: Int, name: Range<Int>)] = []
     var sStart: [Int32] = []
     var sEnd: [Int32] = []
     /// Number of quoted words before each word index.
@@ -441,8 +443,8 @@ struct QuoteAnalysis {
             let betweenStart = isAccording(v) ? v + 2 : v + 1
             let between = min(betweenStart, k + 1)..<(k + 1)
             var embedded = false
-            if sep == 0 && between.count == 1 && w[between.lowerBound].hash == H.that {
-                // "stated that “there is no possibility” of …": a mixed quotation
+            if sep == 0 && isWord(k) && w[k].hash == H.that && introducedByThat(between) {
+                // "stated that “there is no possibility” of …", "told reporters on Wednesday that “…”"
             } else if sep == 0 {
                 // Introduced only when what lies between is an object or an adjunct, not a clause.
                 for q in between {
@@ -545,7 +547,7 @@ struct QuoteAnalysis {
             // Short fragments whose cue was only found by position are quoted phrases, not statements.
             if let a = attribution, isFragment(s), !introduces(a, stretch: si) { attribution = nil }
             var quote = Quote(content: Span(s.contentStart, s.contentEnd), direct: true)
-            if let a = attribution, c >= 0, a.cue.upperBound == o || (a.cue.upperBound == o - 1 && w[o - 1].hash == H.that),
+            if let a = attribution, c >= 0, introduces(a, stretch: si), !isPunct(o - 1, 0x3A),
                isWord(c + 1), !w[c + 1].capitalized, !isCue(c + 1) {
                 // A mixed quotation runs on into reported words (says “the wind is at our backs”
                 // despite his loss): the content is the whole clause.
@@ -636,12 +638,23 @@ struct QuoteAnalysis {
         return !(last == 0x2C || last == 0x2E || last == 0x21 || last == 0x3F)
     }
 
+    /// Words between a cue and "that": a hearer or an adjunct ("reporters on Wednesday"), no clause.
+    func introducedByThat(_ between: Range<Int>) -> Bool {
+        guard between.count <= 6 else { return false }
+        for q in between.lowerBound..<(between.upperBound - 1) {
+            guard isWord(q) else { return false }
+            if has(q, .stop) && w[q].hash != H.to || isCue(q) { return false }
+        }
+        return true
+    }
+
     /// Does the cue introduce the stretch directly (cue right before with a colon or comma, or right after)?
     func introduces(_ a: Attribution, stretch si: Int) -> Bool {
         let o = openWord[si]
         if o >= 1, w[o - 1].kind == .punct, w[o - 1].byte == 0x3A { return true }
         // right after the cue: said “…”, stated that “…”
-        return a.cue.upperBound == o || (a.cue.upperBound == o - 1 && w[o - 1].hash == H.that)
+        if a.cue.upperBound == o { return true }
+        return isWord(o - 1) && w[o - 1].hash == H.that && a.cue.upperBound < o && introducedByThat(a.cue.upperBound..<o)
     }
 
     func span(_ r: Range<Int>) -> Span { Span(w[r.lowerBound].start, w[r.upperBound - 1].end) }
@@ -780,6 +793,26 @@ struct QuoteAnalysis {
             }
             i = max(e, i + 1)
         }
+        // Person mentions in text order: each full name (at its last word) and each later
+        // capitalised word that repeats a full name's last word (a surname mention).
+        var byLast: [UInt64: Range<Int>] = [:]
+        var ni = 0
+        var k = 0
+        while k < w.count {
+            if ni < names.count, names[ni].lowerBound == k {
+                let r = names[ni]
+                byLast[w[r.upperBound - 1].hash] = r
+                persons.append((r.upperBound - 1, r))
+                ni += 1
+                k = r.upperBound
+                continue
+            }
+            if isWord(k), w[k].capitalized, !w[k].cls.contains(.notName), !w[k].cls.contains(.title),
+               let r = byLast[w[k].hash], !(isWord(k + 1) && w[k + 1].capitalized) {
+                persons.append((k, r))
+            }
+            k += 1
+        }
     }
 
     /// Capitalised adjectives of nationality ("Iranian", "American", "Chinese").
@@ -837,15 +870,28 @@ struct QuoteAnalysis {
             let person = has(start, .personPronoun)
             let h = w[start].hash
             if h == H.i || h == H.you { return (nil, nil) }
-            // the nearest earlier speaker of the fitting kind
+            // the nearest earlier speaker of the fitting kind …
+            var best: (at: Int, text: String, span: Span)? = nil
             for entry in history.suffix(300).reversed() where entry.mention.words.lowerBound < start {
                 let fits = person ? entry.mention.kind == .name : entry.mention.kind != .name || h == H.they
-                if fits { return (entry.text, entry.antecedent ?? span(entry.mention.words)) }
+                if fits {
+                    best = (entry.mention.words.lowerBound, entry.text, entry.antecedent ?? span(entry.mention.words))
+                    break
+                }
             }
-            if person, let r = namesBefore(start).last {
-                return (text(r), span(r))
+            // … or a person named more recently ("Rubio has underscored …. He told reporters")
+            if person {
+                var lo = 0, hi = persons.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if persons[mid].at < start { lo = mid + 1 } else { hi = mid }
+                }
+                if lo > 0 {
+                    let p = persons[lo - 1]
+                    if best == nil || p.at > best!.at { best = (p.at, text(p.name), span(p.name)) }
+                }
             }
-            return (nil, nil)
+            return best.map { ($0.text, $0.span) } ?? (nil, nil)
         case .name:
             let np = namePart(m.words)
             if np.count == 1 {

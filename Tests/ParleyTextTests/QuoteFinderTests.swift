@@ -107,6 +107,11 @@ let quoteCases: [QuoteCase] = [
               text: "“Diplomacy is the only way forward.” — Abbas Araghchi\n“Sanctions must end.” ― Iran’s foreign ministry",
               expect: [.init(content: "Diplomacy is the only way forward.", speaker: "Abbas Araghchi"),
                        .init(content: "Sanctions must end.", speaker: "Iran’s foreign ministry")]),
+    QuoteCase(name: "pronoun takes the person named most recently, by surname",
+              text: "“Peace is on our agenda,” Foreign Minister Melanie Joly said. Secretary of State Marco Rubio arrived on Tuesday. "
+                  + "Rubio has underscored the need for monitors. He told reporters on Wednesday that “monitors must be trusted by both sides.”",
+              expect: [.init(content: "Peace is on our agenda,", speaker: "Foreign Minister Melanie Joly", speakerText: "Melanie Joly"),
+                       .init(content: "monitors must be trusted by both sides.", speaker: "He", speakerText: "Marco Rubio")]),
     QuoteCase(name: "unterminated quote at the end of the text", text: "He said: “We will",
               expect: [.init(content: "We will", speaker: "He")]),
 ]

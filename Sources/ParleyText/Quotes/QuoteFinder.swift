@@ -132,7 +132,7 @@ struct QuoteAnalysis {
     /// not reaching below `lb`. Handles "Name, a role, said" and "Name (R-S.C.) said".
     func leftNP(before v: Int, lowerBound lb: Int) -> SpeakerMention? {
         var i = v - 1
-        while i >= lb, isWord(i), has(i, .adverb) || (isLowerLy(i)) { i -= 1 }
+        while i >= lb, isWord(i), has(i, .adverb) || has(i, .time) || isLowerLy(i) { i -= 1 }
         guard i >= lb else { return nil }
         if isPunct(i, 0x29) {
             var k = i - 1
@@ -209,7 +209,8 @@ struct QuoteAnalysis {
         guard j < limit, isWord(j) else { return nil }
         if isPronoun(j) { return SpeakerMention(words: j..<(j + 1), kind: .pronoun) }
         if w[j].sentenceStart, has(j, .notName), !has(j, .determiner), !has(j, .title) { return nil }
-        if (has(j, .nonSubject) && !has(j, .determiner)) || has(j, .stop) || (has(j, .preposition) && !w[j].capitalized) || has(j, .time) && !w[j].capitalized { return nil }
+        if (has(j, .nonSubject) && !has(j, .determiner)) || has(j, .stop) || (has(j, .preposition) && !w[j].capitalized)
+            || has(j, .time) && !w[j].capitalized && !has(j, .determiner) { return nil }
         var e = j
         var lowerRun = 0
         while e < limit, e - j < 14 {
@@ -535,7 +536,8 @@ struct QuoteAnalysis {
                     embedded = true
                 }
             }
-            if attribution == nil, !embedded, let p = prev {
+            if attribution == nil, let p = prev,
+               !embedded || (p.attribution.cue.lowerBound > p.closeAt && p.attribution.cue.lowerBound < o) {
                 // Continuation: the next paragraph of the same quotation, the second half of a
                 // quote split by its cue, or a quote right after the attributing sentence.
                 if s.continuesPrevious && p.stretch == si - 1 {

@@ -167,7 +167,7 @@ enum QuoteLexicon {
         add("mrs mrs. ms ms. miss madam lady queen princess", .female)
         add("mr mr. sir king prince lord", .male)
         add("monday tuesday wednesday thursday friday saturday sunday yesterday today tonight tomorrow "
-            + "earlier later recently last this next", .time)
+            + "earlier later recently last this next week month year morning afternoon evening night weekend", .time)
         return t
     }()
 

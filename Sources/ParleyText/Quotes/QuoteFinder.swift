@@ -606,6 +606,8 @@ struct QuoteAnalysis {
         // Across a paragraph break only when the new stretch opens its paragraph.
         if newline && w[o - 1].kind != .newline { return false }
         if words == 0 { return true }
+        // a quoted phrase inside a later clause is not a resumed quotation
+        if opensMidClause(o) { return false }
         if !newline {
             // Same paragraph, at most two sentences on: a quotation resumed after a remark about the speaker.
             var starts = 0

@@ -12,8 +12,13 @@ import ParleyModel
 ///   quoted stretch; the stretches share the same `cue` and `speaker` spans, so a reader can
 ///   regroup them by cue. Multi-paragraph quotations and quotes that continue right after the
 ///   attributing sentence (“A,” she said. “B.”) share the cue the same way.
+/// - A paragraph-long quotation continued in the next paragraph, a quotation resumed later in the
+///   same paragraph (within two sentences), and “…” — Name at the end of a line are attributed too.
+/// - A mixed quotation introduced by its cue (stated that “there is no possibility” of talks)
+///   gets the whole clause as content, from after the opening mark to the end of the clause.
 /// - Quoted stretches with no cue (scare quotes, titles, quoted fragments inside reported
-///   speech) are kept as direct quotes with no cue and no speaker.
+///   speech, a quotation opening mid-clause) are kept as direct quotes with no cue and no speaker;
+///   the reported clause around them, when there is one, is indirect speech.
 /// - Indirect speech (`direct == false`) covers the reported clause: “X said (that) …”,
 ///   “…, X said.”, “according to X, …”.
 /// - `speaker` is the mention the cue attaches to; `speakerText` the resolved name (pronouns

@@ -56,4 +56,6 @@ public protocol EventStore: Sendable {
     /// Offices learned from stored documents (those ingested by `knownAt`, when given).
     func offices(knownAt: Date?) async throws -> [OfficeFact]
     func documentIDs() async throws -> [String]
+    /// Documents that mention both actors (code prefixes), published by `asOf` and known by `knownAt`.
+    func documents(mentioning a: String, and b: String, asOf: Date?, knownAt: Date?) async throws -> [StoredDocument]
 }

@@ -136,6 +136,24 @@ extension SQLiteStore {
         }
     }
 
+    public func documents(mentioning a: String, and b: String, asOf: Date?, knownAt: Date?) async throws -> [StoredDocument] {
+        try await writer.read { db in
+            var args: [any DatabaseValueConvertible] = []
+            let ca = Self.prefixCondition("code", a, &args)
+            var args2: [any DatabaseValueConvertible] = []
+            let cb = Self.prefixCondition("code", b, &args2)
+            args += args2
+            var sql = """
+                SELECT d.* FROM document d WHERE d.id IN (SELECT documentID FROM mention WHERE \(ca))
+                AND d.id IN (SELECT documentID FROM mention WHERE \(cb))
+                """
+            if let asOf { sql += " AND d.published <= ?"; args.append(asOf.timeIntervalSince1970) }
+            if let knownAt { sql += " AND d.ingested <= ?"; args.append(knownAt.timeIntervalSince1970) }
+            sql += " ORDER BY d.published, d.id"
+            return try DocumentRow.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(\.model)
+        }
+    }
+
     /// Ids of all stored documents, in publication order.
     public func documentIDs() async throws -> [String] {
         try await writer.read { db in

@@ -10,6 +10,8 @@ struct Parley: AsyncParsableCommand {
             DocsCommand.self,
             EventsCommand.self,
             RecodeCommand.self,
+            BriefCommand.self,
+            DyadCommand.self,
             DemoCommand.self,
             AnnotateCommand.self,
             BenchCommand.self,

@@ -7,6 +7,7 @@ struct EvalCommand: AsyncParsableCommand {
         commandName: "eval",
         abstract: "Score Parley's stages against the gold data and print figures.",
         subcommands: [
+            EvalActorsCommand.self,
         ]
     )
 }

@@ -40,11 +40,20 @@ public struct ActorRecognizer: TextStage {
     public var assigns: Set<Annotation> { [.actors] }
 
     public let dictionary: ActorDictionary
-    private let known: [(name: String, code: String, date: Date?)]
+    /// Known people by the hash of their name's words, each with their offices (code, date).
+    let known: [UInt64: [(name: String, code: String, date: Date?)]]
 
     public init(dictionary: ActorDictionary, knownPeople: [LearnedOffice] = []) {
         self.dictionary = dictionary
-        self.known = knownPeople.map { ($0.person, $0.code, $0.date) }
+        var known: [UInt64: [(name: String, code: String, date: Date?)]] = [:]
+        for k in knownPeople {
+            let ws = ActorScan.words(of: k.person)
+            guard ws.count >= 2 else { continue }
+            var h: UInt64 = 0
+            for w in ws { h = ActorScan.combine(h, w.hash) }
+            known[h, default: []].append((k.person, k.code, k.date))
+        }
+        self.known = known
     }
 
     /// With the bundled dictionaries.
@@ -62,13 +71,23 @@ public struct ActorRecognizer: TextStage {
         var state = DocumentState(recognizer: self, document: document)
         var text = document.text
         text.withUTF8 { bytes in
-            if document.sentences.isEmpty {
-                state.sentence(bytes, 0, bytes.count)
-            } else {
-                for s in document.sentences {
-                    state.sentence(bytes, max(0, s.span.start), min(bytes.count, s.span.end))
+            // One pass over the whole text; sentence boundaries become hard gaps, except right
+            // after an initialism ("U.S. troops" split after "U.S." by a tokenizer).
+            ActorScan.scan(bytes, from: 0, to: bytes.count, into: &state.words)
+            var segments: [Range<Int>] = []
+            var w = 0, segStart = 0
+            for s in document.sentences.dropFirst() {
+                while w < state.words.count && Int(state.words[w].start) < s.span.start { w += 1 }
+                guard w < state.words.count else { break }
+                if w > segStart {
+                    if ActorRecognizer.continuesInitialism(state.words[w - 1], bytes) { continue }
+                    state.words[w].gap = .hard
+                    segments.append(segStart..<w)
+                    segStart = w
                 }
             }
+            if segStart < state.words.count { segments.append(segStart..<state.words.count) }
+            for seg in segments { state.segment(bytes, seg) }
         }
         document.actors = state.mentions
         return state.learned
@@ -79,10 +98,35 @@ public struct ActorRecognizer: TextStage {
     static func hash(_ word: String) -> UInt64 { ActorScan.words(of: word).first?.hash ?? 0 }
     static func hashes(_ words: [String]) -> Set<UInt64> { Set(words.map(hash)) }
 
+    /// Whether a word ending in "." is an initialism ("U.S.", "U.K."): letters and dots alternate.
+    static func continuesInitialism(_ w: ActorWord, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let a = Int(w.start), b = Int(w.end)
+        guard b - a >= 2 else { return false }
+        var i = a
+        while i + 1 < b {
+            if bytes[i + 1] != UInt8(ascii: ".") { return false }
+            i += 2
+        }
+        return i == b
+    }
+
     static let theHash = hash("the")
     static let formerHash = hash("former")
     static let modifiers = hashes(["top", "senior", "chief", "new", "acting", "then", "outgoing", "incoming",
-                                   "interim", "former", "veteran", "powerful", "longtime", "current", "caretaker"])
+                                   "interim", "former", "veteran", "powerful", "longtime", "current", "caretaker",
+                                   "deputy", "vice", "assistant", "executive", "first", "special", "principal"])
+    /// Words that make a capitalised run an organisation rather than a person.
+    static let orgWords = hashes([
+        "group", "council", "mission", "bureau", "committee", "party", "society", "agency", "organization",
+        "organisation", "office", "ministry", "court", "force", "forces", "commission", "union", "front",
+        "movement", "assembly", "program", "programme", "fund", "bank", "institute", "foundation", "center",
+        "centre", "international", "association", "news", "department", "service", "services", "army", "police",
+        "guard", "guards", "brigade", "brigades", "corps", "authority", "administration", "parliament", "congress",
+        "senate", "house", "university", "company", "corporation", "network", "coalition", "alliance", "command",
+        "board", "agreement", "treaty", "summit", "conference", "forum", "act", "law", "plan", "initiative",
+        "strategy", "campaign", "operation", "project", "report", "tariff", "tariffs", "state", "states",
+        "republic", "kingdom", "islands", "city", "province", "region", "street", "square", "airport", "station",
+    ])
     static let locatives = hashes(["in", "to", "from", "at", "near", "outside", "into", "via", "across", "around",
                                    "toward", "towards", "inside", "through", "visit", "visited", "visiting",
                                    "arrived", "returned", "left", "over", "within"])
@@ -143,16 +187,15 @@ private struct DocumentState {
             day = nil
         }
         // Known people: the most recent office at or before the document's date.
-        var best: [UInt64: (Person, Date?)] = [:]
-        for k in recognizer.knownPeopleList {
-            let ws = ActorScan.words(of: k.name)
-            guard ws.count >= 2 else { continue }
-            let h = DocumentState.phraseHash(ws[...])
-            if let p = published, let d = k.date, d > p.addingTimeInterval(86400) { continue }
-            if let cur = best[h], let cd = cur.1, let d = k.date, d < cd { continue }
-            best[h] = (Person(name: k.name, code: k.code, learned: true), k.date)
+        for (h, offices) in recognizer.known {
+            var best: (name: String, code: String, date: Date?)?
+            for o in offices {
+                if let p = published, let d = o.date, d > p.addingTimeInterval(86400) { continue }
+                if let b = best, let bd = b.date, let d = o.date, d < bd { continue }
+                best = o
+            }
+            if let best { local[h] = Person(name: best.name, code: best.code, learned: true) }
         }
-        for (h, v) in best { local[h] = v.0 }
     }
 
     static func phraseHash(_ ws: ArraySlice<ActorWord>) -> UInt64 {
@@ -163,33 +206,40 @@ private struct DocumentState {
 
     // MARK: sentence
 
-    mutating func sentence(_ bytes: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) {
-        guard lo < hi else { return }
-        words.removeAll(keepingCapacity: true)
-        ActorScan.scan(bytes, from: lo, to: hi, into: &words)
-        guard !words.isEmpty else { return }
+    mutating func segment(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
         units.removeAll(keepingCapacity: true)
-        words.withUnsafeBufferPointer { w in buildUnits(w) }
+        words.withUnsafeBufferPointer { w in buildUnits(w, range) }
         compose(bytes)
     }
 
-    /// Longest dictionary match at `i`: length and the entries whose casing fits.
-    func longest(_ w: UnsafeBufferPointer<ActorWord>, _ i: Int) -> (Int, [Int32])? {
+    /// Longest dictionary match at `i` with an entry whose casing fits: length and trie node.
+    func longest(_ w: UnsafeBufferPointer<ActorWord>, _ i: Int) -> (Int, Int32)? {
         var node: Int32 = 0
         var j = i
-        var best: (Int, [Int32])?
+        var best: (Int, Int32)?
         while j < w.count {
             if j > i, w[j].gap.rawValue > ActorWord.Gap.joiner.rawValue { break }
             guard let id = dict.wordID(w[j].hash), let next = dict.child(node, id) else { break }
             node = next
             j += 1
-            let es = dict.entriesAt(node)
-            if !es.isEmpty {
-                let fit = es.filter { dict.caseMatches($0, w, from: i) }
-                if !fit.isEmpty { best = (j - i, fit) }
+            if dict.hasEntries(node) {
+                for e in dict.entriesAt(node) where dict.caseMatches(e, w, from: i) {
+                    best = (j - i, node)
+                    break
+                }
             }
         }
         return best
+    }
+
+    /// Whether the longest match at `i` is an actor (not only a person or role noun).
+    func actorStarts(_ w: UnsafeBufferPointer<ActorWord>, _ i: Int) -> Bool {
+        guard let m = longest(w, i) else { return false }
+        for e in dict.entriesAt(m.1) where dict.caseMatches(e, w, from: i) {
+            let k = dict.entryKind[Int(e)]
+            if k != .person { return true }
+        }
+        return false
     }
 
     /// Longest person known in this document at `i` (capitalised words only).
@@ -215,9 +265,11 @@ private struct DocumentState {
             && !ActorRecognizer.notNames.contains(w.hash)
     }
 
-    mutating func buildUnits(_ w: UnsafeBufferPointer<ActorWord>) {
-        var i = 0
-        let n = w.count
+    mutating func buildUnits(_ all: UnsafeBufferPointer<ActorWord>, _ range: Range<Int>) {
+        // a view of the segment whose indices are the document's word indices
+        let w = UnsafeBufferPointer(start: all.baseAddress, count: range.upperBound)
+        var i = range.lowerBound
+        let n = range.upperBound
         while i < n {
             let word = w[i]
             if word.isPossessive {
@@ -232,7 +284,7 @@ private struct DocumentState {
                 i += lp.0
                 continue
             }
-            if let m, let u = resolve(m.1, lo: i, hi: i + m.0) {
+            if let m, let u = resolve(m.1, w, lo: i, hi: i + m.0) {
                 units.append(u)
                 i += m.0
                 continue
@@ -245,7 +297,7 @@ private struct DocumentState {
                     if x.gap.rawValue > ActorWord.Gap.joiner.rawValue { break }
                     if x.gap == .joiner && x.shape & ActorWord.attached == 0 { break }
                     if isNameWord(x) {
-                        if let mm = longest(w, j), mm.1.contains(where: { dict.entries[Int($0)].kind != .person }) { break }
+                        if actorStarts(w, j) { break }
                         j += 1
                         continue
                     }
@@ -256,7 +308,9 @@ private struct DocumentState {
                     }
                     break
                 }
-                units.append(Unit(lo: i, hi: j, kind: .name))
+                var org = false
+                for x in i..<j where ActorRecognizer.orgWords.contains(w[x].hash) { org = true; break }
+                units.append(Unit(lo: i, hi: j, kind: org ? .other : .name))
                 i = j
                 continue
             }
@@ -265,36 +319,51 @@ private struct DocumentState {
         }
     }
 
-    /// Picks the entry that applies: actors over agents, then by date.
-    func resolve(_ es: [Int32], lo: Int, hi: Int) -> Unit? {
-        let entries = es.map { dict.entries[Int($0)] }
-        let actors = entries.filter { $0.kind != .person && $0.kind != .agent }
-        if !actors.isEmpty {
-            let chosen: ActorEntry?
-            if let day {
-                chosen = actors.filter { $0.isDated && $0.applies(on: day) }.max { ($0.from ?? 0) < ($1.from ?? 0) }
-                    ?? actors.first { !$0.isDated }
-            } else {
-                chosen = actors.first { !$0.isDated } ?? actors.max { ($0.until ?? Int.max) < ($1.until ?? Int.max) }
-            }
-            if let e = chosen {
-                let kind: UnitKind
-                switch e.kind {
-                case .country: kind = .country
-                case .capital: kind = .capital
-                case .igo, .ngo: kind = .igo
-                case .group: kind = .group
-                default: kind = .org
+    /// Picks the entry that applies: actors over people over agents, then by date.
+    func resolve(_ node: Int32, _ w: UnsafeBufferPointer<ActorWord>, lo: Int, hi: Int) -> Unit? {
+        let es = dict.entriesAt(node)
+        var actor: Int32 = -1, actorFrom: Int32 = -1, undatedActor: Int32 = -1
+        var hasPerson = false
+        var agent: Int32 = -1
+        for e in es where dict.caseMatches(e, w, from: lo) {
+            let i = Int(e)
+            switch dict.entryKind[i] {
+            case .person: hasPerson = true
+            case .agent: if agent < 0 { agent = e }
+            default:
+                let from = dict.entryFrom[i], until = dict.entryUntil[i]
+                if from == 0 && until == Int32.max {
+                    if undatedActor < 0 { undatedActor = e }
+                } else if let day {
+                    if from <= day && Int(until) >= day && from > actorFrom { actor = e; actorFrom = from }
+                } else if Int32(clamping: Int(until)) >= actorFrom {
+                    actor = e; actorFrom = until
                 }
-                return Unit(lo: lo, hi: hi, kind: kind, code: e.code)
             }
         }
-        let people = entries.filter { $0.kind == .person }
-        if !people.isEmpty, let code = personCode(people) {
-            return Unit(lo: lo, hi: hi, kind: .person, code: code, person: people[0].person ?? people[0].phrase)
+        if day == nil && undatedActor >= 0 { actor = undatedActor }
+        if actor < 0 { actor = undatedActor }
+        if actor >= 0 {
+            let e = dict.entries[Int(actor)]
+            let kind: UnitKind
+            switch e.kind {
+            case .country: kind = .country
+            case .capital: kind = .capital
+            case .igo, .ngo: kind = .igo
+            case .group: kind = .group
+            default: kind = .org
+            }
+            return Unit(lo: lo, hi: hi, kind: kind, code: e.code)
         }
-        if let a = entries.first(where: { $0.kind == .agent }) {
-            return Unit(lo: lo, hi: hi, kind: .agent, code: a.code)
+        if hasPerson {
+            let people = es.filter { dict.entryKind[Int($0)] == .person && dict.caseMatches($0, w, from: lo) }
+                .map { dict.entries[Int($0)] }
+            if let code = personCode(people) {
+                return Unit(lo: lo, hi: hi, kind: .person, code: code, person: people[0].person ?? people[0].phrase)
+            }
+        }
+        if agent >= 0 {
+            return Unit(lo: lo, hi: hi, kind: .agent, code: dict.entries[Int(agent)].code)
         }
         return nil
     }
@@ -338,11 +407,13 @@ private struct DocumentState {
                 var scan = k
                 while scan < n, joined(units[scan - 1], units[scan], words) {
                     let x = units[scan]
-                    if x.kind == .agent {
+                    let modifier = (x.kind == .other || x.kind == .agent && x.hi - x.lo == 1)
+                        && ActorRecognizer.modifiers.contains(words[x.lo].hash)
+                    if x.kind == .agent && !(modifier && sector == nil && scan + 1 < n && units[scan + 1].kind == .agent) {
                         if sector == nil { sector = x.code }
                         scan += 1
                         last = scan
-                    } else if x.kind == .other, sector == nil, ActorRecognizer.modifiers.contains(words[x.lo].hash) {
+                    } else if modifier, sector == nil {
                         if words[x.lo].hash == ActorRecognizer.formerHash { former = true }
                         scan += 1
                     } else {
@@ -367,6 +438,17 @@ private struct DocumentState {
                     u = end
                     continue
                 }
+                // an institution phrase that is itself a title ("US President", "UN Secretary General") + name
+                if unit.kind == .org || unit.kind == .igo, splitCode(unit.code).1 != nil || unit.kind == .igo,
+                   u + 1 < n, joined(unit, units[u + 1], words),
+                   units[u + 1].kind == .name || units[u + 1].kind == .person {
+                    let p = units[u + 1]
+                    let name = p.person ?? text(bytes, p)
+                    remember(name, code: unit.code, words: p, bytes: bytes, learnedFact: true, evidence: span(unit, p))
+                    emit(bytes, unit, p, code: unit.code, person: name)
+                    u += 2
+                    continue
+                }
                 // head alone
                 var code = unit.code
                 if unit.kind == .capital {
@@ -382,7 +464,13 @@ private struct DocumentState {
                 var sector = unit.code
                 var former = u > 0 && units[u - 1].kind == .other && words[units[u - 1].lo].hash == ActorRecognizer.formerHash
                     && joined(units[u - 1], unit, words)
-                while k + 1 < n, units[k + 1].kind == .agent, joined(units[k], units[k + 1], words) { k += 1 }
+                while k + 1 < n, units[k + 1].kind == .agent, joined(units[k], units[k + 1], words) {
+                    k += 1
+                    if ActorRecognizer.modifiers.contains(words[units[u].lo].hash), units[u].hi - units[u].lo == 1,
+                       sector == unit.code, !ActorRecognizer.modifiers.contains(words[units[k].lo].hash) {
+                        sector = units[k].code
+                    }
+                }
                 if sector.hasPrefix("ELI") { former = true; sector = "ELI" }
                 if k + 1 < n, joined(units[k], units[k + 1], words), units[k + 1].kind == .person || units[k + 1].kind == .name {
                     let p = units[k + 1]
@@ -433,7 +521,9 @@ private struct DocumentState {
         k += 1
         if k < units.count, units[k].kind == .possessive { k += 1 }
         var former = false
-        while k < units.count, units[k].kind == .other, ActorRecognizer.modifiers.contains(words[units[k].lo].hash) {
+        while k < units.count, units[k].kind == .other || units[k].kind == .agent && units[k].hi - units[k].lo == 1
+                && k + 1 < units.count && units[k + 1].kind == .agent,
+              ActorRecognizer.modifiers.contains(words[units[k].lo].hash) {
             if words[units[k].lo].hash == ActorRecognizer.formerHash { former = true }
             k += 1
         }
@@ -479,7 +569,7 @@ private struct DocumentState {
             }
         }
         // a learned office carries a country or an organisation, not a bare sector
-        if learnedFact, let evidence, !sectorCodes.contains(code) {
+        if learnedFact, let evidence, ws.count >= 2, !sectorCodes.contains(code) {
             let key = name + "\t" + code
             if learnedKeys.insert(key).inserted {
                 learned.append(LearnedOffice(person: name, code: code, evidence: evidence, documentID: documentID, date: published))
@@ -506,7 +596,3 @@ let sectorCodes: Set<String> = [
     "AGR", "LAB", "REF", "ELI", "UAF", "HRI", "ENV", "DEV", "REL", "MUS", "CHR", "JEW", "HIN", "BUD", "NGO",
     "RAD", "PPL", "MOD", "IGO", "SET",
 ]
-
-extension ActorRecognizer {
-    fileprivate var knownPeopleList: [(name: String, code: String, date: Date?)] { known }
-}

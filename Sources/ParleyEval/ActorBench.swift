@@ -1,0 +1,92 @@
+import Foundation
+import ParleyCoding
+import ParleyModel
+
+/// Coverage of the actor dictionaries and speed of the actor recogniser on a JSONL corpus
+/// (one object a line with `id`, `text` and optionally `published`).
+public enum ActorBench {
+    public struct Report: Sendable {
+        public var coverage: [ActorEntry.Kind: Int]
+        public var entries: Int
+        public var loadSeconds: Double
+        public var documents: Int
+        public var sentences: Int
+        public var bytes: Int
+        public var mentions: Int
+        public var seconds: Double
+        public var learned: [LearnedOffice]
+        public var documentsWithActors: [(id: String, mentions: [ActorMention])]
+
+        public var sentencesPerSecond: Double { Double(sentences) / max(seconds, 1e-9) }
+        public var megabytesPerSecond: Double { Double(bytes) / 1_000_000 / max(seconds, 1e-9) }
+    }
+
+    /// Sentence spans by a simple rule (". ", "? ", "! " before a capital, quote or digit), so the
+    /// bench runs without the text engine.
+    public static func sentences(_ text: String) -> [Sentence] {
+        let b = Array(text.utf8)
+        var out: [Sentence] = []
+        var start = 0
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c == 0x0A || ((c == 0x2E || c == 0x3F || c == 0x21) && i + 2 < b.count && b[i + 1] == 0x20
+                && ((b[i + 2] >= 0x41 && b[i + 2] <= 0x5A) || b[i + 2] == 0x22 || b[i + 2] >= 0x80 || (b[i + 2] >= 0x30 && b[i + 2] <= 0x39))) {
+                if i + 1 > start { out.append(Sentence(span: Span(start, i + 1), tokens: 0..<0)) }
+                start = i + 1
+            }
+            i += 1
+        }
+        if start < b.count { out.append(Sentence(span: Span(start, b.count), tokens: 0..<0)) }
+        return out
+    }
+
+    public static func loadCorpus(_ url: URL) throws -> [Document] {
+        let data = try String(contentsOf: url, encoding: .utf8)
+        var docs: [Document] = []
+        for line in data.split(separator: "\n") where !line.isEmpty {
+            guard let obj = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let text = obj["text"] as? String else { continue }
+            let id = (obj["id"] as? String) ?? "\(docs.count)"
+            var doc = Document(id: id, text: text, published: (obj["published"] as? String).flatMap(Timestamp.parse))
+            doc.sentences = sentences(text)
+            doc.layers = [.sentences, .tokens]
+            docs.append(doc)
+        }
+        return docs
+    }
+
+    /// Runs the recogniser `repeats` times over the corpus; offices learned in a document are
+    /// fed to the following documents, as a store would.
+    public static func run(corpus: URL, repeats: Int = 20, userFiles: [URL] = []) throws -> Report {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        let dictionary = try ActorDictionary.load(userFiles: userFiles)
+        let loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+        let docs = try loadCorpus(corpus).sorted { ($0.published ?? .distantPast) < ($1.published ?? .distantPast) }
+        var learned: [LearnedOffice] = []
+        var shown: [(String, [ActorMention])] = []
+        var recognizer = ActorRecognizer(dictionary: dictionary)
+        for var d in docs {
+            let facts = recognizer.recognize(&d)
+            shown.append((d.id, d.actors))
+            if !facts.isEmpty {
+                learned.append(contentsOf: facts)
+                recognizer = ActorRecognizer(dictionary: dictionary, knownPeople: learned)
+            }
+        }
+        var mentions = 0
+        let t1 = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<max(1, repeats) {
+            for var d in docs {
+                recognizer.recognize(&d)
+                mentions += d.actors.count
+            }
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - t1) / 1e9
+        let n = max(1, repeats)
+        return Report(coverage: dictionary.coverage(), entries: dictionary.count, loadSeconds: loadSeconds,
+                      documents: docs.count * n, sentences: docs.reduce(0) { $0 + $1.sentences.count } * n,
+                      bytes: docs.reduce(0) { $0 + $1.text.utf8.count } * n, mentions: mentions, seconds: seconds,
+                      learned: learned, documentsWithActors: shown)
+    }
+}

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import ParleyCoding
 import ParleyModel
 
@@ -14,11 +17,24 @@ public enum ActorBench {
         public var bytes: Int
         public var mentions: Int
         public var seconds: Double
+        /// CPU time of the timing thread (robust when the machine is shared).
+        public var cpuSeconds: Double
         public var learned: [LearnedOffice]
         public var documentsWithActors: [(id: String, mentions: [ActorMention])]
 
         public var sentencesPerSecond: Double { Double(sentences) / max(seconds, 1e-9) }
+        public var sentencesPerCPUSecond: Double { Double(sentences) / max(cpuSeconds, 1e-9) }
         public var megabytesPerSecond: Double { Double(bytes) / 1_000_000 / max(seconds, 1e-9) }
+    }
+
+    static func threadCPU() -> Double {
+        #if canImport(Glibc)
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+        #else
+        return Double(clock()) / Double(CLOCKS_PER_SEC)
+        #endif
     }
 
     /// Sentence spans by a simple rule (". ", "? ", "! " before a capital, quote or digit), so the
@@ -75,6 +91,7 @@ public enum ActorBench {
             }
         }
         var mentions = 0
+        let c1 = threadCPU()
         let t1 = DispatchTime.now().uptimeNanoseconds
         for _ in 0..<max(1, repeats) {
             for var d in docs {
@@ -83,10 +100,11 @@ public enum ActorBench {
             }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - t1) / 1e9
+        let cpuSeconds = threadCPU() - c1
         let n = max(1, repeats)
         return Report(coverage: dictionary.coverage(), entries: dictionary.count, loadSeconds: loadSeconds,
                       documents: docs.count * n, sentences: docs.reduce(0) { $0 + $1.sentences.count } * n,
-                      bytes: docs.reduce(0) { $0 + $1.text.utf8.count } * n, mentions: mentions, seconds: seconds,
+                      bytes: docs.reduce(0) { $0 + $1.text.utf8.count } * n, mentions: mentions, seconds: seconds, cpuSeconds: cpuSeconds,
                       learned: learned, documentsWithActors: shown)
     }
 }

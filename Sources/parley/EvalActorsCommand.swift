@@ -24,9 +24,9 @@ struct EvalActorsCommand: AsyncParsableCommand {
         for kind in ActorEntry.Kind.allCases {
             print("  \(kind.rawValue): \(cov[kind] ?? 0)")
         }
-        print(String(format: "speed: %d documents, %d sentences, %.1f MB in %.3f s: %.0f sentences/s, %.1f MB/s; %d mentions",
-                     r.documents, r.sentences, Double(r.bytes) / 1e6, r.seconds, r.sentencesPerSecond,
-                     r.megabytesPerSecond, r.mentions))
+        print(String(format: "speed: %d documents, %d sentences, %.1f MB in %.3f s wall (%.3f s CPU): %.0f sentences/s wall, %.0f sentences/CPU-s, %.1f MB/s; %d mentions",
+                     r.documents, r.sentences, Double(r.bytes) / 1e6, r.seconds, r.cpuSeconds, r.sentencesPerSecond,
+                     r.sentencesPerCPUSecond, r.megabytesPerSecond, r.mentions))
         print("offices learned: \(r.learned.count)")
         if show {
             for f in r.learned { print("  learned \(f.person) = \(f.code)  [\(f.documentID)]") }

@@ -79,6 +79,10 @@ public struct ActorDictionary: Sendable {
     private var vocabulary = FlatTable(bits: 16)
     private var edges = FlatTable(bits: 17)
     private var nodeEntries: [[Int32]] = [[]]
+    /// Children of the root by word id (dense), -1 when none.
+    private var rootChild: [Int32] = []
+    /// Per node: 1 has entries, 2 has children.
+    private var nodeFlags: [UInt8] = [0]
     /// Per entry: 2 bits a word for the case rule (0 any, 1 capitalised, 2 capitals).
     private var caseRules: [UInt64] = []
     private var wordCounts: [UInt8] = []
@@ -214,7 +218,13 @@ public struct ActorDictionary: Sendable {
             if let child = edges.get(key) { node = child } else {
                 let child = Int32(nodeEntries.count)
                 nodeEntries.append([])
+                nodeFlags.append(0)
+                nodeFlags[Int(node)] |= 2
                 edges.set(key, child)
+                if node == 0 {
+                    while rootChild.count <= Int(id) { rootChild.append(-1) }
+                    rootChild[Int(id)] = child
+                }
                 node = child
             }
             // case rule from the phrase as written
@@ -232,6 +242,7 @@ public struct ActorDictionary: Sendable {
         caseRules.append(rules)
         wordCounts.append(UInt8(words.count))
         nodeEntries[Int(node)].append(index)
+        nodeFlags[Int(node)] |= 1
         return true
     }
 
@@ -254,13 +265,23 @@ public struct ActorDictionary: Sendable {
     func wordID(_ hash: UInt64) -> UInt32? { vocabulary.get(hash).map { UInt32($0) } }
 
     @inline(__always)
-    func child(_ node: Int32, _ word: UInt32) -> Int32? { edges.get(UInt64(UInt32(node)) << 32 | UInt64(word)) }
+    func child(_ node: Int32, _ word: UInt32) -> Int32? {
+        if node == 0 {
+            let c = Int(word) < rootChild.count ? rootChild[Int(word)] : -1
+            return c < 0 ? nil : c
+        }
+        if nodeFlags[Int(node)] & 2 == 0 { return nil }
+        return edges.get(UInt64(UInt32(node)) << 32 | UInt64(word))
+    }
+
+    @inline(__always)
+    func childSlow(_ node: Int32, _ word: UInt32) -> Int32? { edges.get(UInt64(UInt32(node)) << 32 | UInt64(word)) }
 
     @inline(__always)
     func entriesAt(_ node: Int32) -> [Int32] { nodeEntries[Int(node)] }
 
     @inline(__always)
-    func hasEntries(_ node: Int32) -> Bool { !nodeEntries[Int(node)].isEmpty }
+    func hasEntries(_ node: Int32) -> Bool { nodeFlags[Int(node)] & 1 != 0 }
 
     /// Whether entry `e` accepts the casing of `words[from..<from+count]`.
     @inline(__always)

@@ -74,6 +74,12 @@ public struct ActorRecognizer: TextStage {
             // One pass over the whole text; sentence boundaries become hard gaps, except right
             // after an initialism ("U.S. troops" split after "U.S." by a tokenizer).
             ActorScan.scan(bytes, from: 0, to: bytes.count, into: &state.words)
+            let classes = ActorRecognizer.wordClasses
+            for k in state.words.indices {
+                let h = state.words[k].hash
+                state.words[k].id = dictionary.wordID(h) ?? .max
+                if let f = classes.get(h) { state.words[k].flags = UInt8(truncatingIfNeeded: f) }
+            }
             var segments: [Range<Int>] = []
             var w = 0, segStart = 0
             for s in document.sentences.dropFirst() {
@@ -110,6 +116,26 @@ public struct ActorRecognizer: TextStage {
         return i == b
     }
 
+    /// Word classes the composition rules test, one table lookup per word.
+    enum WordClass {
+        static let modifier: UInt8 = 1, locative: UInt8 = 2, particle: UInt8 = 4, notName: UInt8 = 8
+        static let orgWord: UInt8 = 16, the: UInt8 = 32, former: UInt8 = 64
+    }
+    static let wordClasses: FlatTable = {
+        var t = FlatTable(bits: 10)
+        func mark(_ set: Set<UInt64>, _ flag: UInt8) {
+            for h in set { t.set(h, Int32((t.get(h) ?? 0) | Int32(flag))) }
+        }
+        mark(modifiers, WordClass.modifier)
+        mark(locatives, WordClass.locative)
+        mark(particles, WordClass.particle)
+        mark(notNames, WordClass.notName)
+        mark(orgWords, WordClass.orgWord)
+        mark([theHash], WordClass.the)
+        mark([formerHash], WordClass.former)
+        return t
+    }()
+
     static let theHash = hash("the")
     static let formerHash = hash("former")
     static let modifiers = hashes(["top", "senior", "chief", "new", "acting", "then", "outgoing", "incoming",
@@ -143,6 +169,8 @@ public struct ActorRecognizer: TextStage {
         "earlier", "later", "today", "yesterday", "tomorrow", "on", "during", "since", "until", "under", "about",
     ])
 }
+
+private typealias WC = ActorRecognizer.WordClass
 
 /// Per-document work: the people learned so far and the mentions found.
 private struct DocumentState {
@@ -207,8 +235,11 @@ private struct DocumentState {
     // MARK: sentence
 
     mutating func segment(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
-        units.removeAll(keepingCapacity: true)
-        words.withUnsafeBufferPointer { w in buildUnits(w, range) }
+        var us = units
+        units = []
+        us.removeAll(keepingCapacity: true)
+        words.withUnsafeBufferPointer { w in buildUnits(w, range, into: &us) }
+        units = us
         compose(bytes)
     }
 
@@ -219,7 +250,8 @@ private struct DocumentState {
         var best: (Int, Int32)?
         while j < w.count {
             if j > i, w[j].gap.rawValue > ActorWord.Gap.joiner.rawValue { break }
-            guard let id = dict.wordID(w[j].hash), let next = dict.child(node, id) else { break }
+            let id = w[j].id
+            guard id != .max, let next = dict.child(node, id) else { break }
             node = next
             j += 1
             if dict.hasEntries(node) {
@@ -251,7 +283,7 @@ private struct DocumentState {
         while j < w.count && j - i < 5 {
             let word = w[j]
             if j > i, word.gap.rawValue > ActorWord.Gap.joiner.rawValue { break }
-            let particle = !word.isFirstUpper && ActorRecognizer.particles.contains(word.hash)
+            let particle = !word.isFirstUpper && (word.flags & WC.particle != 0)
             if !word.isFirstUpper && !particle { break }
             h = ActorScan.combine(h, word.hash)
             j += 1
@@ -262,10 +294,10 @@ private struct DocumentState {
 
     func isNameWord(_ w: ActorWord) -> Bool {
         w.isFirstUpper && w.shape & ActorWord.hasLetter != 0 && w.shape & ActorWord.digit == 0
-            && !ActorRecognizer.notNames.contains(w.hash)
+            && w.flags & WC.notName == 0
     }
 
-    mutating func buildUnits(_ all: UnsafeBufferPointer<ActorWord>, _ range: Range<Int>) {
+    func buildUnits(_ all: UnsafeBufferPointer<ActorWord>, _ range: Range<Int>, into units: inout [Unit]) {
         // a view of the segment whose indices are the document's word indices
         let w = UnsafeBufferPointer(start: all.baseAddress, count: range.upperBound)
         var i = range.lowerBound
@@ -301,7 +333,7 @@ private struct DocumentState {
                         j += 1
                         continue
                     }
-                    if !x.isFirstUpper, ActorRecognizer.particles.contains(x.hash), j + 1 < n, isNameWord(w[j + 1]),
+                    if !x.isFirstUpper, (x.flags & WC.particle != 0), j + 1 < n, isNameWord(w[j + 1]),
                        w[j + 1].gap.rawValue <= ActorWord.Gap.joiner.rawValue {
                         j += 2
                         continue
@@ -309,7 +341,7 @@ private struct DocumentState {
                     break
                 }
                 var org = false
-                for x in i..<j where ActorRecognizer.orgWords.contains(w[x].hash) { org = true; break }
+                for x in i..<j where (w[x].flags & WC.orgWord != 0) { org = true; break }
                 units.append(Unit(lo: i, hi: j, kind: org ? .other : .name))
                 i = j
                 continue
@@ -408,13 +440,13 @@ private struct DocumentState {
                 while scan < n, joined(units[scan - 1], units[scan], words) {
                     let x = units[scan]
                     let modifier = (x.kind == .other || x.kind == .agent && x.hi - x.lo == 1)
-                        && ActorRecognizer.modifiers.contains(words[x.lo].hash)
+                        && (words[x.lo].flags & WC.modifier != 0)
                     if x.kind == .agent && !(modifier && sector == nil && scan + 1 < n && units[scan + 1].kind == .agent) {
                         if sector == nil { sector = x.code }
                         scan += 1
                         last = scan
                     } else if modifier, sector == nil {
-                        if words[x.lo].hash == ActorRecognizer.formerHash { former = true }
+                        if words[x.lo].flags & WC.former != 0 { former = true }
                         scan += 1
                     } else {
                         break
@@ -452,7 +484,7 @@ private struct DocumentState {
                 // head alone
                 var code = unit.code
                 if unit.kind == .capital {
-                    let locative = unit.lo > 0 && ActorRecognizer.locatives.contains(words[unit.lo - 1].hash)
+                    let locative = unit.lo > 0 && (words[unit.lo - 1].flags & WC.locative != 0)
                         && !words[unit.lo - 1].isFirstUpper
                     if !locative { code = unit.code + "GOV" }
                 }
@@ -462,12 +494,12 @@ private struct DocumentState {
                 // agent+ [person]
                 var k = u
                 var sector = unit.code
-                var former = u > 0 && units[u - 1].kind == .other && words[units[u - 1].lo].hash == ActorRecognizer.formerHash
+                var former = u > 0 && units[u - 1].kind == .other && words[units[u - 1].lo].flags & WC.former != 0
                     && joined(units[u - 1], unit, words)
                 while k + 1 < n, units[k + 1].kind == .agent, joined(units[k], units[k + 1], words) {
                     k += 1
-                    if ActorRecognizer.modifiers.contains(words[units[u].lo].hash), units[u].hi - units[u].lo == 1,
-                       sector == unit.code, !ActorRecognizer.modifiers.contains(words[units[k].lo].hash) {
+                    if (words[units[u].lo].flags & WC.modifier != 0), units[u].hi - units[u].lo == 1,
+                       sector == unit.code, !(words[units[k].lo].flags & WC.modifier != 0) {
                         sector = units[k].code
                     }
                 }
@@ -514,7 +546,7 @@ private struct DocumentState {
     func apposition(after u: Int) -> (String, Int)? {
         var k = u + 1
         guard k < units.count, words[units[k].lo].gap == .comma else { return nil }
-        if units[k].kind == .other, words[units[k].lo].hash == ActorRecognizer.theHash { k += 1 }
+        if units[k].kind == .other, words[units[k].lo].flags & WC.the != 0 { k += 1 }
         guard k < units.count else { return nil }
         let head = units[k]
         guard head.kind == .country || head.kind == .igo || head.kind == .group else { return nil }
@@ -523,8 +555,8 @@ private struct DocumentState {
         var former = false
         while k < units.count, units[k].kind == .other || units[k].kind == .agent && units[k].hi - units[k].lo == 1
                 && k + 1 < units.count && units[k + 1].kind == .agent,
-              ActorRecognizer.modifiers.contains(words[units[k].lo].hash) {
-            if words[units[k].lo].hash == ActorRecognizer.formerHash { former = true }
+              (words[units[k].lo].flags & WC.modifier != 0) {
+            if words[units[k].lo].flags & WC.former != 0 { former = true }
             k += 1
         }
         guard k < units.count, units[k].kind == .agent, joined(units[k - 1], units[k], words) else { return nil }
@@ -564,7 +596,7 @@ private struct DocumentState {
             // the surname, with its particle when it has one ("al-Sudani", "Sudani")
             let lastWord = ws[ws.endIndex - 1]
             local[ActorScan.combine(0, lastWord.hash)] = person
-            if ws.count >= 3, ActorRecognizer.particles.contains(ws[ws.endIndex - 2].hash) {
+            if ws.count >= 3, (ws[ws.endIndex - 2].flags & WC.particle != 0) {
                 local[DocumentState.phraseHash(ws[(ws.endIndex - 2)...])] = person
             }
         }

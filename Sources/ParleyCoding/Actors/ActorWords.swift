@@ -19,6 +19,10 @@ struct ActorWord: Sendable {
     var shape: UInt8
     /// What separates this word from the previous one.
     var gap: Gap
+    /// Recogniser word classes (see `ActorRecognizer.WordClass`), filled after scanning.
+    var flags: UInt8 = 0
+    /// The dictionary's id for the word, or `UInt32.max` when no phrase uses it.
+    var id: UInt32 = .max
 
     enum Gap: UInt8, Sendable {
         /// Start of the scanned range.

@@ -1,15 +1,15 @@
 /// An open-addressing hash table from 64-bit keys to 32-bit values, for the actor trie's hot
-/// lookups (keys are already hashes, so a multiplicative mix is enough; no SipHash).
+/// lookups (keys are already hashes, so a multiplicative mix is enough; no SipHash). Key and
+/// value share a slot so a probe touches one cache line.
 struct FlatTable: Sendable {
+    private struct Slot { var key: UInt64; var value: Int32 }
     private static let empty = UInt64.max
-    private var keys: [UInt64]
-    private var values: [Int32]
+    private var slots: [Slot]
     private var shift: UInt64
     private(set) var count = 0
 
     init(bits: Int = 10) {
-        keys = [UInt64](repeating: FlatTable.empty, count: 1 << bits)
-        values = [Int32](repeating: 0, count: 1 << bits)
+        slots = [Slot](repeating: Slot(key: FlatTable.empty, value: 0), count: 1 << bits)
         shift = UInt64(64 - bits)
     }
 
@@ -22,28 +22,27 @@ struct FlatTable: Sendable {
     @inline(__always)
     func get(_ key: UInt64) -> Int32? {
         let k = FlatTable.fix(key)
-        let mask = keys.count - 1
         var i = slot(k)
-        return keys.withUnsafeBufferPointer { ks in
+        return slots.withUnsafeBufferPointer { s in
+            let mask = s.count - 1
             while true {
-                let x = ks[i]
-                if x == k { return values[i] }
-                if x == FlatTable.empty { return nil }
+                let x = s[i]
+                if x.key == k { return x.value }
+                if x.key == FlatTable.empty { return nil }
                 i = (i + 1) & mask
             }
         }
     }
 
     mutating func set(_ key: UInt64, _ value: Int32) {
-        if (count + 1) * 2 > keys.count { grow() }
+        if (count + 1) * 2 > slots.count { grow() }
         let k = FlatTable.fix(key)
-        let mask = keys.count - 1
+        let mask = slots.count - 1
         var i = slot(k)
         while true {
-            if keys[i] == k { values[i] = value; return }
-            if keys[i] == FlatTable.empty {
-                keys[i] = k
-                values[i] = value
+            if slots[i].key == k { slots[i].value = value; return }
+            if slots[i].key == FlatTable.empty {
+                slots[i] = Slot(key: k, value: value)
                 count += 1
                 return
             }
@@ -52,12 +51,11 @@ struct FlatTable: Sendable {
     }
 
     private mutating func grow() {
-        let oldKeys = keys, oldValues = values
+        let old = slots
         let bits = 64 - Int(shift) + 1
-        keys = [UInt64](repeating: FlatTable.empty, count: 1 << bits)
-        values = [Int32](repeating: 0, count: 1 << bits)
+        slots = [Slot](repeating: Slot(key: FlatTable.empty, value: 0), count: 1 << bits)
         shift = UInt64(64 - bits)
         count = 0
-        for (i, k) in oldKeys.enumerated() where k != FlatTable.empty { set(k, oldValues[i]) }
+        for s in old where s.key != FlatTable.empty { set(s.key, s.value) }
     }
 }

@@ -151,9 +151,9 @@ public struct ActorRecognizer: TextStage {
         "senate", "house", "university", "company", "corporation", "network", "coalition", "alliance", "command",
         "board", "agreement", "treaty", "summit", "conference", "forum", "act", "law", "plan", "initiative",
         "strategy", "campaign", "operation", "project", "report", "tariff", "tariffs", "state", "states",
-        "republic", "kingdom", "islands", "city", "province", "region", "street", "square", "airport", "station",
+        "republic", "republica", "brotherhood", "brothers", "kingdom", "islands", "city", "province", "region", "street", "square", "airport", "station",
     ])
-    static let locatives = hashes(["in", "to", "from", "at", "near", "outside", "into", "via", "across", "around",
+    static let locatives = hashes(["in", "to", "at", "near", "outside", "into", "via", "across", "around",
                                    "toward", "towards", "inside", "through", "visit", "visited", "visiting",
                                    "arrived", "returned", "left", "over", "within"])
     static let particles = hashes(["al", "el", "bin", "ibn", "bint", "de", "del", "da", "di", "dos", "van", "von",
@@ -197,6 +197,8 @@ private struct DocumentState {
     let documentID: String
     let published: Date?
     var local: [UInt64: Person] = [:]
+    /// Surnames of people known from other documents, used only where no dictionary phrase matches.
+    var knownSurnames: [UInt64: Person] = [:]
     var mentions: [ActorMention] = []
     var learned: [LearnedOffice] = []
     var learnedKeys: Set<String> = []
@@ -224,6 +226,15 @@ private struct DocumentState {
             }
             if let best { local[h] = Person(name: best.name, code: best.code, learned: true) }
         }
+        var ambiguous: Set<UInt64> = []
+        for (_, p) in local {
+            let ws = ActorScan.words(of: p.name)
+            guard let last = ws.last, ws.count >= 2, last.end - last.start >= 4 else { continue }
+            let h = ActorScan.combine(0, last.hash)
+            if let other = knownSurnames[h], other.name != p.name { ambiguous.insert(h) }
+            knownSurnames[h] = p
+        }
+        for h in ambiguous { knownSurnames[h] = nil }
     }
 
     static func phraseHash(_ ws: ArraySlice<ActorWord>) -> UInt64 {
@@ -316,9 +327,18 @@ private struct DocumentState {
                 i += lp.0
                 continue
             }
-            if let m, let u = resolve(m.1, w, lo: i, hi: i + m.0) {
+            if let m, let u = resolve(m.1, w, lo: i, hi: i + m.0),
+               !(u.kind == .person && m.0 == 1 && i + 1 < n && w[i + 1].gap == .space && isNameWord(w[i + 1])) {
+                // (a one-word dictionary name followed by another name word starts a longer name)
                 units.append(u)
                 i += m.0
+                continue
+            }
+            if word.isFirstUpper, !knownSurnames.isEmpty, let p = knownSurnames[ActorScan.combine(0, word.hash)],
+               !(i + 1 < n && isNameWord(w[i + 1]) && w[i + 1].gap == .space),
+               !(i > range.lowerBound && isNameWord(w[i - 1]) && word.gap == .space) {
+                units.append(Unit(lo: i, hi: i + 1, kind: .person, code: p.code, person: p.name, learned: true))
+                i += 1
                 continue
             }
             if isNameWord(word) {
@@ -342,6 +362,8 @@ private struct DocumentState {
                 }
                 var org = false
                 for x in i..<j where (w[x].flags & WC.orgWord != 0) { org = true; break }
+                // "English-language", "Trump-era": a capitalised word tied to a lower-case one is a modifier
+                if j < n, w[j].gap == .joiner, w[j].shape & ActorWord.attached != 0, !w[j].isFirstUpper { org = true }
                 units.append(Unit(lo: i, hi: j, kind: org ? .other : .name))
                 i = j
                 continue
@@ -526,6 +548,15 @@ private struct DocumentState {
                     remember(name, code: code, words: unit, bytes: bytes, learnedFact: true, evidence: span(unit, units[end]))
                 } else {
                     remember(name, code: code, words: unit, bytes: bytes, learnedFact: false, evidence: nil)
+                    // "Trump administration", "Putin's government": the person's country + the role
+                    var k = u + 1
+                    if k < n, units[k].kind == .possessive { k += 1 }
+                    if k < n, k > u, units[k].kind == .agent, joined(units[k - 1], units[k], words),
+                       words[units[k].lo].flags & WC.modifier == 0, let country = splitCode(code).0 {
+                        emit(bytes, unit, units[k], code: country + units[k].code, person: name)
+                        u = k + 1
+                        continue
+                    }
                 }
                 emit(bytes, unit, unit, code: code, person: name)
                 u += 1

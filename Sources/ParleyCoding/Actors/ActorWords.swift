@@ -78,6 +78,10 @@ enum ActorScan {
         return t
     }()
 
+    /// Latin Extended-A (U+0100–U+017F, C4 80 … C5 BF) folded to ASCII, and which are capitals.
+    static let latinAFold: [UInt8] = Array("aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs".utf8)
+    static let latinAUpper: [Bool] = "UlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUllUlUlUlUlUlUlUlUllUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUUlUlUll".utf8.map { $0 == UInt8(ascii: "U") }
+
     @inline(__always)
     static func isASCIIAlnum(_ c: UInt8) -> Bool {
         (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39)
@@ -195,6 +199,14 @@ enum ActorScan {
                     continue
                 }
                 break
+            }
+            if c == 0xC4 || c == 0xC5, i + 1 < hi, bytes[i + 1] >= 0x80, bytes[i + 1] <= 0xBF {
+                let idx = Int(c - 0xC4) * 64 + Int(bytes[i + 1] - 0x80)
+                h = (h ^ UInt64(latinAFold[idx])) &* fnvPrime
+                if latinAUpper[idx] { if first == 0 { first = 1 } } else { lowers += 1; if first == 0 { first = 2 } }
+                letters += 1; sinceDot += 1; lastWasLetter = true
+                i += 2
+                continue
             }
             // other multi-byte letters: hash the raw bytes
             h = (h ^ UInt64(c)) &* fnvPrime

@@ -195,3 +195,42 @@ func actorCase(_ c: ActorCase) {
     #expect(doc.actors.first?.code == "FRDGOV")
     #expect(doc.actors.first?.person?.hasPrefix("Rufus") == true)
 }
+
+private let moreCases: [ActorCase] = [
+    ActorCase(text: "Abbas Araghchi, the Iranian foreign minister, said talks were possible.",
+              expect: [("Abbas Araghchi", "IRNGOV")]),
+    ActorCase(text: "Former Iranian President Hassan Rouhani criticized the deal.",
+              expect: [("Former Iranian President Hassan Rouhani", "IRNELI")]),
+    ActorCase(text: "Turkish President Recep Tayyip Erdoğan met Putin. Erdoğan said the talks went well.",
+              expect: [("Turkish President Recep Tayyip Erdoğan", "TURGOV"), ("Erdoğan", "TURGOV")]),
+    ActorCase(text: "Russian Deputy Foreign Minister Sergei Ryabkov spoke.",
+              expect: [("Russian Deputy Foreign Minister Sergei Ryabkov", "RUSGOV")]),
+    ActorCase(text: "North Korea's official English-language news agency reported it.", expect: [],
+              absent: ["North Korea's official English"]),
+    ActorCase(text: "IAEA Director General Rafael Grossi visited Tehran.",
+              expect: [("IAEA Director General Rafael Grossi", "IGOUNOIAE")]),
+    ActorCase(text: "Officials in Tehran and Washington disagreed.",
+              expect: [("Tehran", "IRN"), ("Washington", "USAGOV")]),
+]
+
+@Test(arguments: moreCases)
+func moreActorCases(_ c: ActorCase) {
+    actorCase(c)
+}
+
+@Test func knownSurnamesAcrossDocuments() {
+    let known = [LearnedOffice(person: "Donald Trump", code: "USAGOV", evidence: Span(0, 10), documentID: "d0",
+                               date: Timestamp.parse("2025-03-01"))]
+    let found = actors("The Trump administration imposed tariffs.", known: known)
+    #expect(found.contains { $0.text == "Trump administration" && $0.code == "USAGOV" && $0.person == "Donald Trump" })
+    // a different person with the same surname is not taken for him
+    let other = actors("Ivanka Trump spoke.", known: known)
+    #expect(!other.contains { $0.person == "Donald Trump" })
+}
+
+@Test func gazetteer() throws {
+    let g = try PlaceGazetteer.bundled()
+    #expect(g.place(named: "Isfahan")?.country == "IRN")
+    #expect(g.place(named: "Tehran")?.kind == "capital")
+    #expect(g.count > 1000)
+}

@@ -127,6 +127,7 @@ public struct ActorRecognizer: TextStage {
             for h in set { t.set(h, Int32((t.get(h) ?? 0) | Int32(flag))) }
         }
         mark(modifiers, WordClass.modifier)
+        mark(modifiers, WordClass.notName)
         mark(locatives, WordClass.locative)
         mark(particles, WordClass.particle)
         mark(notNames, WordClass.notName)
@@ -456,7 +457,10 @@ private struct DocumentState {
                 var k = u + 1
                 if k < n, units[k].kind == .possessive { k += 1 }
                 var sector: String?
-                var former = false
+                // "former Iranian President X": the modifier stands before the country
+                let formerBefore = u > 0 && units[u - 1].kind == .other
+                    && words[units[u - 1].lo].flags & WC.former != 0 && joined(units[u - 1], unit, words)
+                var former = formerBefore
                 var last = k
                 var scan = k
                 while scan < n, joined(units[scan - 1], units[scan], words) {
@@ -488,7 +492,7 @@ private struct DocumentState {
                     } else if unit.kind == .capital {
                         code = headCode(unit, sector: former ? "ELI" : sector)
                     }
-                    emit(bytes, units[u], units[end - 1], code: code, person: person)
+                    emit(bytes, formerBefore ? units[u - 1] : units[u], units[end - 1], code: code, person: person)
                     u = end
                     continue
                 }

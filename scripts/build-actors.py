@@ -365,7 +365,7 @@ def main():
         dem = (c.get("demonyms") or {}).get("eng") or {}
         for d in sorted(set(v for v in dem.values() if v)):
             add(d, code, kind="country")
-            if not re.search(r"(ese|ss|sh|ch|s|i)$", d):
+            if not re.search(r"(ese|ss|sh|ch|s)$", d):
                 add(d + "s", code, kind="country")
     # 3. CountryInfo names and adjectives.
     for c in cinfo:

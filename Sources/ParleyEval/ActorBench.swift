@@ -108,3 +108,59 @@ public enum ActorBench {
                       learned: learned, documentsWithActors: shown)
     }
 }
+
+extension ActorBench {
+    /// Agreement with the PLOVER gold actors: for each gold source/target actor whose text occurs
+    /// in the sentence, whether a mention overlapping it has the gold country (or an IGO code for
+    /// "IGO"), and, where the gold gives a sector, the same sector.
+    public struct PloverReport: Sendable {
+        public var actors = 0
+        public var located = 0
+        public var found = 0
+        public var countryMatched = 0
+        public var withSector = 0
+        public var sectorMatched = 0
+        public var misses: [String] = []
+    }
+
+    public static func plover(gold url: URL, dictionary: ActorDictionary) throws -> PloverReport {
+        var r = PloverReport()
+        let recognizer = ActorRecognizer(dictionary: dictionary)
+        let data = try String(contentsOf: url, encoding: .utf8)
+        for line in data.split(separator: "\n") where !line.isEmpty {
+            guard let obj = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let text = obj["text"] as? String else { continue }
+            var doc = Document(id: (obj["id"] as? String) ?? "", text: text,
+                               published: (obj["date"] as? String).flatMap(Timestamp.parse))
+            doc.sentences = sentences(text)
+            doc.layers = [.sentences, .tokens]
+            recognizer.recognize(&doc)
+            for key in ["source", "target"] {
+                guard let list = obj[key] as? [[String: Any]] else { continue }
+                for a in list {
+                    guard let actorText = a["actorText"] as? String, let code = a["code"] as? String else { continue }
+                    r.actors += 1
+                    guard let range = text.range(of: actorText) else { continue }
+                    r.located += 1
+                    let start = text.utf8.distance(from: text.utf8.startIndex, to: range.lowerBound)
+                    let span = Span(start, start + actorText.utf8.count)
+                    let overlapping = doc.actors.filter { $0.span.overlaps(span) }
+                    if !overlapping.isEmpty { r.found += 1 }
+                    let countryOK = overlapping.first { m in
+                        code == "IGO" ? m.code.hasPrefix("IGO") : (m.country == code || m.code.hasPrefix(code))
+                    }
+                    if let m = countryOK { r.countryMatched += 1; _ = m } else {
+                        r.misses.append("\(actorText) [\(code)] got \(overlapping.map(\.code)) | \(text.prefix(100))")
+                    }
+                    if let sector = a["sector"] as? String, sector.count >= 3,
+                       sector.prefix(3).allSatisfy({ $0.isUppercase }) {
+                        r.withSector += 1
+                        let s3 = String(sector.prefix(3))
+                        if overlapping.contains(where: { ($0.sector ?? "") == s3 }) { r.sectorMatched += 1 }
+                    }
+                }
+            }
+        }
+        return r
+    }
+}

@@ -28,6 +28,16 @@ struct EvalActorsCommand: AsyncParsableCommand {
                      r.documents, r.sentences, Double(r.bytes) / 1e6, r.seconds, r.cpuSeconds, r.sentencesPerSecond,
                      r.sentencesPerCPUSecond, r.megabytesPerSecond, r.mentions))
         print("offices learned: \(r.learned.count)")
+        let goldURL = shared.url.appendingPathComponent("eval/plover-gsr.dev.jsonl")
+        if FileManager.default.fileExists(atPath: goldURL.path) {
+            let p = try ActorBench.plover(gold: goldURL, dictionary: try ActorDictionary.load(
+                userFiles: dictionary.map { URL(fileURLWithPath: $0) }))
+            func pct(_ a: Int, _ b: Int) -> String { String(format: "%.1f%%", 100 * Double(a) / Double(max(b, 1))) }
+            print("PLOVER gold actors (eval/plover-gsr.dev.jsonl): \(p.actors) actors, \(p.located) located in text; "
+                + "a mention overlaps \(p.found) (\(pct(p.found, p.located))); country/IGO agrees \(p.countryMatched) "
+                + "(\(pct(p.countryMatched, p.located))); sector agrees \(p.sectorMatched) of \(p.withSector) (\(pct(p.sectorMatched, p.withSector)))")
+            if show { for m in p.misses { print("  miss: \(m)") } }
+        }
         if show {
             for f in r.learned { print("  learned \(f.person) = \(f.code)  [\(f.documentID)]") }
             for (id, ms) in r.documentsWithActors {

@@ -81,6 +81,10 @@ public struct ActorDictionary: Sendable {
     private var nodeEntries: [[Int32]] = [[]]
     /// Children of the root by word id (dense), -1 when none.
     private var rootChild: [Int32] = []
+    /// Surnames of people (last word of a name of two or more words) → the name's trie node;
+    /// -1 when the surname belongs to more than one person.
+    private var surnameNodes: [UInt64: Int32] = [:]
+    private var surnameOwners: [UInt64: String] = [:]
     /// Per node: 1 has entries, 2 has children.
     private var nodeFlags: [UInt8] = [0]
     /// Per entry: 2 bits a word for the case rule (0 any, 1 capitalised, 2 capitals).
@@ -243,6 +247,15 @@ public struct ActorDictionary: Sendable {
         wordCounts.append(UInt8(words.count))
         nodeEntries[Int(node)].append(index)
         nodeFlags[Int(node)] |= 1
+        if entry.kind == .person, words.count >= 2, let last = words.last, !last.isPossessive, last.end - last.start >= 3 {
+            let owner = entry.person ?? entry.phrase
+            if let o = surnameOwners[last.hash] {
+                if o != owner { surnameNodes[last.hash] = -1 }
+            } else {
+                surnameOwners[last.hash] = owner
+                surnameNodes[last.hash] = node
+            }
+        }
         return true
     }
 
@@ -279,6 +292,12 @@ public struct ActorDictionary: Sendable {
 
     @inline(__always)
     func entriesAt(_ node: Int32) -> [Int32] { nodeEntries[Int(node)] }
+
+    /// The trie node of the one person whose name ends in this word, if exactly one does.
+    func surnameNode(_ hash: UInt64) -> Int32? {
+        guard let n = surnameNodes[hash], n >= 0 else { return nil }
+        return n
+    }
 
     @inline(__always)
     func hasEntries(_ node: Int32) -> Bool { nodeFlags[Int(node)] & 1 != 0 }

@@ -536,6 +536,9 @@ private struct DocumentState {
                     var code = former ? "ELI" : sector
                     if p.kind == .person {
                         if let country = splitCode(p.code).0 { code = country + code } else if !sectorCodes.contains(p.code) { code = p.code }
+                    } else if let known = surnamePerson(p), let country = splitCode(known).0 {
+                        // "President Mugabe": a title and the surname of exactly one known person
+                        code = country + code
                     }
                     if p.kind == .person { remember(name, code: code, words: p, bytes: bytes, learnedFact: false, evidence: nil) }
                     emit(bytes, unit, p, code: code, person: name)
@@ -575,6 +578,14 @@ private struct DocumentState {
                 u += 1
             }
         }
+    }
+
+    /// The dated code of the one dictionary person whose surname ends this name unit.
+    func surnamePerson(_ p: Unit) -> String? {
+        guard p.kind == .name, let node = dict.surnameNode(words[p.hi - 1].hash) else { return nil }
+        let people = dict.entriesAt(node).map { dict.entries[Int($0)] }.filter { $0.kind == .person }
+        guard !people.isEmpty else { return nil }
+        return personCode(people)
     }
 
     /// ", [the] Country['s] [modifiers] agent" after unit `u`: the code and the last unit index.

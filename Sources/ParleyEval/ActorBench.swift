@@ -156,7 +156,9 @@ extension ActorBench {
                        sector.prefix(3).allSatisfy({ $0.isUppercase }) {
                         r.withSector += 1
                         let s3 = String(sector.prefix(3))
-                        if overlapping.contains(where: { ($0.sector ?? "") == s3 }) { r.sectorMatched += 1 }
+                        if overlapping.contains(where: { ($0.sector ?? "") == s3 }) { r.sectorMatched += 1 } else {
+                            r.misses.append("sector \(actorText) [\(code) \(sector)] got \(overlapping.map(\.code)) | \(text.prefix(90))")
+                        }
                     }
                 }
             }

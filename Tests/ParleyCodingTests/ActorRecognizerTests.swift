@@ -234,3 +234,16 @@ func moreActorCases(_ c: ActorCase) {
     #expect(g.place(named: "Tehran")?.kind == "capital")
     #expect(g.count > 1000)
 }
+
+private let coordinationCases: [ActorCase] = [
+    ActorCase(text: "Senior Hungarian and Romanian officials agreed on Wednesday.",
+              expect: [("Hungarian", "HUNGOV"), ("Romanian officials", "ROUGOV")]),
+    ActorCase(text: "The ousted Egyptian leader appeared in court.", expect: [("ousted Egyptian leader", "EGYELI")]),
+    ActorCase(text: "President Obama met the delegation.", expect: [("President Obama", "USAGOV")], published: "2020-06-01"),
+    ActorCase(text: "Obama met the delegation.", expect: [("Obama", "USAELI")], published: "2020-06-01"),
+]
+
+@Test(arguments: coordinationCases)
+func coordinationAndTitles(_ c: ActorCase) {
+    actorCase(c)
+}

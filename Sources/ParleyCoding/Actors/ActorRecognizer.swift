@@ -119,7 +119,7 @@ public struct ActorRecognizer: TextStage {
     /// Word classes the composition rules test, one table lookup per word.
     enum WordClass {
         static let modifier: UInt8 = 1, locative: UInt8 = 2, particle: UInt8 = 4, notName: UInt8 = 8
-        static let orgWord: UInt8 = 16, the: UInt8 = 32, former: UInt8 = 64
+        static let orgWord: UInt8 = 16, the: UInt8 = 32, former: UInt8 = 64, conjunction: UInt8 = 128
     }
     static let wordClasses: FlatTable = {
         var t = FlatTable(bits: 10)
@@ -134,6 +134,11 @@ public struct ActorRecognizer: TextStage {
         mark(orgWords, WordClass.orgWord)
         mark([theHash], WordClass.the)
         mark([formerHash], WordClass.former)
+        let formerLike = hashes(["ousted", "deposed", "late", "exiled", "ex", "toppled", "overthrown", "jailed"])
+        mark(formerLike, WordClass.former)
+        mark(formerLike, WordClass.modifier)
+        mark(formerLike, WordClass.notName)
+        mark(hashes(["and", "or"]), WordClass.conjunction)
         return t
     }()
 
@@ -413,12 +418,28 @@ private struct DocumentState {
         if hasPerson {
             let people = es.filter { dict.entryKind[Int($0)] == .person && dict.caseMatches($0, w, from: lo) }
                 .map { dict.entries[Int($0)] }
-            if let code = personCode(people) {
+            if var code = personCode(people) {
+                // "President Obama" in the dictionary: the title in the text gives the sector
+                if hi - lo >= 2, let country = splitCode(code).0, let sector = titleSector(w, lo) {
+                    code = country + sector
+                }
                 return Unit(lo: lo, hi: hi, kind: .person, code: code, person: people[0].person ?? people[0].phrase)
             }
         }
         if agent >= 0 {
             return Unit(lo: lo, hi: hi, kind: .agent, code: dict.entries[Int(agent)].code)
+        }
+        return nil
+    }
+
+    /// The sector of a role noun that opens a phrase ("President" in "President Obama"), if any.
+    func titleSector(_ w: UnsafeBufferPointer<ActorWord>, _ lo: Int) -> String? {
+        guard w[lo].flags & WC.modifier == 0 else { return nil }
+        let id = w[lo].id
+        guard id != .max, let node = dict.child(0, id) else { return nil }
+        for e in dict.entriesAt(node) where dict.entryKind[Int(e)] == .agent {
+            let code = dict.entries[Int(e)].code
+            return code.hasPrefix("ELI") ? nil : code
         }
         return nil
     }
@@ -507,6 +528,13 @@ private struct DocumentState {
                     u += 2
                     continue
                 }
+                // coordination: "Hungarian and Romanian officials" — the role noun after the last
+                // country applies to each
+                if unit.kind == .country, let shared = coordinatedSector(after: u) {
+                    emit(bytes, unit, unit, code: String(unit.code.prefix(3)) + shared, person: nil)
+                    u += 1
+                    continue
+                }
                 // head alone
                 var code = unit.code
                 if unit.kind == .capital {
@@ -550,6 +578,10 @@ private struct DocumentState {
             case .person:
                 let name = unit.person ?? text(bytes, unit)
                 var code = unit.code
+                if u > 0, units[u - 1].kind == .other, words[units[u - 1].lo].flags & WC.former != 0,
+                   joined(units[u - 1], unit, words), let country = splitCode(code).0 {
+                    code = country + "ELI"      // "ousted President Mohamed Morsi"
+                }
                 if let (appCode, end) = apposition(after: u) {
                     code = appCode
                     remember(name, code: code, words: unit, bytes: bytes, learnedFact: true, evidence: span(unit, units[end]))
@@ -578,6 +610,30 @@ private struct DocumentState {
                 u += 1
             }
         }
+    }
+
+    /// "X and Y officials", "X, Y and Z forces": the sector of the role noun after the last country.
+    func coordinatedSector(after u: Int) -> String? {
+        var k = u + 1
+        var sawConjunction = false
+        while k + 1 < units.count {
+            let x = units[k]
+            if x.kind == .other, words[x.lo].flags & WC.conjunction != 0, x.hi - x.lo == 1 {
+                sawConjunction = true
+                k += 1
+            } else if words[x.lo].gap == .comma, x.kind == .country {
+                // a comma-separated country
+            } else {
+                return nil
+            }
+            guard units[k].kind == .country else { return nil }
+            k += 1
+            if k < units.count, units[k].kind == .agent, joined(units[k - 1], units[k], words), sawConjunction {
+                return words[units[k].lo].flags & WC.modifier != 0 ? nil : units[k].code
+            }
+            if k < units.count, words[units[k].lo].gap == .comma, units[k].kind == .country { continue }
+        }
+        return nil
     }
 
     /// The dated code of the one dictionary person whose surname ends this name unit.

@@ -10,6 +10,7 @@ Reads (relative to --shared, default ../shared):
   data/countryinfo/CountryInfo.120116.txt                                      (names, adjectives, cities)
   data/countryinfo/people_leaders.csv, people_gov.csv                          (dated office holders)
   data/world-leaders-wikidata/wikidata.csv                                     (heads of state/government to 2022)
+  data/ud-english-ewt/en_ewt-ud-train.conllu                                   (which one-word aliases are ordinary words)
 plus the hand-written supplements next to this script (scripts/actors-supplement.tsv,
 scripts/agents-supplement.tsv) for entries the sources lack.
 
@@ -330,12 +331,14 @@ def main():
 
     # 1. Hand-written supplement first (seats of power, groups missing from the sources).
     supp = os.path.join(HERE, "actors-supplement.tsv")
+    supplement_keys = []
     if os.path.exists(supp):
         with open(supp, encoding="utf-8") as f:
             for ln in f:
                 if not ln.strip() or ln.startswith("#"):
                     continue
                 cols = ln.rstrip("\n").split("\t") + ["", "", "", ""]
+                supplement_keys.append(key_of(cols[0]))
                 add(cols[0], cols[1], cols[2], cols[3], cols[4] or ("person" if cols[3] else "org"))
 
     # 2. Country names: mledoze (names, official names, safe codes, demonyms).
@@ -605,6 +608,34 @@ def main():
         k, person = rk[0], rows[rk][3]
         if rows[rk][4] == "person" and " " not in k and first_words.get(k, set()) - {person}:
             del rows[rk]
+
+    # Capitalised one-word aliases that are ordinary English words ("Island" for Iceland, "Youth",
+    # "Organization") are dropped unless they are a country's own name or demonym, or hand-written:
+    # ordinary words are those seen in lower case at least 3 times in UD English EWT.
+    ewt = os.path.join(data, "ud-english-ewt", "en_ewt-ud-train.conllu")
+    if os.path.exists(ewt):
+        lower = {}
+        with open(ewt, encoding="utf-8") as f:
+            for ln in f:
+                if ln[:1].isdigit():
+                    form = ln.split("\t", 2)[1]
+                    if form.islower():
+                        lower[form] = lower.get(form, 0) + 1
+        protected = set(supplement_keys)
+        for c in mledoze:
+            protected.add(key_of(c["name"]["common"]))
+            for d in ((c.get("demonyms") or {}).get("eng") or {}).values():
+                protected.add(key_of(d))
+                protected.add(key_of(d + "s"))
+        for c in cinfo:
+            protected.add(key_of(c["name"]))
+        for rk in list(rows):
+            k = rk[0]
+            r = rows[rk]
+            if " " in k or r[4] == "person" or r[0].isupper() or k in protected:
+                continue
+            if lower.get(k, 0) >= 3:
+                del rows[rk]
 
     # An open range ("in office at the last update") is dropped when the same person and code also
     # have a closed range starting within a year of it: a later source saw the term end.

@@ -173,6 +173,11 @@ public struct ActorRecognizer: TextStage {
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
         "november", "december", "said", "says", "according", "however", "meanwhile", "also", "last", "next",
         "earlier", "later", "today", "yesterday", "tomorrow", "on", "during", "since", "until", "under", "about",
+        // group and faith words: capitalised, but not names
+        "arab", "arabs", "kurd", "kurds", "kurdish", "muslim", "muslims", "christian", "christians", "shiite",
+        "shiites", "shia", "sunni", "sunnis", "jewish", "jew", "jews", "catholic", "catholics", "hindu", "buddhist",
+        "western", "eastern", "northern", "southern", "european", "african", "asian", "latin", "islamic",
+        "proposal", "graduate", "republican", "republicans", "democrat", "democrats", "democratic",
     ])
 }
 

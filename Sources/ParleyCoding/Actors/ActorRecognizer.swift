@@ -78,7 +78,7 @@ public struct ActorRecognizer: TextStage {
             for k in state.words.indices {
                 let h = state.words[k].hash
                 state.words[k].id = dictionary.wordID(h) ?? .max
-                if let f = classes.get(h) { state.words[k].flags = UInt8(truncatingIfNeeded: f) }
+                if let f = classes.get(h) { state.words[k].flags = UInt16(truncatingIfNeeded: f) }
             }
             var segments: [Range<Int>] = []
             var w = 0, segStart = 0
@@ -118,12 +118,14 @@ public struct ActorRecognizer: TextStage {
 
     /// Word classes the composition rules test, one table lookup per word.
     enum WordClass {
-        static let modifier: UInt8 = 1, locative: UInt8 = 2, particle: UInt8 = 4, notName: UInt8 = 8
-        static let orgWord: UInt8 = 16, the: UInt8 = 32, former: UInt8 = 64, conjunction: UInt8 = 128
+        static let modifier: UInt16 = 1, locative: UInt16 = 2, particle: UInt16 = 4, notName: UInt16 = 8
+        static let orgWord: UInt16 = 16, the: UInt16 = 32, former: UInt16 = 64, conjunction: UInt16 = 128
+        /// Group and faith words ("Shia", "Arab"): may continue a name, never start one.
+        static let groupWord: UInt16 = 256
     }
     static let wordClasses: FlatTable = {
         var t = FlatTable(bits: 10)
-        func mark(_ set: Set<UInt64>, _ flag: UInt8) {
+        func mark(_ set: Set<UInt64>, _ flag: UInt16) {
             for h in set { t.set(h, Int32((t.get(h) ?? 0) | Int32(flag))) }
         }
         mark(modifiers, WordClass.modifier)
@@ -131,6 +133,7 @@ public struct ActorRecognizer: TextStage {
         mark(locatives, WordClass.locative)
         mark(particles, WordClass.particle)
         mark(notNames, WordClass.notName)
+        mark(groupWords, WordClass.groupWord)
         mark(orgWords, WordClass.orgWord)
         mark([theHash], WordClass.the)
         mark([formerHash], WordClass.former)
@@ -173,7 +176,9 @@ public struct ActorRecognizer: TextStage {
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
         "november", "december", "said", "says", "according", "however", "meanwhile", "also", "last", "next",
         "earlier", "later", "today", "yesterday", "tomorrow", "on", "during", "since", "until", "under", "about",
-        // group and faith words: capitalised, but not names
+    ])
+    /// Group and faith words: capitalised, but they do not start a name.
+    static let groupWords = hashes([
         "arab", "arabs", "kurd", "kurds", "kurdish", "muslim", "muslims", "christian", "christians", "shiite",
         "shiites", "shia", "sunni", "sunnis", "jewish", "jew", "jews", "catholic", "catholics", "hindu", "buddhist",
         "western", "eastern", "northern", "southern", "european", "african", "asian", "latin", "islamic",
@@ -314,9 +319,9 @@ private struct DocumentState {
         return best
     }
 
-    func isNameWord(_ w: ActorWord) -> Bool {
+    func isNameWord(_ w: ActorWord, continuing: Bool = false) -> Bool {
         w.isFirstUpper && w.shape & ActorWord.hasLetter != 0 && w.shape & ActorWord.digit == 0
-            && w.flags & WC.notName == 0
+            && w.flags & WC.notName == 0 && (continuing || w.flags & WC.groupWord == 0)
     }
 
     func buildUnits(_ all: UnsafeBufferPointer<ActorWord>, _ range: Range<Int>, into units: inout [Unit]) {
@@ -359,7 +364,7 @@ private struct DocumentState {
                     let x = w[j]
                     if x.gap.rawValue > ActorWord.Gap.joiner.rawValue { break }
                     if x.gap == .joiner && x.shape & ActorWord.attached == 0 { break }
-                    if isNameWord(x) {
+                    if isNameWord(x, continuing: true) {
                         if actorStarts(w, j) { break }
                         j += 1
                         continue

@@ -20,7 +20,7 @@ struct ActorWord: Sendable {
     /// What separates this word from the previous one.
     var gap: Gap
     /// Recogniser word classes (see `ActorRecognizer.WordClass`), filled after scanning.
-    var flags: UInt8 = 0
+    var flags: UInt16 = 0
     /// The dictionary's id for the word, or `UInt32.max` when no phrase uses it.
     var id: UInt32 = .max
 

@@ -62,7 +62,7 @@ var package = Package(
         .testTarget(name: "ParleyCodingTests", dependencies: ["ParleyCoding", "ParleyText", "ParleyModel"]),
         .testTarget(name: "ParleyIngestTests", dependencies: ["ParleyIngest", "ParleyStore", "ParleyModel"]),
         .testTarget(name: "ParleyStoreTests", dependencies: ["ParleyStore", "ParleyModel"]),
-        .testTarget(name: "ParleyAnalysisTests", dependencies: ["ParleyAnalysis", "ParleyStore", "ParleyModel"]),
+        .testTarget(name: "ParleyAnalysisTests", dependencies: ["ParleyAnalysis", "ParleyStore", "ParleyText", "ParleyModel"]),
         .testTarget(name: "ParleyCLITests", dependencies: ["parley", "ParleyStore", "ParleyModel"]),
     ]
 )

@@ -206,7 +206,8 @@ public struct BriefingBuilder: Sendable {
                 let sides = ms.filter { $0.code.hasPrefix(a) || $0.code.hasPrefix(b) }
                 if let p = ms.last(where: { $0.person != nil && ($0.code.hasPrefix(a) || $0.code.hasPrefix(b)) }) { lastPerson = p }
                 let onTopic = !sides.isEmpty || !topicsOf(w).isEmpty
-                if isCondition(w) && onTopic {
+                // The document mentions both sides: a condition for talks in it is on the dyad's agenda.
+                if isCondition(w) {
                     let setter = ms.first { $0.person != nil && ($0.code.hasPrefix(a) || $0.code.hasPrefix(b)) }
                         ?? (w.contains { ["he", "she", "they"].contains($0) } ? lastPerson : nil) ?? sides.first
                     let date = r.dates(in: i).first { TimexValue.start($0.value) != nil }?.value ?? d.published.map(Timestamp.day)

@@ -29,7 +29,7 @@ struct EvalEventsCommand: AsyncParsableCommand {
         if let show {
             var d = Document(id: "show", text: show, published: EventEval.anchor)
             try pipeline.run(&d)
-            for t in d.tokens { print("  \(t.form)\t\(t.pos.map { "\($0)" } ?? "-")\t\(t.lemma ?? "-")\t\(t.head ?? -9)\t\(t.dep ?? "-")") }
+            for t in d.tokens { print("  \(t.form)\t\(t.pos.map { "\($0)" } ?? "-")\t\(t.xpos ?? "-")\t\(t.lemma ?? "-")\t\(t.head ?? -9)\t\(t.dep ?? "-")") }
             for a in d.actors { print("actor \(a.code) '\(a.text)' \(a.span)") }
             for dt in d.dates { print("date \(dt.value) '\(dt.text)'") }
             for e in d.events { print(Self.describe(e)) }

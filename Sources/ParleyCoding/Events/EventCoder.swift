@@ -89,27 +89,37 @@ public struct EventCoder: TextStage {
             let t = doc.tokens[i]
             let pos = t.pos
             if pos == .PUNCT || pos == .DET || pos == .ADP || pos == .PRON || pos == .CCONJ || pos == .NUM { continue }
-            let lemma = ctx.lemma(i)
             let isNoun = pos == .NOUN || pos == .PROPN
-            // Words inside an actor mention are not triggers ("Defense Ministry", "Peace Council").
+            // Words inside an actor mention are not triggers ("Defense Ministry", "Peace Council"), nor are
+            // capitalised words inside the sentence (names: "Warsaw Pact", "Canadian Press").
             if ctx.inActor(i) && isNoun { continue }
+            if i > range.lowerBound, let b = t.form.utf8.first, b >= 65, b <= 90, ctx.lowers[i - 1] != "“", ctx.lowers[i - 1] != "\"" { continue }
+            var keys = [ctx.lemma(i), ctx.lower(i)]
+            if pos == .VERB || pos == .ADJ || pos == nil { keys += ctx.stems(i) }
+            if isNoun { keys += ctx.stems(i).filter { !$0.hasSuffix("e") } }
             var match: (EventLexicon.Entry, Int)?
-            if !isNoun || pos == nil, let list = lexicon.verbs[lemma] ?? lexicon.verbs[ctx.lower(i)] {
-                for e in list {
-                    if e.kind == .verb, pos != nil, pos != .VERB, pos != .AUX, pos != .ADJ { continue }
-                    if let last = ctx.matchRest(e.words, after: i, in: range, verbal: true) { match = (e, last); break }
+            if !isNoun || pos == nil {
+                outer: for k in keys {
+                    guard let list = lexicon.verbs[k] else { continue }
+                    for e in list {
+                        if e.kind == .verb, pos != nil, pos != .VERB, pos != .AUX, pos != .ADJ { continue }
+                        if let last = ctx.matchRest(e.words, after: i, in: range, verbal: true) { match = (e, last); break outer }
+                    }
                 }
             }
             if match == nil, isNoun || pos == nil || pos == .ADJ {
-                if let list = lexicon.nouns[lemma] ?? lexicon.nouns[ctx.lower(i)] {
+                outer: for k in keys {
+                    guard let list = lexicon.nouns[k] else { continue }
                     for e in list {
-                        if let last = ctx.matchRest(e.words, after: i, in: range, verbal: false) { match = (e, last); break }
+                        if let last = ctx.matchRest(e.words, after: i, in: range, verbal: false) { match = (e, last); break outer }
                     }
                 }
-                if match == nil, let list = lexicon.verbs[lemma] ?? lexicon.verbs[ctx.lower(i)] {
+                if match == nil {
                     // Control nouns and adjectives: "threat", "possibility", "refusal", "ready".
-                    for e in list where e.kind.isControl && e.words.count == 1 && e.kind != .say {
-                        match = (e, i); break
+                    outer: for k in keys {
+                        for e in lexicon.verbs[k] ?? [] where e.kind.isControl && e.words.count == 1 && e.kind != .say {
+                            match = (e, i); break outer
+                        }
                     }
                 }
             }
@@ -162,6 +172,32 @@ public struct EventCoder: TextStage {
             cands[ci].governor = comp  // actors may come from the complement
             cands[comp].consumed = true
             if cands[ci].modality == .asserted { cands[ci].modality = cands[comp].modality == .denied ? .asserted : cands[comp].modality }
+        }
+
+        // Secondary mentions: a participle adjunct of another act ("demonstrated, calling for ..."), acts in
+        // relative clauses and modifiers without an actor of their own, and event nouns that are neither
+        // attached to an actor nor the only act in the sentence ("war-torn", "peace accord").
+        let verbal = Set(cands.indices.filter { !cands[$0].consumed && !ctx.isNoun(cands[$0].trigger) && cands[$0].entry.kind != .say }.map { cands[$0].trigger })
+        for ci in cands.indices where !cands[ci].consumed && cands[ci].entry.kind != .say {
+            let t = cands[ci].trigger
+            let d = ctx.dep(t)
+            if ctx.isNoun(t) {
+                if !verbal.isEmpty && !ctx.hasOwnActor(t, range: range) && cands[ci].governor == nil { cands[ci].consumed = true }
+                continue
+            }
+            if d == "acl:relcl" || d == "acl" || d == "amod" {
+                // Finite verbs are predicates whatever the parse says; participles and relative clauses modify.
+                let x = doc.tokens[t].xpos ?? ""
+                let finite = x == "VBD" || x == "VBZ" || x == "VBP" || x == "MD"
+                let relative = t > range.lowerBound && ["who", "which", "that"].contains(ctx.lowers[t - 1])
+                if (!finite || relative || d == "acl:relcl") && ctx.subjectActorsDirect(t, range: range).isEmpty { cands[ci].consumed = true }
+                continue
+            }
+            if d == "advcl" || d == "xcomp" || d == "conj", ctx.lowers[t].hasSuffix("ing"), let h = ctx.head(t, range),
+               verbal.contains(h) || triggerIndex[h].map({ !cands[$0].consumed && cands[$0].entry.kind != .say }) == true,
+               !ctx.parsedSubject(t) {
+                cands[ci].consumed = true
+            }
         }
 
         // Future or hypothetical acts: cooperation becomes intent (03), conflict a threat (13) — the codebook's

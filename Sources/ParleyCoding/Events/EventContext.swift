@@ -37,6 +37,24 @@ struct DocContext {
     }
 
     func lemma(_ i: Int) -> String { (document.tokens[i].lemma ?? lowers[i]).lowercased() }
+
+    /// Candidate base forms of an inflected word, for lemmatizer slips ("expelled" → expel, "rioted" → riot).
+    func stems(_ i: Int) -> [String] {
+        let f = lowers[i]
+        var out: [String] = []
+        func strip(_ suffix: String) -> String? { f.hasSuffix(suffix) && f.count > suffix.count + 2 ? String(f.dropLast(suffix.count)) : nil }
+        for suf in ["ed", "ing"] {
+            guard let b = strip(suf) else { continue }
+            out.append(b)
+            out.append(b + "e")
+            if let l = b.last, b.count > 2, b.dropLast().last == l { out.append(String(b.dropLast())) }
+            if b.hasSuffix("i") { out.append(String(b.dropLast()) + "y") }
+        }
+        if let b = strip("es") { out.append(b) }
+        if let b = strip("s") { out.append(b) }
+        if let b = strip("ies") { out.append(b + "y") }
+        return out
+    }
     func lower(_ i: Int) -> String { lowers[i] }
     func inActor(_ i: Int) -> Bool { tokenActor[i] >= 0 }
     func isNoun(_ i: Int) -> Bool { let p = document.tokens[i].pos; return p == .NOUN || p == .PROPN }
@@ -224,6 +242,29 @@ struct DocContext {
             if d == "xcomp" || d == "conj" || (isNoun(cur) && (d == "obj" || d == "obl" || d == "nmod")) || d == "acl" || d == "advcl" && !parsedSubject(cur) {
                 cur = h
             } else { break }
+        }
+        return []
+    }
+
+    /// A noun event with its own participant: "Israeli air raids", "talks between X and Y", "sanctions on Iran",
+    /// "the withdrawal by the US".
+    func hasOwnActor(_ t: Int, range: Range<Int>) -> Bool {
+        for k in kids(t) {
+            let d = dep(k)
+            if d == "nmod:poss" || d == "amod" || d == "compound" || d == "nmod" || d == "appos" {
+                if !actors(at: k, range: range).isEmpty { return true }
+            }
+        }
+        // Without a parse: an actor right before the noun ("Israeli air raids").
+        if !parsed, t > range.lowerBound, tokenActor[t - 1] >= 0 { return true }
+        return false
+    }
+
+    /// The subject actors of a verb itself (not inherited).
+    func subjectActorsDirect(_ t: Int, range: Range<Int>) -> [Int] {
+        for k in kids(t) where dep(k) == "nsubj" || dep(k) == "nsubj:pass" || dep(k) == "obl:agent" {
+            let a = actors(at: k, range: range)
+            if !a.isEmpty { return a }
         }
         return []
     }

@@ -48,7 +48,11 @@ public struct BriefingBuilder: Sendable {
             third += try await store.events(tq).filter { e in
                 let s = e.event.source?.code ?? "", t = e.event.target?.code ?? ""
                 let inA = s.hasPrefix(a) || t.hasPrefix(a), inB = s.hasPrefix(b) || t.hasPrefix(b)
-                return !(inA && inB) && !s.isEmpty && !t.isEmpty
+                // One side of the dyad and a real third party: not the dyad itself, not a side acting on itself,
+                // not an actor with no country or organisation.
+                let other = (s.hasPrefix(a) || s.hasPrefix(b)) ? t : s
+                let known = names.names[String(other.prefix(3))] != nil || other.hasPrefix("IGO") || other.hasPrefix("NGO")
+                return !(inA && inB) && !s.isEmpty && !t.isEmpty && !other.hasPrefix(a) && !other.hasPrefix(b) && known
             }
         }
         var docCache: [String: StoredDocument] = Dictionary(uniqueKeysWithValues: relevant.map { ($0.id, $0) })

@@ -83,7 +83,7 @@ extension PerceptronTagger {
         }
         // Rare words stay out of the lexicon: their ambiguity class would just repeat their gold tag in
         // training, which teaches the model to trust the lexicon more than it deserves on unseen text.
-        let minCount = Int(ProcessInfo.processInfo.environment["PARLEY_LEX_MIN"] ?? "") ?? lexiconMinCount
+        let minCount = lexiconMinCount
         var entries: [(UInt64, UInt64)] = []
         for (k, c) in exact where c.values.reduce(0, +) >= minCount { entries.append((k, value(c, allowFixed: true))) }
         for (k, c) in lower where c.values.reduce(0, +) >= minCount { entries.append((k, value(c, allowFixed: false))) }

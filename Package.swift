@@ -34,7 +34,7 @@ var package = Package(
             dependencies: ["ParleyModel", "ParleyText"],
             resources: [.copy("Resources")]
         ),
-        .target(name: "ParleyIngest", dependencies: ["ParleyModel", "ParleyStore", "CLibXML2"]),
+        .target(name: "ParleyIngest", dependencies: ["ParleyModel", "ParleyStore", "ParleyText", "ParleyCoding", "CLibXML2"]),
         .target(
             name: "ParleyStore",
             dependencies: [
@@ -43,7 +43,11 @@ var package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "ParleyAnalysis", dependencies: ["ParleyModel", "ParleyStore"]),
+        .target(
+            name: "ParleyAnalysis",
+            dependencies: ["ParleyModel", "ParleyStore", "ParleyText"],
+            resources: [.copy("Resources")]
+        ),
         .target(name: "ParleyEval", dependencies: ["ParleyModel", "ParleyText", "ParleyCoding"]),
         .executableTarget(
             name: "parley",
@@ -58,6 +62,7 @@ var package = Package(
         .testTarget(name: "ParleyCodingTests", dependencies: ["ParleyCoding", "ParleyText", "ParleyModel"]),
         .testTarget(name: "ParleyIngestTests", dependencies: ["ParleyIngest", "ParleyStore", "ParleyModel"]),
         .testTarget(name: "ParleyStoreTests", dependencies: ["ParleyStore", "ParleyModel"]),
+        .testTarget(name: "ParleyAnalysisTests", dependencies: ["ParleyAnalysis", "ParleyStore", "ParleyText", "ParleyModel"]),
         .testTarget(name: "ParleyCLITests", dependencies: ["parley", "ParleyStore", "ParleyModel"]),
     ]
 )

@@ -10,6 +10,7 @@ Reads (relative to --shared, default ../shared):
   data/countryinfo/CountryInfo.120116.txt                                      (names, adjectives, cities)
   data/countryinfo/people_leaders.csv, people_gov.csv                          (dated office holders)
   data/world-leaders-wikidata/wikidata.csv                                     (heads of state/government to 2022)
+  data/ud-english-ewt/en_ewt-ud-train.conllu                                   (which one-word aliases are ordinary words)
 plus the hand-written supplements next to this script (scripts/actors-supplement.tsv,
 scripts/agents-supplement.tsv) for entries the sources lack.
 
@@ -330,12 +331,14 @@ def main():
 
     # 1. Hand-written supplement first (seats of power, groups missing from the sources).
     supp = os.path.join(HERE, "actors-supplement.tsv")
+    supplement_keys = []
     if os.path.exists(supp):
         with open(supp, encoding="utf-8") as f:
             for ln in f:
                 if not ln.strip() or ln.startswith("#"):
                     continue
                 cols = ln.rstrip("\n").split("\t") + ["", "", "", ""]
+                supplement_keys.append(key_of(cols[0]))
                 add(cols[0], cols[1], cols[2], cols[3], cols[4] or ("person" if cols[3] else "org"))
 
     # 2. Country names: mledoze (names, official names, safe codes, demonyms).
@@ -365,7 +368,7 @@ def main():
         dem = (c.get("demonyms") or {}).get("eng") or {}
         for d in sorted(set(v for v in dem.values() if v)):
             add(d, code, kind="country")
-            if not re.search(r"(ese|ss|sh|ch|s|i)$", d):
+            if not re.search(r"(ese|ss|sh|ch|s)$", d):
                 add(d + "s", code, kind="country")
     # 3. CountryInfo names and adjectives.
     for c in cinfo:
@@ -429,14 +432,19 @@ def main():
                 out.append(" ".join(ws))
         return out
 
+    country_keys = {k for k, owner in name_owner.items()
+                    if any(rows.get((k, c, "", ""), ("", "", "", "", ""))[4] in ("country",) for c in [owner[1]] if isinstance(owner, tuple))}
     for e in countries_tab:
         codes = e["codes"]
         if not codes:
             continue
         first = codes[0][0]
-        if all(len(c) == 3 for c, _ in codes) and "CountryInfo" not in e["comment"]:
+        head_key = key_of(tabari_phrase(e["head"], acronyms) or "")
+        if "CountryInfo" not in e["comment"] and (all(len(c) == 3 for c, _ in codes) or head_key in country_keys):
             undated = [c for c, r in codes if not r]
             first = undated[0] if undated else max(codes, key=lambda cr: (cr[1].endswith("-"), cr[1]))[0]
+            if head_key in country_keys and name_owner[head_key][1] != first and len(first) == 3:
+                first = name_owner[head_key][1]
             # a country block: its names (minus places) code the country
             for n in [e["head"]] + e["synonyms"]:
                 p = tabari_phrase(n, acronyms)
@@ -590,18 +598,60 @@ def main():
                 p, s = ln.rstrip("\n").split("\t")[:2]
                 agents[p.strip()] = s.strip()      # the supplement corrects the source
 
+    # One-word person aliases that are also common given names ("Hassan", "Ali") are dropped:
+    # a bare given name says too little about who is meant.
+    first_words = {}
+    for (k, code, dates, person), r in rows.items():
+        if r[4] == "person" and " " in k:
+            first_words.setdefault(k.split(" ")[0], set()).add(person)
+    for rk in list(rows):
+        k, person = rk[0], rows[rk][3]
+        if rows[rk][4] == "person" and " " not in k and first_words.get(k, set()) - {person}:
+            del rows[rk]
+
+    # Capitalised one-word aliases that are ordinary English words ("Island" for Iceland, "Youth",
+    # "Organization") are dropped unless they are a country's own name or demonym, or hand-written:
+    # ordinary words are those seen in lower case at least 3 times in UD English EWT.
+    ewt = os.path.join(data, "ud-english-ewt", "en_ewt-ud-train.conllu")
+    if os.path.exists(ewt):
+        lower = {}
+        with open(ewt, encoding="utf-8") as f:
+            for ln in f:
+                if ln[:1].isdigit():
+                    form = ln.split("\t", 2)[1]
+                    if form.islower():
+                        lower[form] = lower.get(form, 0) + 1
+        protected = set(supplement_keys)
+        for c in mledoze:
+            protected.add(key_of(c["name"]["common"]))
+            for d in ((c.get("demonyms") or {}).get("eng") or {}).values():
+                protected.add(key_of(d))
+                protected.add(key_of(d + "s"))
+        for c in cinfo:
+            protected.add(key_of(c["name"]))
+        for rk in list(rows):
+            k = rk[0]
+            r = rows[rk]
+            if " " in k or r[4] == "person" or r[0].isupper() or k in protected:
+                continue
+            if lower.get(k, 0) >= 3:
+                del rows[rk]
+
     # An open range ("in office at the last update") is dropped when the same person and code also
     # have a closed range starting within a year of it: a later source saw the term end.
     closed = {}
     for (k, code, dates, person), r in rows.items():
         if dates and not dates.endswith("-") and not dates.startswith("-"):
-            closed.setdefault((k, code), []).append(int(dates[:4]))
+            closed.setdefault((person or k, code), []).append(dates)
     for rk in list(rows):
         k, code, dates, person = rk
         if dates.endswith("-") and len(dates) == 9:
             y = int(dates[:4])
-            if any(abs(y - y2) <= 1 for y2 in closed.get((k, code), [])):
-                del rows[rk]
+            near = [d for d in closed.get((person or k, code), []) if abs(y - int(d[:4])) <= 1]
+            if near:
+                r = rows.pop(rk)
+                d = min(near, key=lambda d: abs(y - int(d[:4])))
+                rows.setdefault((k, code, d, person), (r[0], r[1], d, r[3], r[4]))
 
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, "actors.tsv"), "w", encoding="utf-8", newline="\n") as f:
@@ -617,6 +667,9 @@ def main():
         for k in sorted(places):
             f.write("\t".join(places[k]) + "\n")
 
+    counts = {}
+    for r in rows.values():
+        counts[r[4]] = counts.get(r[4], 0) + 1
     people = {r[3] for r in rows.values() if r[4] == "person"}
     kinds = {}
     for r in rows.values():

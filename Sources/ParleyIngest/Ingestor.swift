@@ -11,6 +11,8 @@ public struct Ingestor: Sendable {
         public var batchSize = 64
         /// The ingestion time to record (injected for tests); nil means the clock at each batch.
         public var now: Date?
+        /// Code each new document (events, quotes, actors) as it is stored.
+        public var code = true
         public init() {}
     }
 
@@ -28,10 +30,20 @@ public struct Ingestor: Sendable {
 
     public let store: any EventStore
     public let configuration: Configuration
+    private let learned = OfficeBook()
 
     public init(store: any EventStore, configuration: Configuration = .init()) {
         self.store = store
         self.configuration = configuration
+    }
+
+    /// A coder that knows the offices learned so far (from the store, then from this run).
+    private func currentCoder() async throws -> DocumentCoder {
+        if let coder = learned.coder { return coder }
+        if !learned.loaded { learned.add(try await store.offices(knownAt: nil)); learned.loaded = true }
+        let coder = try DocumentCoder(knownPeople: learned.facts)
+        learned.coder = coder
+        return coder
     }
 
     /// Ingests the given paths ("-" for standard input). `progress` is called after each batch with the running summary.
@@ -80,7 +92,23 @@ public struct Ingestor: Sendable {
         guard !batch.isEmpty else { return }
         let now = configuration.now ?? Date()
         let docs = batch.map { Self.document(from: $0, ingested: now) }
-        let outcomes = try await store.insert(docs)
+        var codings = [DocumentCoding?](repeating: nil, count: docs.count)
+        if configuration.code {
+            let known = try await store.existingHashes(docs.map(\.contentHash))
+            let coder = try await currentCoder()
+            for (i, doc) in docs.enumerated() where !known.contains(doc.contentHash) {
+                do {
+                    codings[i] = try coder.code(doc).1
+                } catch {
+                    let item = batch[i]
+                    summary.failed += 1
+                    summary.errors.append(IngestError(file: item.file, line: item.line, item: item.item,
+                                                      reason: "stored, but coding failed: \(error)"))
+                }
+            }
+        }
+        let outcomes = try await store.insert(Array(zip(docs, codings)))
+        learned.add(codings.compactMap { $0?.offices }.flatMap { $0 })
         for (item, outcome) in zip(batch, outcomes) {
             for w in item.warnings {
                 summary.warnings.append(IngestError(file: item.file, line: item.line, item: item.item, reason: w))
@@ -102,5 +130,21 @@ public struct Ingestor: Sendable {
         return StoredDocument(id: item.id ?? String(hash.prefix(16)), url: item.url, outlet: item.outlet, title: item.title,
                               author: item.author, section: item.section, keywords: item.keywords, published: item.published,
                               ingested: ingested, text: item.text, contentHash: hash)
+    }
+}
+
+/// Offices learned during a run; the coder is rebuilt when new ones arrive.
+/// `@unchecked Sendable`: used by one ingest task at a time (an Ingestor is not shared across concurrent runs).
+final class OfficeBook: @unchecked Sendable {
+    var facts: [OfficeFact] = []
+    var seen = Set<String>()
+    var loaded = false
+    var coder: DocumentCoder?
+
+    func add(_ new: [OfficeFact]) {
+        for f in new where seen.insert(f.person + "\u{1}" + f.code).inserted {
+            facts.append(f)
+            coder = nil
+        }
     }
 }

@@ -219,7 +219,7 @@ public struct InputReader: Sendable {
     }
 
     /// One JSONL line → a document or an error; nil for a blank line.
-    func jsonLine(_ raw: [UInt8], number: Int, name: String) -> ReadResult? {
+    public func jsonLine(_ raw: [UInt8], number: Int, name: String) -> ReadResult? {
         var bytes = raw[...]
         if number == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         while let l = bytes.last, l == 0x0D || l == 0x20 || l == 0x09 { bytes = bytes.dropLast() }

@@ -32,6 +32,11 @@ public protocol EventStore: Sendable {
     /// Stores documents in one transaction: all of them or, on failure, none.
     /// Texts already stored (same content hash) are reported as duplicates and left alone.
     func insert(_ documents: [StoredDocument]) async throws -> [InsertOutcome]
+    /// Stores documents with what was coded from them, each document and its coding in the same transaction.
+    /// A coding's document id is rewritten to the id the document is stored under.
+    func insert(_ batch: [(StoredDocument, DocumentCoding?)]) async throws -> [InsertOutcome]
+    /// Which of these content hashes are already stored.
+    func existingHashes(_ hashes: [String]) async throws -> Set<String>
     func document(id: String) async throws -> StoredDocument?
     func documents(_ query: DocumentQuery) async throws -> [StoredDocument]
     func documentCount() async throws -> Int
@@ -43,4 +48,14 @@ public protocol EventStore: Sendable {
     /// Events matching a query, ordered by event day.
     func events(_ query: EventQuery) async throws -> [StoredEvent]
     func eventCount(_ query: EventQuery) async throws -> Int
+
+    /// Replaces everything coded from one document (events, quotes, actor mentions, learned offices) in one transaction.
+    func replaceCoding(_ coding: DocumentCoding) async throws
+    func quotes(documentID: String?, speakerActor: String?, asOf: Date?) async throws -> [StoredQuote]
+    func mentions(documentID: String) async throws -> [ActorMention]
+    /// Offices learned from stored documents (those ingested by `knownAt`, when given).
+    func offices(knownAt: Date?) async throws -> [OfficeFact]
+    func documentIDs() async throws -> [String]
+    /// Documents that mention both actors (code prefixes), published by `asOf` and known by `knownAt`.
+    func documents(mentioning a: String, and b: String, asOf: Date?, knownAt: Date?) async throws -> [StoredDocument]
 }

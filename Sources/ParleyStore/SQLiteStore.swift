@@ -60,12 +60,37 @@ public struct SQLiteStore: EventStore {
             try db.create(index: "document_outlet", on: "document", columns: ["outlet"])
         }
         registerEventMigrations(&m)
+        registerCodingMigrations(&m)
         return m
     }
 
     public func insert(_ documents: [StoredDocument]) async throws -> [InsertOutcome] {
+        try await insert(documents.map { ($0, nil) })
+    }
+
+    public func insert(_ batch: [(StoredDocument, DocumentCoding?)]) async throws -> [InsertOutcome] {
         try await writer.write { db in
-            try documents.map { doc in try Self.insert(doc, db) }
+            try batch.map { doc, coding in
+                let outcome = try Self.insert(doc, db)
+                if case .stored(let id) = outcome, var coding {
+                    coding.reassign(to: id)
+                    try Self.writeCoding(coding, db)
+                }
+                return outcome
+            }
+        }
+    }
+
+    public func existingHashes(_ hashes: [String]) async throws -> Set<String> {
+        try await writer.read { db in
+            var found = Set<String>()
+            for chunk in stride(from: 0, to: hashes.count, by: 500) {
+                let part = Array(hashes[chunk..<min(hashes.count, chunk + 500)])
+                let marks = part.map { _ in "?" }.joined(separator: ",")
+                found.formUnion(try String.fetchAll(db, sql: "SELECT contentHash FROM document WHERE contentHash IN (\(marks))",
+                                                    arguments: StatementArguments(part)))
+            }
+            return found
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ParleyAnalysis
 import ParleyIngest
 import ParleyModel
 import ParleyStore
@@ -41,5 +42,13 @@ struct DemoCommand: AsyncParsableCommand {
         print("Outlets: " + outlets.sorted { $0.value > $1.value }.map { "\($0.key) (\($0.value))" }.joined(separator: ", "))
         print("")
         printDocumentTable(docs)
+        var q = EventQuery()
+        print("\n\(try await store.eventCount(q)) events coded; Iran – United States:")
+        q.dyadPair = .init(a: "IRN", b: "USA")
+        printEventTable(try await store.events(q))
+        print("")
+        let asOf = dated.last ?? Date()
+        let briefing = try await BriefingBuilder(store: store).brief("IRN", "USA", asOf: asOf)
+        print(BriefingRenderer.markdown(briefing))
     }
 }

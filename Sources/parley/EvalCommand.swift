@@ -11,6 +11,7 @@ struct EvalCommand: AsyncParsableCommand {
             EvalDatesCommand.self,
             EvalQuotesCommand.self,
             EvalUDCommand.self,
+            EvalActorsCommand.self,
             EvalEventsCommand.self,
         ]
     )

@@ -16,7 +16,7 @@ struct EvalDatesCommand: AsyncParsableCommand {
     @Option(help: "Print this many sample errors (value, missed, spurious).")
     var errors: Int = 0
 
-    @Option(help: "Only print errors of this kind: value, missed or spurious.")
+    @Option(help: "Only print errors of this kind: value, missed, spurious (DATE) or spurious-time/-duration/-set.")
     var kind: String?
 
     @Option(help: "Tag this text instead of scoring (prints each mention); use with --anchor.")

@@ -23,21 +23,36 @@ struct EvalQuotesCommand: AsyncParsableCommand {
     @Option(help: "Print the quotes found in the articles whose name contains this text, then stop.")
     var show: String?
 
+    @Option(help: "Print the quotes found in this text file, then stop.")
+    var file: String?
+
+    func printQuotes(_ document: Document) {
+        var doc = document
+        try? QuoteFinder().process(&doc)
+        print("== \(doc.id)")
+        for q in doc.quotes {
+            let content = doc.text(q.content).replacingOccurrences(of: "\n", with: " ")
+            let speaker = q.speaker.map { doc.text($0) } ?? "-"
+            let cue = q.cue.map { doc.text($0) } ?? "-"
+            print("\(q.direct ? "D" : "I") [\(speaker)] (\(q.speakerText ?? "-")) <\(cue)> \(content.prefix(100))")
+        }
+    }
+
     func run() async throws {
         let dir = shared.url.appendingPathComponent("eval/polnear").appendingPathComponent(split)
+        if let file {
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            printQuotes(Document(id: file, text: text))
+            return
+        }
         let articles = try QuoteEval.load(split: dir)
         if let show {
             for a in articles where a.name.contains(show) {
-                var doc = Document(id: a.name, text: a.text)
-                try QuoteFinder().process(&doc)
-                print("== \(a.name)")
-                for q in doc.quotes {
-                    let content = doc.text(q.content).replacingOccurrences(of: "\n", with: " ")
-                    print("\(q.direct ? "D" : "I") [\(q.speaker.map { doc.text($0) } ?? "-")] (\(q.speakerText ?? "-")) <\(q.cue.map { doc.text($0) } ?? "-")> \(content.prefix(100))")
-                }
+                printQuotes(Document(id: a.name, text: a.text))
             }
             return
         }
+
         let r = QuoteEval.evaluate(articles, errors: errors)
         for e in r.errors { print(e) }
         print("PolNeAR \(split): \(r.articles) articles")

@@ -21,12 +21,19 @@ struct EvalUDCommand: ParsableCommand {
     @Flag(help: "Also print the most frequent label confusions.")
     var confusions = false
 
+    @Option(help: "Prune the parser's weights below this magnitude before scoring (to study size/accuracy).")
+    var pruneParser: Float?
+
     func run() throws {
         let file = shared.url.appendingPathComponent("data/ud-english-ewt/en_ewt-ud-\(split).conllu")
         let t0 = Date()
         let tagger = try PerceptronTagger.bundled()
         let lemmatizer = try Lemmatizer.bundled()
-        let parser = try DependencyParser.bundled()
+        var parser = try DependencyParser.bundled()
+        if let pruneParser {
+            parser = parser.pruned(threshold: pruneParser)
+            print("parser pruned to \(parser.modelSize.features) features, \(parser.modelSize.weights) weights")
+        }
         print(String(format: "models loaded in %.3f s", Date().timeIntervalSince(t0)))
         let report = try UDEval.run(file: file, tagger: tagger, lemmatizer: lemmatizer, parser: parser, repeats: repeats)
         print("UD English EWT \(split): \(file.path)")

@@ -28,12 +28,16 @@ struct IngestCommand: AsyncParsableCommand {
     @Flag(help: "Print the summary as one JSON object.")
     var json = false
 
+    @Flag(name: .customLong("no-code"), help: "Store documents without coding them (code later with `parley recode`).")
+    var noCode = false
+
     func run() async throws {
         guard let fmt = InputFormat(rawValue: format) else {
             throw ValidationError("--format: '\(format)' is not one of auto, text, html, jsonl, rss")
         }
         var config = Ingestor.Configuration()
         config.reader.format = fmt
+        config.code = !noCode
         if let published { config.reader.published = try parseTimeOption(published, name: "--published") }
         let ingestor = Ingestor(store: try store.open(), configuration: config)
         let showProgress = Console.stderrIsTerminal && !json

@@ -8,7 +8,13 @@ struct Parley: AsyncParsableCommand {
         subcommands: [
             IngestCommand.self,
             DocsCommand.self,
+            EventsCommand.self,
+            RecodeCommand.self,
+            BriefCommand.self,
+            DyadCommand.self,
             DemoCommand.self,
+            AnnotateCommand.self,
+            BenchCommand.self,
             EvalCommand.self,
             TrainCommand.self,
         ]

@@ -33,7 +33,17 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Print the tagger's most frequent dev errors.")
     var showErrors = false
 
+    @Option(help: "Instead of training, prune the parser model in --output to this weight magnitude and rewrite it.")
+    var repackParser: Float?
+
     func run() throws {
+        if let repackParser {
+            let url = URL(fileURLWithPath: output).appendingPathComponent("parser.bin")
+            let parser = try DependencyParser(data: Data(contentsOf: url)).pruned(threshold: repackParser)
+            try parser.write(to: url)
+            print("parser: \(parser.modelSize.features) features, \(parser.modelSize.weights) weights")
+            return
+        }
         let dir = shared.url.appendingPathComponent("data/ud-english-ewt")
         let train = try CoNLLU.read(contentsOf: dir.appendingPathComponent("en_ewt-ud-train.conllu"))
         let dev = try CoNLLU.read(contentsOf: dir.appendingPathComponent("en_ewt-ud-dev.conllu"))

@@ -95,6 +95,62 @@ final class TempDir {
         #expect(none.stdout.isEmpty)
     }
 
+    @Test func ingestCodesAndRecodeReplaces() async throws {
+        let t = try TempDir()
+        let text = """
+            Iran rejects talks
+            Iranian Foreign Minister Abbas Araghchi said on Sunday that Iran would not negotiate with the United States. \
+            “We will not negotiate under pressure,” Araghchi told reporters in Tehran.
+            """
+        let r = try parley(["ingest", "--db", t.path("db.sqlite"), "--published", "2025-11-12T21:48:07Z", "-"], stdin: text)
+        #expect(r.status == 0)
+        let store = try SQLiteStore(path: t.path("db.sqlite"))
+        let id = try #require(try await store.documentIDs().first)
+        let mentions = try await store.mentions(documentID: id)
+        #expect(mentions.contains { $0.code == "IRNGOV" && $0.person == "Abbas Araghchi" })
+        let quotes = try await store.quotes(documentID: id, speakerActor: nil, asOf: nil)
+        #expect(quotes.contains { $0.quote.direct && $0.content.contains("We will not negotiate") && $0.quote.speakerActor == "IRNGOV" })
+        let offices = try await store.offices(knownAt: nil)
+        #expect(offices.contains { $0.person == "Abbas Araghchi" && $0.code == "IRNGOV" })
+        let before = try await store.eventCount(EventQuery())
+        let re = try parley(["recode", "--db", t.path("db.sqlite"), "--json"])
+        #expect(re.status == 0)
+        #expect(try await store.eventCount(EventQuery()) == before)
+        #expect(try await store.quotes(documentID: id, speakerActor: nil, asOf: nil).count == quotes.count)
+    }
+
+    @Test func annotateFollowsTheSchema() throws {
+        // "é" and "“" are multi-byte: spans must count Unicode scalars, not bytes.
+        let text = "Café talks: on November 9, 2025, Iran’s Foreign Minister Abbas Araghchi said “there is no possibility” of talks with the United States."
+        let r = try parley(["annotate", "--input", "text", "--published", "2025-11-12T21:48:07Z", "--layers", "sentences,tokens,dates,quotes,actors,events", "-"], stdin: text)
+        #expect(r.status == 0)
+        let o = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(o["published"] as? String == "2025-11-12T21:48:07Z")
+        #expect(o["id"] is String)
+        let scalars = Array(text.unicodeScalars)
+        func cover(_ span: Any?) -> String {
+            guard let s = span as? [Int], s.count == 2 else { return "<no span>" }
+            return String(String.UnicodeScalarView(scalars[s[0]..<s[1]]))
+        }
+        let sentences = try #require(o["sentences"] as? [[String: Any]])
+        #expect(sentences.count == 1)
+        let tokens = try #require(o["tokens"] as? [[String: Any]])
+        #expect(tokens.allSatisfy { t in (t["text"] as? String) == cover(t["span"]) })
+        #expect(tokens.allSatisfy { t in t["pos"] is String && t["head"] is Int && t["dep"] is String && t["lemma"] is String })
+        #expect(tokens.filter { ($0["head"] as? Int) == -1 }.count == 1)
+        let dates = try #require(o["dates"] as? [[String: Any]])
+        #expect(dates.contains { $0["value"] as? String == "2025-11-09" && cover($0["span"]) == "November 9, 2025" && $0["type"] as? String == "DATE" })
+        let quotes = try #require(o["quotes"] as? [[String: Any]])
+        let q = try #require(quotes.first { cover(($0["content"] as? [String: Any])?["span"]).contains("no possibility") })
+        #expect(q["direct"] as? Bool == true)
+        let actors = try #require(o["actors"] as? [[String: Any]])
+        #expect(actors.contains { $0["code"] as? String == "IRNGOV" && $0["person"] as? String == "Abbas Araghchi" })
+        #expect(actors.contains { $0["code"] as? String == "USA" && cover($0["span"]).hasSuffix("United States") })
+        #expect(o["events"] is [Any])
+        let bad = try parley(["annotate", "--layers", "sentences,bogus", "-"], stdin: "x")
+        #expect(bad.status != 0 && bad.stderr.contains("bogus"))
+    }
+
     @Test func badOptionsAreClearErrors() throws {
         let t = try TempDir()
         let r = try parley(["ingest", "--db", t.path("db.sqlite"), "--format", "pdf", "x"])
@@ -121,7 +177,8 @@ final class TempDir {
 
         let p = Process()
         p.executableURL = try parleyBinary()
-        p.arguments = ["ingest", "--db", db, input]
+        // Storage alone (coding is tested elsewhere): a large input makes the kill land mid-run.
+        p.arguments = ["ingest", "--no-code", "--db", db, input]
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         try p.run()
@@ -147,7 +204,7 @@ final class TempDir {
         try #require(afterKill < total, "the ingest finished before it could be killed; the input must be larger")
         #expect(afterKill % 64 == 0, "only whole batches are committed")
 
-        let r = try parley(["ingest", "--db", db, "--json", input])
+        let r = try parley(["ingest", "--no-code", "--db", db, "--json", input])
         #expect(r.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(json["stored"] as? Int == total - afterKill)

@@ -76,12 +76,24 @@ public struct ActorDictionary: Sendable {
 
     // Trie over word hashes: vocabulary maps a word hash to a word id; an edge key is
     // (node << 32 | word id). Node 0 is the root.
-    private var vocabulary: [UInt64: UInt32] = [:]
-    private var edges: [UInt64: Int32] = [:]
+    private var vocabulary = FlatTable(bits: 16)
+    private var edges = FlatTable(bits: 17)
     private var nodeEntries: [[Int32]] = [[]]
+    /// Children of the root by word id (dense), -1 when none.
+    private var rootChild: [Int32] = []
+    /// Surnames of people (last word of a name of two or more words) → the name's trie node;
+    /// -1 when the surname belongs to more than one person.
+    private var surnameNodes: [UInt64: Int32] = [:]
+    private var surnameOwners: [UInt64: String] = [:]
+    /// Per node: 1 has entries, 2 has children.
+    private var nodeFlags: [UInt8] = [0]
     /// Per entry: 2 bits a word for the case rule (0 any, 1 capitalised, 2 capitals).
     private var caseRules: [UInt64] = []
     private var wordCounts: [UInt8] = []
+    /// Per entry: kind, first and last day (0 and Int32.max when open), for matching without copying entries.
+    private(set) var entryKind: [ActorEntry.Kind] = []
+    private(set) var entryFrom: [Int32] = []
+    private(set) var entryUntil: [Int32] = []
 
     public init() {}
 
@@ -124,38 +136,69 @@ public struct ActorDictionary: Sendable {
     @discardableResult
     public mutating func add(tsv text: String, file: String, defaultKind: ActorEntry.Kind? = nil) -> [Issue] {
         var found: [Issue] = []
-        var lineNo = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNo += 1
-            var line = Substring(rawLine)
-            if line.last == "\r" { line = line.dropLast() }
-            if line.isEmpty || line.first == "#" { continue }
-            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-            let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            func fail(_ message: String) { found.append(Issue(file: file, line: lineNo, message: message)) }
-            guard cols.count >= 2 else { fail("expected phrase TAB code, found no tab"); continue }
-            guard cols.count <= 5 else { fail("too many columns (\(cols.count)); expected at most 5"); continue }
-            let phrase = cols[0], code = cols[1]
-            guard !phrase.isEmpty else { fail("empty phrase"); continue }
-            guard code.utf8.count >= 3, code.utf8.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) }) else {
-                fail("bad code '\(code)': expected 3 or more capital letters or digits"); continue
+        var copy = text
+        copy.withUTF8 { buf in
+            var lineNo = 0
+            var i = 0
+            let n = buf.count
+            var cols: [(Int, Int)] = []
+            func str(_ r: (Int, Int)) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: buf[r.0..<r.1]), as: UTF8.self)
             }
-            var from: Int?, until: Int?
-            if cols.count >= 3, !cols[2].isEmpty {
-                guard let r = Self.parseRange(cols[2]) else { fail("bad date range '\(cols[2])': expected YYYYMMDD-YYYYMMDD"); continue }
-                (from, until) = r
-            }
-            let person = cols.count >= 4 && !cols[3].isEmpty ? cols[3] : nil
-            var kind = defaultKind ?? (person != nil ? .person : .org)
-            if cols.count >= 5, !cols[4].isEmpty {
-                guard let k = ActorEntry.Kind(rawValue: cols[4]) else {
-                    fail("unknown kind '\(cols[4])'; expected one of \(ActorEntry.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
-                    continue
+            while i < n {
+                lineNo += 1
+                var e = i
+                while e < n && buf[e] != 0x0A { e += 1 }
+                let lineStart = i
+                var lineEnd = e
+                i = e + 1
+                if lineEnd > lineStart && buf[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                if lineEnd == lineStart || buf[lineStart] == UInt8(ascii: "#") { continue }
+                // split on tabs, trimming spaces around each column
+                cols.removeAll(keepingCapacity: true)
+                var c = lineStart
+                var blank = true
+                while true {
+                    var ce = c
+                    while ce < lineEnd && buf[ce] != 0x09 { ce += 1 }
+                    var a = c, b = ce
+                    while a < b && buf[a] == 0x20 { a += 1 }
+                    while b > a && buf[b - 1] == 0x20 { b -= 1 }
+                    if b > a { blank = false }
+                    cols.append((a, b))
+                    if ce >= lineEnd { break }
+                    c = ce + 1
                 }
-                kind = k
-            }
-            guard insert(ActorEntry(phrase: phrase, code: code, from: from, until: until, person: person, kind: kind)) else {
-                fail("phrase '\(phrase)' has no words"); continue
+                if blank { continue }
+                func fail(_ message: String) { found.append(Issue(file: file, line: lineNo, message: message)) }
+                guard cols.count >= 2 else { fail("expected phrase TAB code, found no tab"); continue }
+                guard cols.count <= 5 else { fail("too many columns (\(cols.count)); expected at most 5"); continue }
+                guard cols[0].1 > cols[0].0 else { fail("empty phrase"); continue }
+                let codeOK = cols[1].1 - cols[1].0 >= 3 && (cols[1].0..<cols[1].1).allSatisfy {
+                    (buf[$0] >= 0x41 && buf[$0] <= 0x5A) || (buf[$0] >= 0x30 && buf[$0] <= 0x39)
+                }
+                guard codeOK else { fail("bad code '\(str(cols[1]))': expected 3 or more capital letters or digits"); continue }
+                var from: Int?, until: Int?
+                if cols.count >= 3, cols[2].1 > cols[2].0 {
+                    guard let r = Self.parseRange(str(cols[2])) else {
+                        fail("bad date range '\(str(cols[2]))': expected YYYYMMDD-YYYYMMDD"); continue
+                    }
+                    (from, until) = r
+                }
+                let person = cols.count >= 4 && cols[3].1 > cols[3].0 ? str(cols[3]) : nil
+                var kind = defaultKind ?? (person != nil ? .person : .org)
+                if cols.count >= 5, cols[4].1 > cols[4].0 {
+                    let k = str(cols[4])
+                    guard let kk = ActorEntry.Kind(rawValue: k) else {
+                        fail("unknown kind '\(k)'; expected one of \(ActorEntry.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+                        continue
+                    }
+                    kind = kk
+                }
+                let phrase = str(cols[0])
+                guard insert(ActorEntry(phrase: phrase, code: str(cols[1]), from: from, until: until, person: person, kind: kind)) else {
+                    fail("phrase '\(phrase)' has no words"); continue
+                }
             }
         }
         issues.append(contentsOf: found)
@@ -171,12 +214,21 @@ public struct ActorDictionary: Sendable {
         var rules: UInt64 = 0
         for (n, w) in words.enumerated() {
             let id: UInt32
-            if let v = vocabulary[w.hash] { id = v } else { id = UInt32(vocabulary.count); vocabulary[w.hash] = id }
+            if let v = vocabulary.get(w.hash) { id = UInt32(v) } else {
+                id = UInt32(vocabulary.count)
+                vocabulary.set(w.hash, Int32(id))
+            }
             let key = UInt64(UInt32(node)) << 32 | UInt64(id)
-            if let child = edges[key] { node = child } else {
+            if let child = edges.get(key) { node = child } else {
                 let child = Int32(nodeEntries.count)
                 nodeEntries.append([])
-                edges[key] = child
+                nodeFlags.append(0)
+                nodeFlags[Int(node)] |= 2
+                edges.set(key, child)
+                if node == 0 {
+                    while rootChild.count <= Int(id) { rootChild.append(-1) }
+                    rootChild[Int(id)] = child
+                }
                 node = child
             }
             // case rule from the phrase as written
@@ -188,9 +240,22 @@ public struct ActorDictionary: Sendable {
         }
         let index = Int32(entries.count)
         entries.append(entry)
+        entryKind.append(entry.kind)
+        entryFrom.append(Int32(entry.from ?? 0))
+        entryUntil.append(Int32(entry.until ?? Int(Int32.max)))
         caseRules.append(rules)
         wordCounts.append(UInt8(words.count))
         nodeEntries[Int(node)].append(index)
+        nodeFlags[Int(node)] |= 1
+        if entry.kind == .person, words.count >= 2, let last = words.last, !last.isPossessive, last.end - last.start >= 3 {
+            let owner = entry.person ?? entry.phrase
+            if let o = surnameOwners[last.hash] {
+                if o != owner { surnameNodes[last.hash] = -1 }
+            } else {
+                surnameOwners[last.hash] = owner
+                surnameNodes[last.hash] = node
+            }
+        }
         return true
     }
 
@@ -210,13 +275,32 @@ public struct ActorDictionary: Sendable {
     // MARK: matching
 
     @inline(__always)
-    func wordID(_ hash: UInt64) -> UInt32? { vocabulary[hash] }
+    func wordID(_ hash: UInt64) -> UInt32? { vocabulary.get(hash).map { UInt32($0) } }
 
     @inline(__always)
-    func child(_ node: Int32, _ word: UInt32) -> Int32? { edges[UInt64(UInt32(node)) << 32 | UInt64(word)] }
+    func child(_ node: Int32, _ word: UInt32) -> Int32? {
+        if node == 0 {
+            let c = Int(word) < rootChild.count ? rootChild[Int(word)] : -1
+            return c < 0 ? nil : c
+        }
+        if nodeFlags[Int(node)] & 2 == 0 { return nil }
+        return edges.get(UInt64(UInt32(node)) << 32 | UInt64(word))
+    }
+
+    @inline(__always)
+    func childSlow(_ node: Int32, _ word: UInt32) -> Int32? { edges.get(UInt64(UInt32(node)) << 32 | UInt64(word)) }
 
     @inline(__always)
     func entriesAt(_ node: Int32) -> [Int32] { nodeEntries[Int(node)] }
+
+    /// The trie node of the one person whose name ends in this word, if exactly one does.
+    func surnameNode(_ hash: UInt64) -> Int32? {
+        guard let n = surnameNodes[hash], n >= 0 else { return nil }
+        return n
+    }
+
+    @inline(__always)
+    func hasEntries(_ node: Int32) -> Bool { nodeFlags[Int(node)] & 1 != 0 }
 
     /// Whether entry `e` accepts the casing of `words[from..<from+count]`.
     @inline(__always)

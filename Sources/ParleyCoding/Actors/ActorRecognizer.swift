@@ -40,11 +40,20 @@ public struct ActorRecognizer: TextStage {
     public var assigns: Set<Annotation> { [.actors] }
 
     public let dictionary: ActorDictionary
-    private let known: [(name: String, code: String, date: Date?)]
+    /// Known people by the hash of their name's words, each with their offices (code, date).
+    let known: [UInt64: [(name: String, code: String, date: Date?)]]
 
     public init(dictionary: ActorDictionary, knownPeople: [LearnedOffice] = []) {
         self.dictionary = dictionary
-        self.known = knownPeople.map { ($0.person, $0.code, $0.date) }
+        var known: [UInt64: [(name: String, code: String, date: Date?)]] = [:]
+        for k in knownPeople {
+            let ws = ActorScan.words(of: k.person)
+            guard ws.count >= 2 else { continue }
+            var h: UInt64 = 0
+            for w in ws { h = ActorScan.combine(h, w.hash) }
+            known[h, default: []].append((k.person, k.code, k.date))
+        }
+        self.known = known
     }
 
     /// With the bundled dictionaries.
@@ -62,13 +71,29 @@ public struct ActorRecognizer: TextStage {
         var state = DocumentState(recognizer: self, document: document)
         var text = document.text
         text.withUTF8 { bytes in
-            if document.sentences.isEmpty {
-                state.sentence(bytes, 0, bytes.count)
-            } else {
-                for s in document.sentences {
-                    state.sentence(bytes, max(0, s.span.start), min(bytes.count, s.span.end))
+            // One pass over the whole text; sentence boundaries become hard gaps, except right
+            // after an initialism ("U.S. troops" split after "U.S." by a tokenizer).
+            ActorScan.scan(bytes, from: 0, to: bytes.count, into: &state.words)
+            let classes = ActorRecognizer.wordClasses
+            for k in state.words.indices {
+                let h = state.words[k].hash
+                state.words[k].id = dictionary.wordID(h) ?? .max
+                if let f = classes.get(h) { state.words[k].flags = UInt16(truncatingIfNeeded: f) }
+            }
+            var segments: [Range<Int>] = []
+            var w = 0, segStart = 0
+            for s in document.sentences.dropFirst() {
+                while w < state.words.count && Int(state.words[w].start) < s.span.start { w += 1 }
+                guard w < state.words.count else { break }
+                if w > segStart {
+                    if ActorRecognizer.continuesInitialism(state.words[w - 1], bytes) { continue }
+                    state.words[w].gap = .hard
+                    segments.append(segStart..<w)
+                    segStart = w
                 }
             }
+            if segStart < state.words.count { segments.append(segStart..<state.words.count) }
+            for seg in segments { state.segment(bytes, seg) }
         }
         document.actors = state.mentions
         return state.learned
@@ -79,11 +104,65 @@ public struct ActorRecognizer: TextStage {
     static func hash(_ word: String) -> UInt64 { ActorScan.words(of: word).first?.hash ?? 0 }
     static func hashes(_ words: [String]) -> Set<UInt64> { Set(words.map(hash)) }
 
+    /// Whether a word ending in "." is an initialism ("U.S.", "U.K."): letters and dots alternate.
+    static func continuesInitialism(_ w: ActorWord, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let a = Int(w.start), b = Int(w.end)
+        guard b - a >= 2 else { return false }
+        var i = a
+        while i + 1 < b {
+            if bytes[i + 1] != UInt8(ascii: ".") { return false }
+            i += 2
+        }
+        return i == b
+    }
+
+    /// Word classes the composition rules test, one table lookup per word.
+    enum WordClass {
+        static let modifier: UInt16 = 1, locative: UInt16 = 2, particle: UInt16 = 4, notName: UInt16 = 8
+        static let orgWord: UInt16 = 16, the: UInt16 = 32, former: UInt16 = 64, conjunction: UInt16 = 128
+        /// Group and faith words ("Shia", "Arab"): may continue a name, never start one.
+        static let groupWord: UInt16 = 256
+    }
+    static let wordClasses: FlatTable = {
+        var t = FlatTable(bits: 10)
+        func mark(_ set: Set<UInt64>, _ flag: UInt16) {
+            for h in set { t.set(h, Int32((t.get(h) ?? 0) | Int32(flag))) }
+        }
+        mark(modifiers, WordClass.modifier)
+        mark(modifiers, WordClass.notName)
+        mark(locatives, WordClass.locative)
+        mark(particles, WordClass.particle)
+        mark(notNames, WordClass.notName)
+        mark(groupWords, WordClass.groupWord)
+        mark(orgWords, WordClass.orgWord)
+        mark([theHash], WordClass.the)
+        mark([formerHash], WordClass.former)
+        let formerLike = hashes(["ousted", "deposed", "late", "exiled", "ex", "toppled", "overthrown", "jailed"])
+        mark(formerLike, WordClass.former)
+        mark(formerLike, WordClass.modifier)
+        mark(formerLike, WordClass.notName)
+        mark(hashes(["and", "or"]), WordClass.conjunction)
+        return t
+    }()
+
     static let theHash = hash("the")
     static let formerHash = hash("former")
     static let modifiers = hashes(["top", "senior", "chief", "new", "acting", "then", "outgoing", "incoming",
-                                   "interim", "former", "veteran", "powerful", "longtime", "current", "caretaker"])
-    static let locatives = hashes(["in", "to", "from", "at", "near", "outside", "into", "via", "across", "around",
+                                   "interim", "former", "veteran", "powerful", "longtime", "current", "caretaker",
+                                   "deputy", "vice", "assistant", "executive", "first", "special", "principal"])
+    /// Words that make a capitalised run an organisation rather than a person.
+    static let orgWords = hashes([
+        "group", "council", "mission", "bureau", "committee", "party", "society", "agency", "organization",
+        "organisation", "office", "ministry", "court", "force", "forces", "commission", "union", "front",
+        "movement", "assembly", "program", "programme", "fund", "bank", "institute", "foundation", "center",
+        "centre", "international", "association", "news", "department", "service", "services", "army", "police",
+        "guard", "guards", "brigade", "brigades", "corps", "authority", "administration", "parliament", "congress",
+        "senate", "house", "university", "company", "corporation", "network", "coalition", "alliance", "command",
+        "board", "agreement", "treaty", "summit", "conference", "forum", "act", "law", "plan", "initiative",
+        "strategy", "campaign", "operation", "project", "report", "tariff", "tariffs", "state", "states",
+        "republic", "republica", "brotherhood", "brothers", "kingdom", "islands", "city", "province", "region", "street", "square", "airport", "station",
+    ])
+    static let locatives = hashes(["in", "to", "at", "near", "outside", "into", "via", "across", "around",
                                    "toward", "towards", "inside", "through", "visit", "visited", "visiting",
                                    "arrived", "returned", "left", "over", "within"])
     static let particles = hashes(["al", "el", "bin", "ibn", "bint", "de", "del", "da", "di", "dos", "van", "von",
@@ -98,7 +177,16 @@ public struct ActorRecognizer: TextStage {
         "november", "december", "said", "says", "according", "however", "meanwhile", "also", "last", "next",
         "earlier", "later", "today", "yesterday", "tomorrow", "on", "during", "since", "until", "under", "about",
     ])
+    /// Group and faith words: capitalised, but they do not start a name.
+    static let groupWords = hashes([
+        "arab", "arabs", "kurd", "kurds", "kurdish", "muslim", "muslims", "christian", "christians", "shiite",
+        "shiites", "shia", "sunni", "sunnis", "jewish", "jew", "jews", "catholic", "catholics", "hindu", "buddhist",
+        "western", "eastern", "northern", "southern", "european", "african", "asian", "latin", "islamic",
+        "proposal", "graduate", "republican", "republicans", "democrat", "democrats", "democratic",
+    ])
 }
+
+private typealias WC = ActorRecognizer.WordClass
 
 /// Per-document work: the people learned so far and the mentions found.
 private struct DocumentState {
@@ -125,6 +213,8 @@ private struct DocumentState {
     let documentID: String
     let published: Date?
     var local: [UInt64: Person] = [:]
+    /// Surnames of people known from other documents, used only where no dictionary phrase matches.
+    var knownSurnames: [UInt64: Person] = [:]
     var mentions: [ActorMention] = []
     var learned: [LearnedOffice] = []
     var learnedKeys: Set<String> = []
@@ -143,16 +233,24 @@ private struct DocumentState {
             day = nil
         }
         // Known people: the most recent office at or before the document's date.
-        var best: [UInt64: (Person, Date?)] = [:]
-        for k in recognizer.knownPeopleList {
-            let ws = ActorScan.words(of: k.name)
-            guard ws.count >= 2 else { continue }
-            let h = DocumentState.phraseHash(ws[...])
-            if let p = published, let d = k.date, d > p.addingTimeInterval(86400) { continue }
-            if let cur = best[h], let cd = cur.1, let d = k.date, d < cd { continue }
-            best[h] = (Person(name: k.name, code: k.code, learned: true), k.date)
+        for (h, offices) in recognizer.known {
+            var best: (name: String, code: String, date: Date?)?
+            for o in offices {
+                if let p = published, let d = o.date, d > p.addingTimeInterval(86400) { continue }
+                if let b = best, let bd = b.date, let d = o.date, d < bd { continue }
+                best = o
+            }
+            if let best { local[h] = Person(name: best.name, code: best.code, learned: true) }
         }
-        for (h, v) in best { local[h] = v.0 }
+        var ambiguous: Set<UInt64> = []
+        for (_, p) in local {
+            let ws = ActorScan.words(of: p.name)
+            guard let last = ws.last, ws.count >= 2, last.end - last.start >= 4 else { continue }
+            let h = ActorScan.combine(0, last.hash)
+            if let other = knownSurnames[h], other.name != p.name { ambiguous.insert(h) }
+            knownSurnames[h] = p
+        }
+        for h in ambiguous { knownSurnames[h] = nil }
     }
 
     static func phraseHash(_ ws: ArraySlice<ActorWord>) -> UInt64 {
@@ -163,33 +261,44 @@ private struct DocumentState {
 
     // MARK: sentence
 
-    mutating func sentence(_ bytes: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) {
-        guard lo < hi else { return }
-        words.removeAll(keepingCapacity: true)
-        ActorScan.scan(bytes, from: lo, to: hi, into: &words)
-        guard !words.isEmpty else { return }
-        units.removeAll(keepingCapacity: true)
-        words.withUnsafeBufferPointer { w in buildUnits(w) }
+    mutating func segment(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        var us = units
+        units = []
+        us.removeAll(keepingCapacity: true)
+        words.withUnsafeBufferPointer { w in buildUnits(w, range, into: &us) }
+        units = us
         compose(bytes)
     }
 
-    /// Longest dictionary match at `i`: length and the entries whose casing fits.
-    func longest(_ w: UnsafeBufferPointer<ActorWord>, _ i: Int) -> (Int, [Int32])? {
+    /// Longest dictionary match at `i` with an entry whose casing fits: length and trie node.
+    func longest(_ w: UnsafeBufferPointer<ActorWord>, _ i: Int) -> (Int, Int32)? {
         var node: Int32 = 0
         var j = i
-        var best: (Int, [Int32])?
+        var best: (Int, Int32)?
         while j < w.count {
             if j > i, w[j].gap.rawValue > ActorWord.Gap.joiner.rawValue { break }
-            guard let id = dict.wordID(w[j].hash), let next = dict.child(node, id) else { break }
+            let id = w[j].id
+            guard id != .max, let next = dict.child(node, id) else { break }
             node = next
             j += 1
-            let es = dict.entriesAt(node)
-            if !es.isEmpty {
-                let fit = es.filter { dict.caseMatches($0, w, from: i) }
-                if !fit.isEmpty { best = (j - i, fit) }
+            if dict.hasEntries(node) {
+                for e in dict.entriesAt(node) where dict.caseMatches(e, w, from: i) {
+                    best = (j - i, node)
+                    break
+                }
             }
         }
         return best
+    }
+
+    /// Whether the longest match at `i` is an actor (not only a person or role noun).
+    func actorStarts(_ w: UnsafeBufferPointer<ActorWord>, _ i: Int) -> Bool {
+        guard let m = longest(w, i) else { return false }
+        for e in dict.entriesAt(m.1) where dict.caseMatches(e, w, from: i) {
+            let k = dict.entryKind[Int(e)]
+            if k != .person { return true }
+        }
+        return false
     }
 
     /// Longest person known in this document at `i` (capitalised words only).
@@ -201,7 +310,7 @@ private struct DocumentState {
         while j < w.count && j - i < 5 {
             let word = w[j]
             if j > i, word.gap.rawValue > ActorWord.Gap.joiner.rawValue { break }
-            let particle = !word.isFirstUpper && ActorRecognizer.particles.contains(word.hash)
+            let particle = !word.isFirstUpper && (word.flags & WC.particle != 0)
             if !word.isFirstUpper && !particle { break }
             h = ActorScan.combine(h, word.hash)
             j += 1
@@ -210,14 +319,16 @@ private struct DocumentState {
         return best
     }
 
-    func isNameWord(_ w: ActorWord) -> Bool {
+    func isNameWord(_ w: ActorWord, continuing: Bool = false) -> Bool {
         w.isFirstUpper && w.shape & ActorWord.hasLetter != 0 && w.shape & ActorWord.digit == 0
-            && !ActorRecognizer.notNames.contains(w.hash)
+            && w.flags & WC.notName == 0 && (continuing || w.flags & WC.groupWord == 0)
     }
 
-    mutating func buildUnits(_ w: UnsafeBufferPointer<ActorWord>) {
-        var i = 0
-        let n = w.count
+    func buildUnits(_ all: UnsafeBufferPointer<ActorWord>, _ range: Range<Int>, into units: inout [Unit]) {
+        // a view of the segment whose indices are the document's word indices
+        let w = UnsafeBufferPointer(start: all.baseAddress, count: range.upperBound)
+        var i = range.lowerBound
+        let n = range.upperBound
         while i < n {
             let word = w[i]
             if word.isPossessive {
@@ -232,9 +343,18 @@ private struct DocumentState {
                 i += lp.0
                 continue
             }
-            if let m, let u = resolve(m.1, lo: i, hi: i + m.0) {
+            if let m, let u = resolve(m.1, w, lo: i, hi: i + m.0),
+               !(u.kind == .person && m.0 == 1 && i + 1 < n && w[i + 1].gap == .space && isNameWord(w[i + 1])) {
+                // (a one-word dictionary name followed by another name word starts a longer name)
                 units.append(u)
                 i += m.0
+                continue
+            }
+            if word.isFirstUpper, !knownSurnames.isEmpty, let p = knownSurnames[ActorScan.combine(0, word.hash)],
+               !(i + 1 < n && isNameWord(w[i + 1]) && w[i + 1].gap == .space),
+               !(i > range.lowerBound && isNameWord(w[i - 1]) && word.gap == .space) {
+                units.append(Unit(lo: i, hi: i + 1, kind: .person, code: p.code, person: p.name, learned: true))
+                i += 1
                 continue
             }
             if isNameWord(word) {
@@ -244,19 +364,23 @@ private struct DocumentState {
                     let x = w[j]
                     if x.gap.rawValue > ActorWord.Gap.joiner.rawValue { break }
                     if x.gap == .joiner && x.shape & ActorWord.attached == 0 { break }
-                    if isNameWord(x) {
-                        if let mm = longest(w, j), mm.1.contains(where: { dict.entries[Int($0)].kind != .person }) { break }
+                    if isNameWord(x, continuing: true) {
+                        if actorStarts(w, j) { break }
                         j += 1
                         continue
                     }
-                    if !x.isFirstUpper, ActorRecognizer.particles.contains(x.hash), j + 1 < n, isNameWord(w[j + 1]),
+                    if !x.isFirstUpper, (x.flags & WC.particle != 0), j + 1 < n, isNameWord(w[j + 1]),
                        w[j + 1].gap.rawValue <= ActorWord.Gap.joiner.rawValue {
                         j += 2
                         continue
                     }
                     break
                 }
-                units.append(Unit(lo: i, hi: j, kind: .name))
+                var org = false
+                for x in i..<j where (w[x].flags & WC.orgWord != 0) { org = true; break }
+                // "English-language", "Trump-era": a capitalised word tied to a lower-case one is a modifier
+                if j < n, w[j].gap == .joiner, w[j].shape & ActorWord.attached != 0, !w[j].isFirstUpper { org = true }
+                units.append(Unit(lo: i, hi: j, kind: org ? .other : .name))
                 i = j
                 continue
             }
@@ -265,36 +389,67 @@ private struct DocumentState {
         }
     }
 
-    /// Picks the entry that applies: actors over agents, then by date.
-    func resolve(_ es: [Int32], lo: Int, hi: Int) -> Unit? {
-        let entries = es.map { dict.entries[Int($0)] }
-        let actors = entries.filter { $0.kind != .person && $0.kind != .agent }
-        if !actors.isEmpty {
-            let chosen: ActorEntry?
-            if let day {
-                chosen = actors.filter { $0.isDated && $0.applies(on: day) }.max { ($0.from ?? 0) < ($1.from ?? 0) }
-                    ?? actors.first { !$0.isDated }
-            } else {
-                chosen = actors.first { !$0.isDated } ?? actors.max { ($0.until ?? Int.max) < ($1.until ?? Int.max) }
-            }
-            if let e = chosen {
-                let kind: UnitKind
-                switch e.kind {
-                case .country: kind = .country
-                case .capital: kind = .capital
-                case .igo, .ngo: kind = .igo
-                case .group: kind = .group
-                default: kind = .org
+    /// Picks the entry that applies: actors over people over agents, then by date.
+    func resolve(_ node: Int32, _ w: UnsafeBufferPointer<ActorWord>, lo: Int, hi: Int) -> Unit? {
+        let es = dict.entriesAt(node)
+        var actor: Int32 = -1, actorFrom: Int32 = -1, undatedActor: Int32 = -1
+        var hasPerson = false
+        var agent: Int32 = -1
+        for e in es where dict.caseMatches(e, w, from: lo) {
+            let i = Int(e)
+            switch dict.entryKind[i] {
+            case .person: hasPerson = true
+            case .agent: if agent < 0 { agent = e }
+            default:
+                let from = dict.entryFrom[i], until = dict.entryUntil[i]
+                if from == 0 && until == Int32.max {
+                    if undatedActor < 0 { undatedActor = e }
+                } else if let day {
+                    if from <= day && Int(until) >= day && from > actorFrom { actor = e; actorFrom = from }
+                } else if Int32(clamping: Int(until)) >= actorFrom {
+                    actor = e; actorFrom = until
                 }
-                return Unit(lo: lo, hi: hi, kind: kind, code: e.code)
             }
         }
-        let people = entries.filter { $0.kind == .person }
-        if !people.isEmpty, let code = personCode(people) {
-            return Unit(lo: lo, hi: hi, kind: .person, code: code, person: people[0].person ?? people[0].phrase)
+        if day == nil && undatedActor >= 0 { actor = undatedActor }
+        if actor < 0 { actor = undatedActor }
+        if actor >= 0 {
+            let e = dict.entries[Int(actor)]
+            let kind: UnitKind
+            switch e.kind {
+            case .country: kind = .country
+            case .capital: kind = .capital
+            case .igo, .ngo: kind = .igo
+            case .group: kind = .group
+            default: kind = .org
+            }
+            return Unit(lo: lo, hi: hi, kind: kind, code: e.code)
         }
-        if let a = entries.first(where: { $0.kind == .agent }) {
-            return Unit(lo: lo, hi: hi, kind: .agent, code: a.code)
+        if hasPerson {
+            let people = es.filter { dict.entryKind[Int($0)] == .person && dict.caseMatches($0, w, from: lo) }
+                .map { dict.entries[Int($0)] }
+            if var code = personCode(people) {
+                // "President Obama" in the dictionary: the title in the text gives the sector
+                if hi - lo >= 2, let country = splitCode(code).0, let sector = titleSector(w, lo) {
+                    code = country + sector
+                }
+                return Unit(lo: lo, hi: hi, kind: .person, code: code, person: people[0].person ?? people[0].phrase)
+            }
+        }
+        if agent >= 0 {
+            return Unit(lo: lo, hi: hi, kind: .agent, code: dict.entries[Int(agent)].code)
+        }
+        return nil
+    }
+
+    /// The sector of a role noun that opens a phrase ("President" in "President Obama"), if any.
+    func titleSector(_ w: UnsafeBufferPointer<ActorWord>, _ lo: Int) -> String? {
+        guard w[lo].flags & WC.modifier == 0 else { return nil }
+        let id = w[lo].id
+        guard id != .max, let node = dict.child(0, id) else { return nil }
+        for e in dict.entriesAt(node) where dict.entryKind[Int(e)] == .agent {
+            let code = dict.entries[Int(e)].code
+            return code.hasPrefix("ELI") ? nil : code
         }
         return nil
     }
@@ -333,17 +488,22 @@ private struct DocumentState {
                 var k = u + 1
                 if k < n, units[k].kind == .possessive { k += 1 }
                 var sector: String?
-                var former = false
+                // "former Iranian President X": the modifier stands before the country
+                let formerBefore = u > 0 && units[u - 1].kind == .other
+                    && words[units[u - 1].lo].flags & WC.former != 0 && joined(units[u - 1], unit, words)
+                var former = formerBefore
                 var last = k
                 var scan = k
                 while scan < n, joined(units[scan - 1], units[scan], words) {
                     let x = units[scan]
-                    if x.kind == .agent {
+                    let modifier = (x.kind == .other || x.kind == .agent && x.hi - x.lo == 1)
+                        && (words[x.lo].flags & WC.modifier != 0)
+                    if x.kind == .agent && !(modifier && sector == nil && scan + 1 < n && units[scan + 1].kind == .agent) {
                         if sector == nil { sector = x.code }
                         scan += 1
                         last = scan
-                    } else if x.kind == .other, sector == nil, ActorRecognizer.modifiers.contains(words[x.lo].hash) {
-                        if words[x.lo].hash == ActorRecognizer.formerHash { former = true }
+                    } else if modifier, sector == nil {
+                        if words[x.lo].flags & WC.former != 0 { former = true }
                         scan += 1
                     } else {
                         break
@@ -363,14 +523,32 @@ private struct DocumentState {
                     } else if unit.kind == .capital {
                         code = headCode(unit, sector: former ? "ELI" : sector)
                     }
-                    emit(bytes, units[u], units[end - 1], code: code, person: person)
+                    emit(bytes, formerBefore ? units[u - 1] : units[u], units[end - 1], code: code, person: person)
                     u = end
+                    continue
+                }
+                // an institution phrase that is itself a title ("US President", "UN Secretary General") + name
+                if unit.kind == .org || unit.kind == .igo, splitCode(unit.code).1 != nil || unit.kind == .igo,
+                   u + 1 < n, joined(unit, units[u + 1], words),
+                   units[u + 1].kind == .name || units[u + 1].kind == .person {
+                    let p = units[u + 1]
+                    let name = p.person ?? text(bytes, p)
+                    remember(name, code: unit.code, words: p, bytes: bytes, learnedFact: true, evidence: span(unit, p))
+                    emit(bytes, unit, p, code: unit.code, person: name)
+                    u += 2
+                    continue
+                }
+                // coordination: "Hungarian and Romanian officials" — the role noun after the last
+                // country applies to each
+                if unit.kind == .country, let shared = coordinatedSector(after: u) {
+                    emit(bytes, unit, unit, code: String(unit.code.prefix(3)) + shared, person: nil)
+                    u += 1
                     continue
                 }
                 // head alone
                 var code = unit.code
                 if unit.kind == .capital {
-                    let locative = unit.lo > 0 && ActorRecognizer.locatives.contains(words[unit.lo - 1].hash)
+                    let locative = unit.lo > 0 && (words[unit.lo - 1].flags & WC.locative != 0)
                         && !words[unit.lo - 1].isFirstUpper
                     if !locative { code = unit.code + "GOV" }
                 }
@@ -380,9 +558,15 @@ private struct DocumentState {
                 // agent+ [person]
                 var k = u
                 var sector = unit.code
-                var former = u > 0 && units[u - 1].kind == .other && words[units[u - 1].lo].hash == ActorRecognizer.formerHash
+                var former = u > 0 && units[u - 1].kind == .other && words[units[u - 1].lo].flags & WC.former != 0
                     && joined(units[u - 1], unit, words)
-                while k + 1 < n, units[k + 1].kind == .agent, joined(units[k], units[k + 1], words) { k += 1 }
+                while k + 1 < n, units[k + 1].kind == .agent, joined(units[k], units[k + 1], words) {
+                    k += 1
+                    if (words[units[u].lo].flags & WC.modifier != 0), units[u].hi - units[u].lo == 1,
+                       sector == unit.code, !(words[units[k].lo].flags & WC.modifier != 0) {
+                        sector = units[k].code
+                    }
+                }
                 if sector.hasPrefix("ELI") { former = true; sector = "ELI" }
                 if k + 1 < n, joined(units[k], units[k + 1], words), units[k + 1].kind == .person || units[k + 1].kind == .name {
                     let p = units[k + 1]
@@ -390,6 +574,9 @@ private struct DocumentState {
                     var code = former ? "ELI" : sector
                     if p.kind == .person {
                         if let country = splitCode(p.code).0 { code = country + code } else if !sectorCodes.contains(p.code) { code = p.code }
+                    } else if let known = surnamePerson(p), let country = splitCode(known).0 {
+                        // "President Mugabe": a title and the surname of exactly one known person
+                        code = country + code
                     }
                     if p.kind == .person { remember(name, code: code, words: p, bytes: bytes, learnedFact: false, evidence: nil) }
                     emit(bytes, unit, p, code: code, person: name)
@@ -401,11 +588,24 @@ private struct DocumentState {
             case .person:
                 let name = unit.person ?? text(bytes, unit)
                 var code = unit.code
+                if u > 0, units[u - 1].kind == .other, words[units[u - 1].lo].flags & WC.former != 0,
+                   joined(units[u - 1], unit, words), let country = splitCode(code).0 {
+                    code = country + "ELI"      // "ousted President Mohamed Morsi"
+                }
                 if let (appCode, end) = apposition(after: u) {
                     code = appCode
                     remember(name, code: code, words: unit, bytes: bytes, learnedFact: true, evidence: span(unit, units[end]))
                 } else {
                     remember(name, code: code, words: unit, bytes: bytes, learnedFact: false, evidence: nil)
+                    // "Trump administration", "Putin's government": the person's country + the role
+                    var k = u + 1
+                    if k < n, units[k].kind == .possessive { k += 1 }
+                    if k < n, k > u, units[k].kind == .agent, joined(units[k - 1], units[k], words),
+                       words[units[k].lo].flags & WC.modifier == 0, let country = splitCode(code).0 {
+                        emit(bytes, unit, units[k], code: country + units[k].code, person: name)
+                        u = k + 1
+                        continue
+                    }
                 }
                 emit(bytes, unit, unit, code: code, person: name)
                 u += 1
@@ -422,19 +622,53 @@ private struct DocumentState {
         }
     }
 
+    /// "X and Y officials", "X, Y and Z forces": the sector of the role noun after the last country.
+    func coordinatedSector(after u: Int) -> String? {
+        var k = u + 1
+        var sawConjunction = false
+        while k + 1 < units.count {
+            let x = units[k]
+            if x.kind == .other, words[x.lo].flags & WC.conjunction != 0, x.hi - x.lo == 1 {
+                sawConjunction = true
+                k += 1
+            } else if words[x.lo].gap == .comma, x.kind == .country {
+                // a comma-separated country
+            } else {
+                return nil
+            }
+            guard units[k].kind == .country else { return nil }
+            k += 1
+            if k < units.count, units[k].kind == .agent, joined(units[k - 1], units[k], words), sawConjunction {
+                return words[units[k].lo].flags & WC.modifier != 0 ? nil : units[k].code
+            }
+            if k < units.count, words[units[k].lo].gap == .comma, units[k].kind == .country { continue }
+        }
+        return nil
+    }
+
+    /// The dated code of the one dictionary person whose surname ends this name unit.
+    func surnamePerson(_ p: Unit) -> String? {
+        guard p.kind == .name, let node = dict.surnameNode(words[p.hi - 1].hash) else { return nil }
+        let people = dict.entriesAt(node).map { dict.entries[Int($0)] }.filter { $0.kind == .person }
+        guard !people.isEmpty else { return nil }
+        return personCode(people)
+    }
+
     /// ", [the] Country['s] [modifiers] agent" after unit `u`: the code and the last unit index.
     func apposition(after u: Int) -> (String, Int)? {
         var k = u + 1
         guard k < units.count, words[units[k].lo].gap == .comma else { return nil }
-        if units[k].kind == .other, words[units[k].lo].hash == ActorRecognizer.theHash { k += 1 }
+        if units[k].kind == .other, words[units[k].lo].flags & WC.the != 0 { k += 1 }
         guard k < units.count else { return nil }
         let head = units[k]
         guard head.kind == .country || head.kind == .igo || head.kind == .group else { return nil }
         k += 1
         if k < units.count, units[k].kind == .possessive { k += 1 }
         var former = false
-        while k < units.count, units[k].kind == .other, ActorRecognizer.modifiers.contains(words[units[k].lo].hash) {
-            if words[units[k].lo].hash == ActorRecognizer.formerHash { former = true }
+        while k < units.count, units[k].kind == .other || units[k].kind == .agent && units[k].hi - units[k].lo == 1
+                && k + 1 < units.count && units[k + 1].kind == .agent,
+              (words[units[k].lo].flags & WC.modifier != 0) {
+            if words[units[k].lo].flags & WC.former != 0 { former = true }
             k += 1
         }
         guard k < units.count, units[k].kind == .agent, joined(units[k - 1], units[k], words) else { return nil }
@@ -474,12 +708,12 @@ private struct DocumentState {
             // the surname, with its particle when it has one ("al-Sudani", "Sudani")
             let lastWord = ws[ws.endIndex - 1]
             local[ActorScan.combine(0, lastWord.hash)] = person
-            if ws.count >= 3, ActorRecognizer.particles.contains(ws[ws.endIndex - 2].hash) {
+            if ws.count >= 3, (ws[ws.endIndex - 2].flags & WC.particle != 0) {
                 local[DocumentState.phraseHash(ws[(ws.endIndex - 2)...])] = person
             }
         }
         // a learned office carries a country or an organisation, not a bare sector
-        if learnedFact, let evidence, !sectorCodes.contains(code) {
+        if learnedFact, let evidence, ws.count >= 2, !sectorCodes.contains(code) {
             let key = name + "\t" + code
             if learnedKeys.insert(key).inserted {
                 learned.append(LearnedOffice(person: name, code: code, evidence: evidence, documentID: documentID, date: published))
@@ -506,7 +740,3 @@ let sectorCodes: Set<String> = [
     "AGR", "LAB", "REF", "ELI", "UAF", "HRI", "ENV", "DEV", "REL", "MUS", "CHR", "JEW", "HIN", "BUD", "NGO",
     "RAD", "PPL", "MOD", "IGO", "SET",
 ]
-
-extension ActorRecognizer {
-    fileprivate var knownPeopleList: [(name: String, code: String, date: Date?)] { known }
-}

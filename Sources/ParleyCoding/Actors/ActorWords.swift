@@ -19,6 +19,10 @@ struct ActorWord: Sendable {
     var shape: UInt8
     /// What separates this word from the previous one.
     var gap: Gap
+    /// Recogniser word classes (see `ActorRecognizer.WordClass`), filled after scanning.
+    var flags: UInt16 = 0
+    /// The dictionary's id for the word, or `UInt32.max` when no phrase uses it.
+    var id: UInt32 = .max
 
     enum Gap: UInt8, Sendable {
         /// Start of the scanned range.
@@ -73,6 +77,10 @@ enum ActorScan {
         for (i, c) in lower.utf8.enumerated() where c != UInt8(ascii: "/") { t[32 + i] = c }
         return t
     }()
+
+    /// Latin Extended-A (U+0100–U+017F, C4 80 … C5 BF) folded to ASCII, and which are capitals.
+    static let latinAFold: [UInt8] = Array("aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs".utf8)
+    static let latinAUpper: [Bool] = "UlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUllUlUlUlUlUlUlUlUllUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUlUUlUlUll".utf8.map { $0 == UInt8(ascii: "U") }
 
     @inline(__always)
     static func isASCIIAlnum(_ c: UInt8) -> Bool {
@@ -191,6 +199,14 @@ enum ActorScan {
                     continue
                 }
                 break
+            }
+            if c == 0xC4 || c == 0xC5, i + 1 < hi, bytes[i + 1] >= 0x80, bytes[i + 1] <= 0xBF {
+                let idx = Int(c - 0xC4) * 64 + Int(bytes[i + 1] - 0x80)
+                h = (h ^ UInt64(latinAFold[idx])) &* fnvPrime
+                if latinAUpper[idx] { if first == 0 { first = 1 } } else { lowers += 1; if first == 0 { first = 2 } }
+                letters += 1; sinceDot += 1; lastWasLetter = true
+                i += 2
+                continue
             }
             // other multi-byte letters: hash the raw bytes
             h = (h ^ UInt64(c)) &* fnvPrime

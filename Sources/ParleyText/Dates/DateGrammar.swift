@@ -40,7 +40,7 @@ struct DateGrammar {
     @inline(__always) func isNum(_ i: Int) -> Bool { i >= lo && i < n && t[i].kind == .number && t[i].nd > 0 }
     /// Tokens i and i+1 touch (no space between).
     @inline(__always) func adj(_ i: Int) -> Bool { i >= lo && i + 1 < n && t[i].e == t[i + 1].s }
-    func wordAny(_ i: Int, _ set: [DW]) -> Bool { let x = w(i); return x != .none && set.contains(x) }
+    @inline(__always) func wordAny(_ i: Int, _ set: DWSet) -> Bool { let x = w(i); return x != .none && set.contains(x) }
 
     // MARK: driver
 
@@ -112,13 +112,13 @@ struct DateGrammar {
         case .noon, .midnight, .midday: return matchClockWord(i)
         case .christmas, .thanksgiving, .new: return matchHoliday(i)
         case .spring, .summer, .fall, .autumn, .winter:
-            if wordAny(i - 1, [.in, .during, .since, .until, .by]) || isW(i - 1, .this) {
+            if wordAny(i - 1, DateGrammar.seasonPreps) || isW(i - 1, .this) {
                 return seasonHit(i, start: i, offset: 0, explicit: nil)
             }
             return nil
         default:
             if DateLexicon.ordinal(x) != nil { return matchOrdinal(i, start: i) }
-            if DateLexicon.cardinal(x) != nil || wordAny(i, [.several, .few, .couple, .some, .many, .about, .nearly, .almost, .more, .less, .around, .over, .at]) {
+            if DateLexicon.cardinal(x) != nil || wordAny(i, DateGrammar.approximators) {
                 return matchQuantity(i)
             }
             return nil
@@ -264,9 +264,8 @@ struct DateGrammar {
         }
         var k = 1
         while k <= 14 {
-            for j in [i - k, i + k] where j >= lo && j < n {
-                if let c = cue(j) { return c }
-            }
+            if i - k >= lo, let c = cue(i - k) { return c }
+            if i + k < n, let c = cue(i + k) { return c }
             k += 1
         }
         return .unknown
@@ -281,10 +280,13 @@ struct DateGrammar {
         case .early, .soon: return isW(j - 1, .as) && isW(j + 1, .as) ? .future : nil
         case .set: return isW(j + 1, .to) ? .future : nil
         case .expected: return isW(j - 1, .is) || isW(j - 1, .are) || isW(j - 1, .be) ? .future : .past
-        case .was, .were, .had, .did, .said, .told, .pastIrregular: return .past
+        case .was, .were, .had, .did, .said, .told: return .past
         case .has, .have: return .past
         case .next, .upcoming: return .future
-        default: return tok.ed ? .past : nil
+        default:
+            guard tok.ed || tok.w == .pastIrregular else { return nil }
+            // "will be held": a participle after "be" takes its tense from further left
+            return isW(j - 1, .be) ? nil : .past
         }
     }
 
@@ -342,7 +344,7 @@ struct DateGrammar {
         // day-month: 9 Nov, 9th of November 2025
         if tok.nd <= 2, (1...31).contains(v) {
             var j = i + 1
-            if adj(i), wordAny(j, [.st, .nd, .rd, .th]) { j += 1 }
+            if adj(i), wordAny(j, DateGrammar.ordinalSuffixes) { j += 1 }
             if isW(j, .of) { j += 1 }
             if let m = DateLexicon.month(w(j)), t[j].cap || w(j) != .may {
                 var k = j + 1
@@ -358,7 +360,7 @@ struct DateGrammar {
             }
         }
         // 20th century
-        if tok.nd <= 2, v >= 1, adj(i), wordAny(i + 1, [.st, .nd, .rd, .th]), isW(i + 2, .century) {
+        if tok.nd <= 2, v >= 1, adj(i), wordAny(i + 1, DateGrammar.ordinalSuffixes), isW(i + 2, .century) {
             return DateHit(a: i, b: i + 3, value: pad(v - 1, 2), type: .date)
         }
         // 4-digit year
@@ -373,7 +375,7 @@ struct DateGrammar {
         guard t[i].nd == 4 else { return false }
         // a name with a number ("Orion 1980", "Windows 2000") — a capitalised unknown word, not sentence-initial
         if i - 1 > lo, t[i - 1].kind == .word, t[i - 1].cap, t[i - 1].w == .none, t[i - 2].kind == .word { return false }
-        let prep = wordAny(i - 1, [.in, .since, .until, .by, .of, .from, .during, .the, .early, .late, .mid, .fiscal, .before, .after, .year, .summer, .spring, .fall, .autumn, .winter])
+        let prep = wordAny(i - 1, DateGrammar.yearPreps)
         let hi = (A?.year ?? 2030) + 30
         if v < 1900 || v > hi { if !(prep && v >= 1000 && v <= hi) { return false } }
         // counts: "2018 troops", "1500 percent"
@@ -402,7 +404,7 @@ struct DateGrammar {
         if let q = ordinalQuarter(i + 1) {
             return DateHit(a: start, b: q.end, value: pad(y, 4) + (q.half ? "-H" : "-Q") + String(q.n), type: .date)
         }
-        if isW(start, .the), wordAny(i + 1, [.period, .quarter]) {
+        if isW(start, .the), wordAny(i + 1, DateGrammar.periodWords) {
             return DateHit(a: start, b: i + 2, value: pad(y, 4), type: .date, pending: .yearQuarter)
         }
         return DateHit(a: start, b: i + 1, value: pad(y, 4), type: .date)
@@ -410,9 +412,9 @@ struct DateGrammar {
 
     // MARK: clock
 
-    func clockTail(_ i: Int, hour: Int, minute: Int, end: Int, start: Int) -> DateHit {
+    func clockTail(_ i: Int, hour: Int, minute: Int, second: Int? = nil, end: Int, start: Int) -> DateHit {
         var j = end
-        if wordAny(j, [.est, .edt, .gmt, .utc, .cst, .pst, .et]) { j += 1 }
+        if wordAny(j, DateGrammar.zones) { j += 1 }
         var day = A
         var k = j
         if isP(k, 0x2C) { k += 1 }
@@ -421,10 +423,11 @@ struct DateGrammar {
             day = CivilDay(isoString: h.value) ?? day; j = h.b
         } else if let m = DateLexicon.month(w(k)), let h = matchMonth(k, month: m, start: k, mod: .none), h.value.count == 10 {
             day = CivilDay(isoString: h.value) ?? day; j = h.b
-        } else if wordAny(k, [.today, .yesterday, .tomorrow]) {
+        } else if wordAny(k, DateGrammar.deictics) {
             day = A?.adding(days: w(k) == .yesterday ? -1 : w(k) == .tomorrow ? 1 : 0); j = k + 1
         }
-        return DateHit(a: start, b: j, value: dayValue(day) + "T" + pad(hour, 2) + ":" + pad(minute, 2), type: .time)
+        let clock = pad(hour, 2) + ":" + pad(minute, 2) + (second.map { ":" + pad($0, 2) } ?? "")
+        return DateHit(a: start, b: j, value: dayValue(day) + "T" + clock, type: .time)
     }
 
     func matchClock(_ i: Int) -> DateHit? {
@@ -433,18 +436,19 @@ struct DateGrammar {
         var h = tok.num, m = 0
         var j = i + 1
         var hasMinutes = false
+        var seconds: Int? = nil
         if isP(j, 0x3A), adj(i), adj(j), isNum(j + 1), t[j + 1].nd == 2, t[j + 1].num < 60 {
             m = t[j + 1].num; j += 2; hasMinutes = true
-            if isP(j, 0x3A), adj(j - 1), isNum(j + 1), t[j + 1].nd == 2 { j += 2 }
+            if isP(j, 0x3A), adj(j - 1), isNum(j + 1), t[j + 1].nd == 2, t[j + 1].num < 60 { seconds = t[j + 1].num; j += 2 }
         }
-        if wordAny(j, [.am, .pm]) {
+        if wordAny(j, DateGrammar.meridiems) {
             guard (1...12).contains(h) else { return nil }
             if w(j) == .pm, h < 12 { h += 12 }
             if w(j) == .am, h == 12 { h = 0 }
             return clockTail(i, hour: h, minute: m, end: j + 1, start: i)
         }
-        if hasMinutes, h < 24, tok.nd == 2 || wordAny(i - 1, [.at, .by, .until, .from]) {
-            return clockTail(i, hour: h, minute: m, end: j, start: i)
+        if hasMinutes, h < 24, tok.nd == 2 || wordAny(i - 1, DateGrammar.clockPreps) {
+            return clockTail(i, hour: h, minute: m, second: seconds, end: j, start: i)
         }
         return nil
     }
@@ -468,7 +472,7 @@ struct DateGrammar {
         if isNum(j), t[j].nd <= 2, (1...31).contains(t[j].num), !(isP(j + 1, 0x3A) && adj(j) && adj(j + 1) && isNum(j + 2)), !isP(j + 1, 0x25) {
             let d = t[j].num
             var k = j + 1
-            if adj(j), wordAny(k, [.st, .nd, .rd, .th]) { k += 1 }
+            if adj(j), wordAny(k, DateGrammar.ordinalSuffixes) { k += 1 }
             var yk = k
             if isP(yk, 0x2C) { yk += 1 }
             if isNum(yk), t[yk].nd == 4, t[yk].num >= 1000 {
@@ -482,12 +486,8 @@ struct DateGrammar {
             return DateHit(a: start, b: k, value: (y.map { pad($0, 4) } ?? "XXXX") + "-" + pad(m, 2) + "-" + pad(d, 2), type: .date)
         }
         // ordinal-word day: March eighth
-        if let d = DateLexicon.ordinal(w(j)), tok.cap {
-            var d2 = d
+        if let d2 = DateLexicon.ordinal(w(j)), tok.cap {
             var k = j + 1
-            if w(j) == .twenty || w(j) == .thirty {  // not reached (cardinals), kept simple
-                d2 = d
-            }
             if isW(k, .of), isNum(k + 1), t[k + 1].nd == 4 { k += 2 }
             let y = yearFor(month: m, day: d2, mod: mod, at: i)
             return DateHit(a: start, b: k, value: (y.map { pad($0, 4) } ?? "XXXX") + "-" + pad(m, 2) + "-" + pad(d2, 2), type: .date)
@@ -500,7 +500,7 @@ struct DateGrammar {
             return DateHit(a: start, b: yk + 1, value: monthValue(year: t[yk].num, month: m), type: .date)
         }
         // July last year, February this year
-        if mod == .none, tok.cap, wordAny(j, [.this, .last, .next]), isW(j + 1, .year) {
+        if mod == .none, tok.cap, wordAny(j, DateGrammar.relMods), isW(j + 1, .year) {
             let k = w(j) == .last ? -1 : w(j) == .next ? 1 : 0
             return DateHit(a: start, b: j + 2, value: monthValue(year: A.map { $0.year + k }, month: m), type: .date)
         }
@@ -509,12 +509,10 @@ struct DateGrammar {
         if !tok.cap, start == i { return nil }
         if tok.w == .may || tok.w == .mar {
             let prev = start == i ? w(i - 1) : .the
-            let preps: [DW] = [.in, .since, .until, .by, .of, .from, .during, .early, .late, .mid, .last, .this, .next,
-                               .before, .after, .the, .end, .beginning, .on]
-            let ok = preps.contains(prev) || (start != i)
+            let ok = DateGrammar.monthPreps.contains(prev) || (start != i)
             if !ok { return nil }
             // "in May be ..." — a verb right after
-            if j < n, t[j].kind == .word, !t[j].cap, [DW.be, .have, .will].contains(w(j)) { return nil }
+            if j < n, t[j].kind == .word, !t[j].cap, DateGrammar.verbsAfterMonth.contains(w(j)) { return nil }
         }
         let y = yearFor(month: m, day: nil, mod: mod, at: i)
         return DateHit(a: start, b: j, value: monthValue(year: y, month: m), type: .date)
@@ -534,8 +532,7 @@ struct DateGrammar {
         if let m = DateLexicon.month(w(k)), t[k].cap, let h = matchMonth(k, month: m, start: start, mod: .none), h.value.count == 10 {
             return h
         }
-        if isNum(k), t[k].nd <= 2, let m = DateLexicon.month(w(k + 1)), t[k + 1].cap, let h = matchNumber(k), h.value.count == 10, h.b > k + 1 {
-            _ = m
+        if isNum(k), t[k].nd <= 2, DateLexicon.month(w(k + 1)) != nil, t[k + 1].cap, let h = matchNumber(k), h.value.count == 10, h.b > k + 1 {
             return DateHit(a: start, b: h.b, value: h.value, type: .date)
         }
         // "Wednesday's ruling": a possessive weekday is nearly always a past one
@@ -589,7 +586,7 @@ struct DateGrammar {
             if let u = DateLexicon.unit(w(j)), !u.plural, let v = unitOffset(u.0, 0) {
                 return DateHit(a: start, b: j + 1, value: v, type: .date)
             }
-            if wordAny(i + 1, [.account, .affairs, .events]) || isW(i - 1, .electric) { return nil }
+            if wordAny(i + 1, DateGrammar.notCurrent) || isW(i - 1, .electric) { return nil }
             return start == i ? DateHit(a: i, b: i + 1, value: "PRESENT_REF", type: .date) : nil
         }
         guard let mod = modOf(x) else { return nil }
@@ -628,7 +625,7 @@ struct DateGrammar {
                 if let q = ordinalQuarter(j + 3) {
                     return DateHit(a: start, b: q.end, value: addYears(sign) + (q.half ? "-H" : "-Q") + String(q.n), type: .date)
                 }
-                if wordAny(j + 3, [.quarter, .period]) {
+                if wordAny(j + 3, DateGrammar.periodWords) {
                     return DateHit(a: start, b: j + 4, value: addYears(sign), type: .date, pending: sign == -1 ? .yearAgo : .none)
                 }
             }
@@ -654,15 +651,15 @@ struct DateGrammar {
             if isW(j, .in), isW(j + 1, .the), let uu = DateLexicon.unit(w(j + 2)), !uu.plural, let v = unitOffset(uu.0, 0) {
                 return DateHit(a: i, b: j + 3, value: v, type: .date)
             }
-            if !wordAny(j, [.this, .next, .last, .today, .yesterday, .tomorrow]) && DateLexicon.weekday(w(j)) == nil { return nil }
+            if !wordAny(j, DateGrammar.edgeTargets) && DateLexicon.weekday(w(j)) == nil { return nil }
         }
         if isNum(j), t[j].nd == 4, x != .earlier, x != .later {
             return matchYear(j, start: i)
         }
         if let m = DateLexicon.month(w(j)), t[j].cap { return matchMonth(j, month: m, start: i, mod: .none) }
         if let d = DateLexicon.weekday(w(j)) { return matchWeekday(j, day: d, start: i, mod: .none) }
-        if wordAny(j, [.today, .yesterday, .tomorrow]) { return matchDeictic(j, start: i) }
-        if wordAny(j, [.this, .next, .last]) { return matchMod(j, start: i) }
+        if wordAny(j, DateGrammar.deictics) { return matchDeictic(j, start: i) }
+        if wordAny(j, DateGrammar.relMods) { return matchMod(j, start: i) }
         if DateLexicon.partOfDay(w(j)) != nil, x == .mid || x == .late || x == .early, isW(j + 1, .yesterday) || isW(j + 1, .today) {
             let off = isW(j + 1, .yesterday) ? -1 : 0
             return DateHit(a: i, b: j + 2, value: dayValue(A?.adding(days: off)) + "T" + DateLexicon.partOfDay(w(j))!, type: .time)
@@ -714,17 +711,17 @@ struct DateGrammar {
             if let h = matchEdge(j) { return DateHit(a: i, b: h.b, value: h.value, type: h.type, pending: h.pending) }
             return nil
         default:
-            if DateLexicon.ordinal(x) != nil {
+            if DateLexicon.ordinal(x) != nil || (x == .last && isW(j + 1, .half)) {
                 if let h = matchOrdinal(j, start: i) { return h }
                 // the 20th century
                 return nil
             }
             if isNum(j) {
                 if t[j].nd == 4, isW(j + 1, .s), adj(j) { return matchYear(j, start: i) }
-                if t[j].nd <= 2, adj(j), wordAny(j + 1, [.st, .nd, .rd, .th]), isW(j + 2, .century) {
+                if t[j].nd <= 2, adj(j), wordAny(j + 1, DateGrammar.ordinalSuffixes), isW(j + 2, .century) {
                     return DateHit(a: i, b: j + 3, value: pad(t[j].num - 1, 2), type: .date)
                 }
-                if t[j].nd <= 2, adj(j), wordAny(j + 1, [.st, .nd, .rd, .th]), isW(j + 2, .of) { return matchNumber(j) }
+                if t[j].nd <= 2, adj(j), wordAny(j + 1, DateGrammar.ordinalSuffixes), isW(j + 2, .of) { return matchNumber(j) }
                 return nil
             }
             if isP(j, 0x27), isNum(j + 1), t[j + 1].nd == 2, isW(j + 2, .s) {
@@ -744,7 +741,8 @@ struct DateGrammar {
         var j = i
         var q: Int
         if let o = DateLexicon.ordinal(w(j)) { q = o; j += 1 }
-        else if isNum(j), t[j].nd == 1, adj(j), wordAny(j + 1, [.st, .nd, .rd, .th]) { q = t[j].num; j += 2 }
+        else if isW(j, .last), isW(j + 1, .half) { q = 2; j += 1 }
+        else if isNum(j), t[j].nd == 1, adj(j), wordAny(j + 1, DateGrammar.ordinalSuffixes) { q = t[j].num; j += 2 }
         else { return nil }
         if isP(j, 0x2D), adj(j - 1) { j += 1 }
         if isW(j, .fiscal) { j += 1; if isP(j, 0x2D) { j += 1 } }
@@ -759,7 +757,7 @@ struct DateGrammar {
         if isW(j, .of) || isP(j, 0x2C) {
             if isNum(j + 1), t[j + 1].nd == 4 { year = t[j + 1].num; j += 2 }
             else if isW(j + 1, .fiscal), isNum(j + 2), t[j + 2].nd == 4 { year = t[j + 2].num; j += 3 }
-            else if wordAny(j + 1, [.this, .next, .last]), isW(j + 2, .year) {
+            else if wordAny(j + 1, DateGrammar.relMods), isW(j + 2, .year) {
                 let s = w(j + 1) == .next ? 1 : w(j + 1) == .last ? -1 : 0
                 year = A.map { $0.year + s }; j += 3
             } else if isW(j + 1, .the), isW(j + 2, .year) { year = A?.year; j += 3 }
@@ -793,14 +791,17 @@ struct DateGrammar {
 
     /// year-end, year end, year-ago quarter, year-earlier period, year's end.
     func matchYearWord(_ i: Int, start: Int) -> DateHit? {
+        // the year 2000, the year two thousand
+        if isNum(i + 1), t[i + 1].nd == 4 { return DateHit(a: start, b: i + 2, value: pad(t[i + 1].num, 4), type: .date) }
+        if isW(i + 1, .two), isW(i + 2, .thousand) { return DateHit(a: start, b: i + 3, value: "2000", type: .date) }
         var j = i + 1
         if isP(j, 0x2D) { j += 1 }
         if isW(j, .end) { return DateHit(a: start, b: j + 1, value: addYears(0), type: .date) }
         if isP(i + 1, 0x27), isW(i + 2, .s), isW(i + 3, .end) { return DateHit(a: start, b: i + 4, value: addYears(0), type: .date) }
-        if j > i + 1, wordAny(j, [.ago, .earlier]) {
+        if j > i + 1, wordAny(j, DateGrammar.agoWords) {
             var b = j + 1
             if let q = ordinalQuarter(b) { return DateHit(a: start, b: q.end, value: addYears(-1) + "-Q" + String(q.n), type: .date) }
-            if wordAny(b, [.quarter, .period]) { b += 1 }
+            if wordAny(b, DateGrammar.periodWords) { b += 1 }
             return DateHit(a: start, b: b, value: addYears(-1), type: .date, pending: .yearAgo)
         }
         return nil
@@ -860,12 +861,15 @@ struct DateGrammar {
             return DateHit(a: i, b: end, value: v, type: .date, pending: pending)
         }
         if u == .weekend { return nil }
-        // "N-year-old", "five-year plan"
+        // ages ("a 44-year-old protester") are not times; "five-year plan" is a duration
+        if isP(unitEnd, 0x2D), adj(unitEnd - 1), isW(unitEnd + 1, .old) { return nil }
+        // fractions: "three-quarters of", "a quarter of the vote"
+        if u == .quarter, isW(unitEnd, .of) || (w(q.end) == .quarters && isP(q.end - 1, 0x2D)) { return nil }
         var end = unitEnd
-        if isP(unitEnd, 0x2D), adj(unitEnd - 1), wordAny(unitEnd + 1, [.long, .old]) { end = unitEnd + 2 }
+        if isP(unitEnd, 0x2D), adj(unitEnd - 1), isW(unitEnd + 1, .long) { end = unitEnd + 2 }
         if isArticle || q.value == nil {
             let prev = w(i - 1)
-            guard [.for, .within, .over, .in, .after, .than, .least, .about, .nearly, .almost, .past, .last, .next].contains(prev)
+            guard DateGrammar.durationPreps.contains(prev)
                     || j > i else { return nil }
         }
         guard let v = durationValue(u, q.value) else { return nil }
@@ -936,4 +940,25 @@ extension CivilDay {
         guard let y = num(0, 4), let m = num(5, 7), let d = num(8, 10) else { return nil }
         self.init(year: y, month: m, day: d)
     }
+}
+
+// MARK: word sets (built once)
+
+extension DateGrammar {
+    static let seasonPreps = DWSet([.in, .during, .since, .until, .by])
+    static let approximators = DWSet([.several, .few, .couple, .some, .many, .about, .nearly, .almost, .more, .less, .around, .over, .at])
+    static let ordinalSuffixes = DWSet([.st, .nd, .rd, .th])
+    static let yearPreps = DWSet([.in, .since, .until, .by, .of, .from, .during, .the, .early, .late, .mid, .fiscal, .before, .after, .year, .summer, .spring, .fall, .autumn, .winter])
+    static let periodWords = DWSet([.period, .quarter])
+    static let zones = DWSet([.est, .edt, .gmt, .utc, .cst, .pst, .et])
+    static let deictics = DWSet([.today, .yesterday, .tomorrow])
+    static let meridiems = DWSet([.am, .pm])
+    static let clockPreps = DWSet([.at, .by, .until, .from])
+    static let relMods = DWSet([.this, .last, .next])
+    static let notCurrent = DWSet([.account, .affairs, .events])
+    static let edgeTargets = DWSet([.this, .next, .last, .today, .yesterday, .tomorrow])
+    static let agoWords = DWSet([.ago, .earlier])
+    static let verbsAfterMonth = DWSet([.be, .have, .will])
+    static let durationPreps = DWSet([.for, .within, .over, .in, .after, .than, .least, .about, .nearly, .almost, .past, .last, .next])
+    static let monthPreps = DWSet([.in, .since, .until, .by, .of, .from, .during, .early, .late, .mid, .last, .this, .next, .before, .after, .the, .end, .beginning, .on])
 }

@@ -31,7 +31,7 @@ enum DW: UInt16 {
     // tense cues
     case will, shall, would, was, were, had, did, said, told, has, have, `is`, are, be, been, plans, expected
     case scheduled, due, ll, long, old, account, affairs, events, electric, possible, `as`, then, up, date
-    case pastIrregular, twenties, thirties, forties, fifties, sixties, seventies, eighties, nineties
+    case thousand, pastIrregular, twenties, thirties, forties, fifties, sixties, seventies, eighties, nineties
     case term, full, planned, might, slated, set, to
     case percent, people, troops, points, votes, shares, cases, dollars, tons, barrels, miles, feet
     case meters, km, kilometers, acres, residents, units, members, soldiers, workers
@@ -99,7 +99,7 @@ enum DateLexicon {
         ("scheduled", .scheduled), ("due", .due), ("ll", .ll), ("long", .long), ("old", .old),
         ("account", .account), ("accounts", .account), ("affairs", .affairs), ("events", .events),
         ("electric", .electric), ("possible", .possible), ("as", .as), ("then", .then), ("up", .up),
-        ("date", .date), ("term", .term), ("twenties", .twenties), ("thirties", .thirties), ("forties", .forties),
+        ("date", .date), ("term", .term), ("thousand", .thousand), ("twenties", .twenties), ("thirties", .thirties), ("forties", .forties),
         ("fifties", .fifties), ("sixties", .sixties), ("seventies", .seventies), ("eighties", .eighties),
         ("nineties", .nineties),
         ("took", .pastIrregular), ("came", .pastIrregular), ("went", .pastIrregular), ("met", .pastIrregular), ("made", .pastIrregular), ("gave", .pastIrregular), ("held", .pastIrregular), ("began", .pastIrregular), ("left", .pastIrregular), ("saw", .pastIrregular), ("sent", .pastIrregular), ("won", .pastIrregular), ("lost", .pastIrregular), ("fought", .pastIrregular), ("fell", .pastIrregular), ("rose", .pastIrregular), ("struck", .pastIrregular), ("led", .pastIrregular), ("spoke", .pastIrregular), ("wrote", .pastIrregular), ("brought", .pastIrregular), ("bought", .pastIrregular), ("sold", .pastIrregular), ("thought", .pastIrregular), ("felt", .pastIrregular), ("kept", .pastIrregular), ("ran", .pastIrregular), ("stood", .pastIrregular), ("got", .pastIrregular), ("became", .pastIrregular), ("broke", .pastIrregular), ("chose", .pastIrregular), ("drove", .pastIrregular), ("flew", .pastIrregular), ("grew", .pastIrregular), ("knew", .pastIrregular), ("paid", .pastIrregular), ("sought", .pastIrregular), ("meant", .pastIrregular), ("heard", .pastIrregular), ("built", .pastIrregular), ("caught", .pastIrregular), ("taught", .pastIrregular), ("threw", .pastIrregular), ("forgot", .pastIrregular), ("rang", .pastIrregular), ("sang", .pastIrregular), ("swore", .pastIrregular), ("tore", .pastIrregular), ("wore", .pastIrregular), ("woke", .pastIrregular), ("arose", .pastIrregular), ("froze", .pastIrregular), ("hid", .pastIrregular), ("shook", .pastIrregular), ("slid", .pastIrregular), ("spent", .pastIrregular), ("lent", .pastIrregular), ("bent", .pastIrregular), ("fled", .pastIrregular), ("overtook", .pastIrregular), ("withdrew", .pastIrregular), ("undertook", .pastIrregular), ("full", .full), ("planned", .planned), ("might", .might), ("slated", .slated),
@@ -220,5 +220,19 @@ enum DateLexicon {
         let r = w.rawValue
         return (r >= DW.jan.rawValue && r <= DW.moment.rawValue) || (r >= DW.daily.rawValue && r <= DW.winter.rawValue)
             || (r >= DW.christmas.rawValue && r <= DW.independence.rawValue) || w == .q
+    }
+}
+
+/// A set of date words as a bit set: membership is a shift and a mask.
+struct DWSet: Sendable {
+    private var bits: [UInt64] = Array(repeating: 0, count: 8)
+
+    init(_ words: [DW]) {
+        for w in words { bits[Int(w.rawValue) >> 6] |= 1 << UInt64(w.rawValue & 63) }
+    }
+
+    @inline(__always) func contains(_ w: DW) -> Bool {
+        let r = Int(w.rawValue)
+        return r >> 6 < bits.count && bits[r >> 6] & (1 << UInt64(r & 63)) != 0
     }
 }

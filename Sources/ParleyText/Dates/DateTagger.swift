@@ -4,8 +4,25 @@ import ParleyModel
 /// Finds date and time expressions and normalises them to TIMEX3 values, resolving relative ones
 /// ("Thursday", "last week", "two days ago") against the document's publication time.
 ///
-/// Works on the UTF-8 bytes of each sentence (or the whole text when there are no sentences). Uses the
-/// tagger's Penn tags for tense when present (VBD/VBN past, MD will/shall future), else word cues.
+/// Works on the UTF-8 bytes of each sentence (or the whole text, split at sentence ends, when there are
+/// no sentences). A sentence with no number and no date word is rejected after lexing.
+///
+/// Conventions (TimeML, with the choices TimeBank/AQUAINT annotators made where TimeML leaves room):
+/// - extents leave out prepositions ("on Monday" → "Monday") and keep determiners and modifiers
+///   ("the fourth quarter", "early 2024", "last week"); "mid-2021"/"early 2024" are valued by the year;
+/// - a bare weekday, month or month-day takes its year/week from the tense of the nearest verb cue:
+///   the tagger's Penn tags when present (VBD/VBN past, MD will/'ll/shall future), else word cues
+///   (was/said/-ed/irregular past forms; will/would/plans/scheduled/"as soon as"); weekdays go to the
+///   most recent one on or before the anchor unless the tense is future; months and month-days go to
+///   the nearest occurrence, pushed away from the side the tense rules out;
+/// - "a year ago"/"a year earlier"/"the year-ago quarter" in a text about a quarter (the last quarter
+///   named in the sentence or before it) are valued by that quarter a year earlier ("1988-Q3");
+///   "the quarter"/"the latest quarter" by the quarter under discussion, else the last completed one;
+/// - weeks are ISO weeks ("2025-W45"), the weekend "2025-W45-WE", decades "199", centuries "19";
+/// - "Wednesday night" is a DATE valued by its day; "this morning", "tonight", "last night" and clock
+///   times are TIME ("2025-11-12TMO", "2025-11-12T21:48");
+/// - "the past two months" and "for three years" are DURATIONs (P2M, P3Y), "every week" a SET (P1W);
+/// - without an anchor, relative expressions get unresolved values ("XXXX-XX-XX", "XXXX-WXX").
 public struct DateTagger: TextStage {
     public let name = "dates"
     public let requires: Set<Annotation> = []
@@ -75,7 +92,8 @@ public struct DateTagger: TextStage {
     static func scan(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, anchor: CivilDay?, cues: [(Int, Bool)]?,
                      state: inout State, into out: inout [DateMention]) {
         state.tokens.removeAll(keepingCapacity: true)
-        guard DateLexer.lex(buf, lo, hi, into: &state.tokens) else { return }
+        let lo = max(0, min(lo, buf.count)), hi = max(0, min(hi, buf.count))
+        guard lo < hi, DateLexer.lex(buf, lo, hi, into: &state.tokens) else { return }
         let toks = state.tokens
         var segStart = 0
         var k = 0

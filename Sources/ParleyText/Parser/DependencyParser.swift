@@ -228,6 +228,13 @@ public struct DependencyParser: TextStage {
         return i
     }
 
+    /// A copy with small weights pruned away.
+    public func pruned(threshold: Float) -> DependencyParser {
+        DependencyParser(model: model.pruned(threshold: threshold), labels: labels)
+    }
+
+    public var modelSize: (features: Int, weights: Int) { (model.featureCount, model.entryCount) }
+
     // MARK: Loading
 
     static let magic = "PRLYDEP1"

@@ -12,8 +12,13 @@ import ParleyModel
 ///   quoted stretch; the stretches share the same `cue` and `speaker` spans, so a reader can
 ///   regroup them by cue. Multi-paragraph quotations and quotes that continue right after the
 ///   attributing sentence (“A,” she said. “B.”) share the cue the same way.
+/// - A paragraph-long quotation continued in the next paragraph, a quotation resumed later in the
+///   same paragraph (within two sentences), and “…” — Name at the end of a line are attributed too.
+/// - A mixed quotation introduced by its cue (stated that “there is no possibility” of talks)
+///   gets the whole clause as content, from after the opening mark to the end of the clause.
 /// - Quoted stretches with no cue (scare quotes, titles, quoted fragments inside reported
-///   speech) are kept as direct quotes with no cue and no speaker.
+///   speech, a quotation opening mid-clause) are kept as direct quotes with no cue and no speaker;
+///   the reported clause around them, when there is one, is indirect speech.
 /// - Indirect speech (`direct == false`) covers the reported clause: “X said (that) …”,
 ///   “…, X said.”, “according to X, …”.
 /// - `speaker` is the mention the cue attaches to; `speakerText` the resolved name (pronouns
@@ -67,6 +72,12 @@ struct QuoteAnalysis {
     var inQuote: [Bool] = []
     /// Person names seen in the text: (first word, end word) ranges of ≥ 2 capitalised words.
     var names: [Range<Int>] = []
+    /// Person mentions (word index, full name) in text order.
+    var persons: [(at: Int, name: Range<Int>)] = []
+    var sStart: [Int32] = []
+    var sEnd: [Int32] = []
+    /// Number of quoted words before each word index.
+    var quotedBefore: [Int32] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, sentenceStarts: [Int]?, tokens: [Token]) {
         b = bytes
@@ -126,7 +137,7 @@ struct QuoteAnalysis {
     /// not reaching below `lb`. Handles "Name, a role, said" and "Name (R-S.C.) said".
     func leftNP(before v: Int, lowerBound lb: Int) -> SpeakerMention? {
         var i = v - 1
-        while i >= lb, isWord(i), has(i, .adverb) || (isLowerLy(i)) { i -= 1 }
+        while i >= lb, isWord(i), has(i, .adverb) || has(i, .time) || isLowerLy(i) { i -= 1 }
         guard i >= lb else { return nil }
         if isPunct(i, 0x29) {
             var k = i - 1
@@ -160,7 +171,7 @@ struct QuoteAnalysis {
         var s = last
         var lowerRun = 0
         var sawDeterminer = false
-        while s >= lb {
+        while s >= lb, last - s < 14 {
             let x = w[s]
             guard x.kind == .word else { break }
             if x.cls.contains(.determiner) && !x.capitalized || (x.capitalized && x.sentenceStart && x.cls.contains(.determiner)) {
@@ -203,10 +214,11 @@ struct QuoteAnalysis {
         guard j < limit, isWord(j) else { return nil }
         if isPronoun(j) { return SpeakerMention(words: j..<(j + 1), kind: .pronoun) }
         if w[j].sentenceStart, has(j, .notName), !has(j, .determiner), !has(j, .title) { return nil }
-        if (has(j, .nonSubject) && !has(j, .determiner)) || has(j, .stop) || (has(j, .preposition) && !w[j].capitalized) || has(j, .time) && !w[j].capitalized { return nil }
+        if (has(j, .nonSubject) && !has(j, .determiner)) || has(j, .stop) || (has(j, .preposition) && !w[j].capitalized)
+            || has(j, .time) && !w[j].capitalized && !has(j, .determiner) { return nil }
         var e = j
         var lowerRun = 0
-        while e < limit {
+        while e < limit, e - j < 14 {
             let x = w[e]
             guard x.kind == .word else { break }
             if x.cls.contains(.time) && e > j { break }
@@ -222,6 +234,8 @@ struct QuoteAnalysis {
                 || (x.cls.contains(.nonSubject) && e > j) || x.cls.contains(.personPronoun) || x.cls.contains(.groupPronoun) {
                 break
             }
+            // a participle opening a modifier: "a poll conducted by …"
+            if e > j, x.end - x.start > 3, b[x.end - 2] == 0x65, b[x.end - 1] == 0x64, has(e + 1, .preposition) { break }
             lowerRun += 1
             if lowerRun > 4 { break }
             e += 1
@@ -290,26 +304,35 @@ struct QuoteAnalysis {
     }
 
     /// First word of the sentence holding word i.
-    func sentenceStart(of i: Int) -> Int {
-        var k = i
-        while k > 0 {
-            if w[k].kind == .word && w[k].sentenceStart { return k }
-            if w[k - 1].kind == .newline { return k }
-            k -= 1
-        }
-        return 0
-    }
+    @inline(__always) func sentenceStart(of i: Int) -> Int { i < sStart.count ? Int(sStart[i]) : 0 }
 
-    /// Word index one past the end of the sentence holding word i (terminal punctuation included).
-    func sentenceEnd(of i: Int) -> Int {
-        var k = i + 1
-        while k < w.count {
-            if w[k].kind == .newline { return k }
-            if w[k].kind == .word && w[k].sentenceStart { return k }
-            if w[k].kind == .quote, k + 1 < w.count, w[k + 1].kind == .word, w[k + 1].sentenceStart { return k + 1 }
-            k += 1
+    /// Index of the first word of the next sentence after word i (an opening mark that begins
+    /// the next sentence counts as its first word), or of the line break.
+    @inline(__always) func sentenceEnd(of i: Int) -> Int { i < sEnd.count ? Int(sEnd[i]) : w.count }
+
+    /// Sentence bounds for every word, in one pass each way.
+    mutating func indexSentences() {
+        let n = w.count
+        sStart = [Int32](repeating: 0, count: n)
+        sEnd = [Int32](repeating: Int32(n), count: n)
+        var cur = 0
+        for i in 0..<n {
+            if (w[i].kind == .word && w[i].sentenceStart) || (i > 0 && w[i - 1].kind == .newline) { cur = i }
+            sStart[i] = Int32(cur)
         }
-        return w.count
+        var next = n
+        var i = n - 1
+        while i >= 0 {
+            sEnd[i] = Int32(next)
+            let x = w[i]
+            if x.kind == .newline || (x.kind == .word && x.sentenceStart)
+                || (x.kind == .quote && x.byte == 1 && i + 1 < n && w[i + 1].kind == .word && w[i + 1].sentenceStart) {
+                next = i
+            }
+            i -= 1
+        }
+        quotedBefore = [Int32](repeating: 0, count: n + 1)
+        for k in 0..<n { quotedBefore[k + 1] = quotedBefore[k] + (inQuote[k] ? 1 : 0) }
     }
 
     // MARK: direct quotes
@@ -352,6 +375,14 @@ struct QuoteAnalysis {
             || w[j].byte == 0xE2, skipped < 2 { j += 1; skipped += 1 }
         guard j < w.count, w[j].kind == .word else { return nil }
         let limit = min(w.count, sentenceEnd(of: j))
+        // “…” — Name: a dash and a name closing the line (pull quotes, readers' voices)
+        if j > closeIndex + 1, w[j - 1].kind == .punct, w[j - 1].byte == 0x2D, w[j - 1].end - w[j - 1].start > 1 || isPunct(j - 2, 0x2D),
+           let np = rightNP(from: j, limit: limit), np.kind == .name || np.kind == .organisation {
+            let e = np.words.upperBound
+            if e >= w.count || w[e].kind == .newline || isTerminal(e) || isPunct(e, 0x2C) || isPunct(e, 0x28) {
+                return Attribution(cue: (j - 1)..<j, speaker: np)
+            }
+        }
         if isCue(j) {
             if isAccording(j) {
                 if let np = rightNP(from: j + 2, limit: limit) { return Attribution(cue: j..<(j + 2), speaker: np) }
@@ -418,7 +449,9 @@ struct QuoteAnalysis {
             let betweenStart = isAccording(v) ? v + 2 : v + 1
             let between = min(betweenStart, k + 1)..<(k + 1)
             var embedded = false
-            if sep == 0 {
+            if sep == 0 && isWord(k) && w[k].hash == H.that && introducedByThat(between) {
+                // "stated that “there is no possibility” of …", "told reporters on Wednesday that “…”"
+            } else if sep == 0 {
                 // Introduced only when what lies between is an object or an adjunct, not a clause.
                 for q in between {
                     if has(q, .stop) || isCue(q) && q != v { embedded = true; break }
@@ -434,6 +467,11 @@ struct QuoteAnalysis {
             if isAccording(v) {
                 let np = rightNP(from: v + 2, limit: k + 1)
                 return (np.map { Attribution(cue: v..<(v + 2), speaker: $0) }, false)
+            }
+            if isIngForm(v), isWord(v - 1), let np = sharedSubject(ofCue: v, lowerBound: lb) {
+                // "The town released a statement saying …": the phrase before a participle is
+                // its object; the speaker is the clause subject.
+                return (Attribution(cue: v..<(v + 1), speaker: np), false)
             }
             if let np = subject(ofCue: v, lowerBound: lb) { return (Attribution(cue: v..<(v + 1), speaker: np), false) }
             let beforeVerb = v - 1
@@ -474,6 +512,7 @@ struct QuoteAnalysis {
             var k = o + 1
             while k < w.count, w[k].start < s.contentEnd { inQuote[k] = true; k += 1 }
         }
+        indexSentences()
         collectNames()
 
         var found: [(Quote, SpeakerMention?, Int)] = []  // quote, mention, order key
@@ -502,7 +541,8 @@ struct QuoteAnalysis {
                     embedded = true
                 }
             }
-            if attribution == nil, !embedded, let p = prev {
+            if attribution == nil, let p = prev,
+               !embedded || (p.attribution.cue.lowerBound > p.closeAt && p.attribution.cue.lowerBound < o) {
                 // Continuation: the next paragraph of the same quotation, the second half of a
                 // quote split by its cue, or a quote right after the attributing sentence.
                 if s.continuesPrevious && p.stretch == si - 1 {
@@ -514,7 +554,7 @@ struct QuoteAnalysis {
             // Short fragments whose cue was only found by position are quoted phrases, not statements.
             if let a = attribution, isFragment(s), !introduces(a, stretch: si) { attribution = nil }
             var quote = Quote(content: Span(s.contentStart, s.contentEnd), direct: true)
-            if let a = attribution, c >= 0, a.cue.upperBound == o || (a.cue.upperBound == o - 1 && w[o - 1].hash == H.that),
+            if let a = attribution, c >= 0, introduces(a, stretch: si), !isPunct(o - 1, 0x3A),
                isWord(c + 1), !w[c + 1].capitalized, !isCue(c + 1) {
                 // A mixed quotation runs on into reported words (says “the wind is at our backs”
                 // despite his loss): the content is the whole clause.
@@ -571,6 +611,15 @@ struct QuoteAnalysis {
         // Across a paragraph break only when the new stretch opens its paragraph.
         if newline && w[o - 1].kind != .newline { return false }
         if words == 0 { return true }
+        // a quoted phrase inside a later clause is not a resumed quotation
+        if opensMidClause(o) { return false }
+        if !newline {
+            // Same paragraph, at most two sentences on: a quotation resumed after a remark about the speaker.
+            var starts = 0
+            var k = closeAt + 1
+            while k < o { if w[k].kind == .word && w[k].sentenceStart { starts += 1 }; k += 1 }
+            if starts <= 2 { return true }
+        }
         // the cue sits between the two stretches: the new one opens in the cue's sentence or right after it
         guard cue.lowerBound > closeAt, cue.lowerBound < o else { return false }
         let end = sentenceEnd(of: cue.upperBound - 1)
@@ -598,11 +647,23 @@ struct QuoteAnalysis {
         return !(last == 0x2C || last == 0x2E || last == 0x21 || last == 0x3F)
     }
 
+    /// Words between a cue and "that": a hearer or an adjunct ("reporters on Wednesday"), no clause.
+    func introducedByThat(_ between: Range<Int>) -> Bool {
+        guard between.count <= 6 else { return false }
+        for q in between.lowerBound..<(between.upperBound - 1) {
+            guard isWord(q) else { return false }
+            if has(q, .stop) && w[q].hash != H.to || isCue(q) { return false }
+        }
+        return true
+    }
+
     /// Does the cue introduce the stretch directly (cue right before with a colon or comma, or right after)?
     func introduces(_ a: Attribution, stretch si: Int) -> Bool {
         let o = openWord[si]
         if o >= 1, w[o - 1].kind == .punct, w[o - 1].byte == 0x3A { return true }
-        return false
+        // right after the cue: said “…”, stated that “…”
+        if a.cue.upperBound == o { return true }
+        return isWord(o - 1) && w[o - 1].hash == H.that && a.cue.upperBound < o && introducedByThat(a.cue.upperBound..<o)
     }
 
     func span(_ r: Range<Int>) -> Span { Span(w[r.lowerBound].start, w[r.upperBound - 1].end) }
@@ -626,7 +687,14 @@ struct QuoteAnalysis {
                 guard let np = rightNP(from: v + 2, limit: se) else { continue }
                 var after = np.words.upperBound
                 if isPunct(after, 0x2C) { after += 1 }
-                if v == lb || (v > lb && isPunct(v - 1, 0x2C) && v - 1 == lb) || (isPunct(v - 1, 0x2C) && false) {
+                if v == lb || (v > lb && isPunct(v - 1, 0x2C) && v - 1 == lb) {
+                    // the clause begins after the comma that closes the source phrase
+                    if !isPunct(after - 1, 0x2C) {
+                        var t = after
+                        while t < se, t < after + 25, !isPunct(t, 0x2C) { t += 1 }
+                        guard t < se, isPunct(t, 0x2C) else { continue }
+                        after = t + 1
+                    }
                     guard after <= ce, ce - after >= 2 else { continue }
                     if let q = make(content: after..<(ce + 1), cue: v..<(v + 2), np, minStart: lastContentEnd) {
                         out.append(q); lastContentEnd = q.0.content.end
@@ -664,6 +732,12 @@ struct QuoteAnalysis {
             guard cs < se, w[cs].kind == .word else { continue }
             if w[cs].hash == H.that {
                 cs += 1
+            } else if has(cs, .preposition) || has(cs, .time) {
+                // an adjunct before "that": "said on Monday that", "said Tuesday that"
+                var t = cs
+                while t < se, t < cs + 6, w[t].kind == .word, w[t].hash != H.that, !has(t, .stop) || w[t].hash == H.to { t += 1 }
+                guard t < se, isWord(t), w[t].hash == H.that else { continue }
+                cs = t + 1
             } else if has(v, .takesObject) {
                 // object then "that" ("told reporters that", "warned Washington that")
                 var t = cs
@@ -671,6 +745,8 @@ struct QuoteAnalysis {
                 if t < se, isWord(t), w[t].hash == H.that { cs = t + 1 }
                 else if has(cs, .preposition) || has(cs, .stop) || isCue(cs) || w[cs].hash == H.to { continue }
             } else {
+                // Without "that", only verbs that take a bare clause ("said Iran would …").
+                guard has(v, .bareClause) else { continue }
                 if has(cs, .preposition) || has(cs, .stop) || isCue(cs) || w[cs].hash == H.to { continue }
                 else if !(has(cs, .determiner) || isPronoun(cs) || w[cs].capitalized || (isWord(cs) && !has(cs, .nonSubject))) { continue }
             }
@@ -686,8 +762,8 @@ struct QuoteAnalysis {
 
     func stretchBetween(_ a: Int, _ z: Int) -> Bool {
         // the clause is mostly a quotation: direct speech handles it
-        var quoted = 0
-        for k in a..<max(a, z) where inQuote[k] { quoted += 1 }
+        guard z > a else { return false }
+        let quoted = Int(quotedBefore[z] - quotedBefore[a])
         return quoted * 2 > (z - a)
     }
 
@@ -718,12 +794,33 @@ struct QuoteAnalysis {
             }
             var s = i
             while s < e, w[s].cls.contains(.title) || w[s].cls.contains(.notName) || isDemonym(s) { s += 1 }
-            if e - s >= 2, e - s <= 4, !w[e - 1].cls.contains(.organisation), !inQuote[s] {
+            let afterArticle = i > 0 && isWord(i - 1) && w[i - 1].cls.contains(.article) && !w[i - 1].capitalized
+            if e - s >= 2, e - s <= 4, !w[e - 1].cls.contains(.organisation), !inQuote[s], !afterArticle, s == i || !w[i].cls.contains(.determiner) {
                 var ok = true
                 for k in s..<e where w[k].cls.contains(.organisation) || w[k].cls.contains(.time) { ok = false }
                 if ok { names.append(s..<e) }
             }
             i = max(e, i + 1)
+        }
+        // Person mentions in text order: each full name (at its last word) and each later
+        // capitalised word that repeats a full name's last word (a surname mention).
+        var byLast: [UInt64: Range<Int>] = [:]
+        var ni = 0
+        var k = 0
+        while k < w.count {
+            if ni < names.count, names[ni].lowerBound == k {
+                let r = names[ni]
+                byLast[w[r.upperBound - 1].hash] = r
+                persons.append((r.upperBound - 1, r))
+                ni += 1
+                k = r.upperBound
+                continue
+            }
+            if isWord(k), w[k].capitalized, !w[k].cls.contains(.notName), !w[k].cls.contains(.title),
+               let r = byLast[w[k].hash], !(isWord(k + 1) && w[k + 1].capitalized) {
+                persons.append((k, r))
+            }
+            k += 1
         }
     }
 
@@ -765,6 +862,16 @@ struct QuoteAnalysis {
         return s..<e
     }
 
+    /// The (at most 400) names that start before word `start`, nearest last.
+    func namesBefore(_ start: Int) -> ArraySlice<Range<Int>> {
+        var lo = 0, hi = names.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if names[mid].lowerBound < start { lo = mid + 1 } else { hi = mid }
+        }
+        return names[max(0, lo - 400)..<lo]
+    }
+
     func resolve(_ m: SpeakerMention, history: [(mention: SpeakerMention, text: String, antecedent: Span?)]) -> (text: String?, antecedent: Span?) {
         let start = m.words.lowerBound
         switch m.kind {
@@ -772,23 +879,34 @@ struct QuoteAnalysis {
             let person = has(start, .personPronoun)
             let h = w[start].hash
             if h == H.i || h == H.you { return (nil, nil) }
-            // the nearest earlier speaker of the fitting kind
-            for entry in history.reversed() where entry.mention.words.lowerBound < start {
+            // the nearest earlier speaker of the fitting kind …
+            var best: (at: Int, text: String, span: Span)? = nil
+            for entry in history.suffix(300).reversed() where entry.mention.words.lowerBound < start {
                 let fits = person ? entry.mention.kind == .name : entry.mention.kind != .name || h == H.they
-                if fits { return (entry.text, entry.antecedent ?? span(entry.mention.words)) }
-            }
-            if person {
-                for r in names.reversed() where r.lowerBound < start {
-                    return (text(r), span(r))
+                if fits {
+                    best = (entry.mention.words.lowerBound, entry.text, entry.antecedent ?? span(entry.mention.words))
+                    break
                 }
             }
-            return (nil, nil)
+            // … or a person named more recently ("Rubio has underscored …. He told reporters")
+            if person {
+                var lo = 0, hi = persons.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if persons[mid].at < start { lo = mid + 1 } else { hi = mid }
+                }
+                if lo > 0 {
+                    let p = persons[lo - 1]
+                    if best == nil || p.at > best!.at { best = (p.at, text(p.name), span(p.name)) }
+                }
+            }
+            return best.map { ($0.text, $0.span) } ?? (nil, nil)
         case .name:
             let np = namePart(m.words)
             if np.count == 1 {
                 // a surname: the full name seen earlier
                 let key = w[np.lowerBound].hash
-                for r in names.reversed() where r.lowerBound < start && r.count >= 2 && w[r.upperBound - 1].hash == key {
+                for r in namesBefore(start).reversed() where r.count >= 2 && w[r.upperBound - 1].hash == key {
                     return (text(r), span(r))
                 }
             }

@@ -41,6 +41,8 @@ enum QuoteLexicon {
         static let phrasal = Class(rawValue: 1 << 18)
         /// Determiners that make the next word a noun ("the post", "a tweet", "his statement").
         static let article = Class(rawValue: 1 << 19)
+        /// Cue verbs whose reported clause may follow without "that" ("said Iran would …").
+        static let bareClause = Class(rawValue: 1 << 20)
     }
 
     /// FNV-1a over ASCII-lowercased bytes; ’ (E2 80 99) and ‘ fold to '.
@@ -102,6 +104,12 @@ enum QuoteLexicon {
             + "think thinks thought believe believes believed", [.cue, .clause])
         add("speak speaks spoke read reads according", .cue)
         add("the a an his her their its our my your this these those that every another", .article)
+        add("say says said tell tells told write writes wrote think thinks thought believe believes believed "
+            + "claim claims claimed warn warns warned insist insists insisted argue argues argued suggest suggests "
+            + "suggested predict predicts predicted contend contends contended maintain maintains maintained "
+            + "assert asserts asserted stress stresses stressed emphasize emphasizes emphasized add adds added "
+            + "acknowledge acknowledges acknowledged admit admits admitted note notes noted concede concedes conceded "
+            + "complain complains complained allege alleges alleged", .bareClause)
         add("shot shoots fired fires hit hits snapped snaps pushed pushes went", .phrasal)
         add("he she", .personPronoun)
         add("they it we", .groupPronoun)
@@ -159,7 +167,7 @@ enum QuoteLexicon {
         add("mrs mrs. ms ms. miss madam lady queen princess", .female)
         add("mr mr. sir king prince lord", .male)
         add("monday tuesday wednesday thursday friday saturday sunday yesterday today tonight tomorrow "
-            + "earlier later recently last this next", .time)
+            + "earlier later recently last this next week month year morning afternoon evening night weekend", .time)
         return t
     }()
 

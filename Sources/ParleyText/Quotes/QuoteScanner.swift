@@ -28,7 +28,8 @@ struct LightWord {
     var kind: Kind
     /// First letter is upper case.
     var capitalized: Bool
-    /// The punctuation byte for `.punct` (first byte for multi-byte dashes: 0xE2).
+    /// The punctuation byte for `.punct` (0x2D for dashes, 0x2E for an ellipsis); for `.quote`
+    /// 1 for an opening mark and 2 for a closing one.
     var byte: UInt8
     /// Ends in 's / ’s / s' (possessive).
     var possessive: Bool
@@ -233,11 +234,11 @@ enum QuoteScanner {
         var out: [LightWord] = []
         out.reserveCapacity(b.count / 5)
         // Quote-mark positions from the stretches (opening and closing marks).
-        var markRanges: [(Int, Int)] = []
+        var markRanges: [(Int, Int, UInt8)] = []
         markRanges.reserveCapacity(marks.count * 2)
         for s in marks {
-            markRanges.append((s.open, s.contentStart))
-            if s.terminated { markRanges.append((s.contentEnd, s.close)) }
+            markRanges.append((s.open, s.contentStart, 1))
+            if s.terminated { markRanges.append((s.contentEnd, s.close, 2)) }
         }
         markRanges.sort { $0.0 < $1.0 }
         var mi = 0
@@ -249,7 +250,7 @@ enum QuoteScanner {
             while mi < markRanges.count, markRanges[mi].0 < i { mi += 1 }
             if mi < markRanges.count, markRanges[mi].0 == i {
                 let e = markRanges[mi].1
-                out.append(LightWord(start: i, end: e, hash: 0, kind: .quote, capitalized: false, byte: b[i],
+                out.append(LightWord(start: i, end: e, hash: 0, kind: .quote, capitalized: false, byte: markRanges[mi].2,
                                      possessive: false, sentenceStart: false, cls: []))
                 i = e
                 mi += 1

@@ -246,32 +246,65 @@ public struct SparseLinearModel: Sendable {
         mask = m
     }
 
+    /// A copy without the weights of magnitude below `threshold` (in unquantised units).
+    func pruned(threshold: Float) -> SparseLinearModel {
+        var rows: [(UInt32, [(UInt8, Int16)])] = []
+        let q = threshold / scale
+        for (i, k) in featureKeys.enumerated() {
+            let lo = i == 0 ? 0 : Int(rowEnd[i - 1]), hi = Int(rowEnd[i])
+            let row = (lo..<hi).filter { abs(Float(weights[$0])) >= q }.map { (classes[$0], weights[$0]) }
+            if !row.isEmpty { rows.append((k, row)) }
+        }
+        return SparseLinearModel(nClasses: nClasses, scale: scale, rows: rows)
+    }
+
     public var featureCount: Int { featureKeys.count }
     public var entryCount: Int { classes.count }
 
     /// Adds the weights of `features` to `scores`.
+    ///
+    /// The lookups are batched so that the cache misses of different features overlap: first every feature's
+    /// home slot is loaded (independent loads, no branches), then probes are resolved, then every row header is
+    /// loaded, and only then are the rows added up.
     @inline(__always)
     func accumulate(_ features: UnsafeBufferPointer<UInt64>, into scores: UnsafeMutableBufferPointer<Int32>) {
+        let n = features.count
         slots.withUnsafeBufferPointer { sl in
             packed.withUnsafeBufferPointer { pk in
-                for f in features {
-                    let k = SparseLinearModel.shortKey(f)
-                    var j = Int(k &* 0x9E37_79B1) & mask
-                    var offset = -1
-                    while true {
-                        let s = sl[j]
-                        if UInt32(truncatingIfNeeded: s >> 32) == k { offset = Int(UInt32(truncatingIfNeeded: s)); break }
-                        if s == 0 { break }
-                        j = (j + 1) & mask
-                    }
-                    if offset < 0 { continue }
-                    let count = Int(pk[offset])
-                    var e = offset + 1
-                    let end = e + count
-                    while e < end {
-                        let v = pk[e]
-                        scores[Int(v >> 16)] &+= Int32(Int16(truncatingIfNeeded: v))
-                        e += 1
+                withUnsafeTemporaryAllocation(of: UInt64.self, capacity: n) { home in
+                    withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { offsets in
+                        for t in 0..<n {
+                            let k = SparseLinearModel.shortKey(features[t])
+                            home[t] = sl[Int(k &* 0x9E37_79B1) & mask]
+                        }
+                        for t in 0..<n {
+                            let k = SparseLinearModel.shortKey(features[t])
+                            var s = home[t]
+                            var j = Int(k &* 0x9E37_79B1) & mask
+                            var offset = -1
+                            while s != 0 {
+                                if UInt32(truncatingIfNeeded: s >> 32) == k { offset = Int(UInt32(truncatingIfNeeded: s)); break }
+                                j = (j + 1) & mask
+                                s = sl[j]
+                            }
+                            offsets[t] = offset
+                        }
+                        // Row headers: independent loads again; an absent feature reads a zero-length row.
+                        for t in 0..<n {
+                            let offset = offsets[t]
+                            home[t] = UInt64(offset < 0 ? 0 : pk[offset])
+                        }
+                        for t in 0..<n {
+                            let count = Int(home[t])
+                            if count == 0 { continue }
+                            var e = offsets[t] + 1
+                            let end = e + count
+                            while e < end {
+                                let v = pk[e]
+                                scores[Int(v >> 16)] &+= Int32(Int16(truncatingIfNeeded: v))
+                                e += 1
+                            }
+                        }
                     }
                 }
             }

@@ -1,0 +1,391 @@
+import Foundation
+import ParleyModel
+import ParleyStore
+
+/// Builds a briefing for a dyad from the store, using only what was published by `asOf`
+/// (and, with `knownAt`, only what Parley had ingested by then). No look-ahead.
+public struct BriefingBuilder: Sendable {
+    public struct Configuration: Sendable {
+        /// Days before as-of that count as "recent" for the state and the prospects.
+        public var recentDays = 30
+        /// Days before the recent window that form the baseline.
+        public var baselineDays = 365
+        public var names = CountryNames.bundled
+        public var maxStatements = 12
+        public var maxClaims = 12
+        public var maxTimeline = 20
+        public init() {}
+    }
+
+    public let store: any EventStore
+    public let configuration: Configuration
+
+    public init(store: any EventStore, configuration: Configuration = .init()) {
+        self.store = store
+        self.configuration = configuration
+    }
+
+    public func brief(_ a: String, _ b: String, asOf: Date, knownAt: Date? = nil) async throws -> Briefing {
+        let names = configuration.names
+        let a = a.uppercased(), b = b.uppercased()
+        var book = CitationBook()
+
+        // Evidence as of the moment.
+        let relevant = try await store.documents(mentioning: a, and: b, asOf: asOf, knownAt: knownAt)
+        var reads: [String: ReadDocument] = [:]
+        for d in relevant { reads[d.id] = ReadDocument(d, mentions: try await store.mentions(documentID: d.id)) }
+        var q = EventQuery()
+        q.dyadPair = .init(a: a, b: b)
+        q.asOf = asOf
+        q.knownAt = knownAt
+        let dyadEvents = try await store.events(q)
+        var third: [StoredEvent] = []
+        for side in [a, b] {
+            var tq = EventQuery()
+            tq.actor = side
+            tq.asOf = asOf
+            tq.knownAt = knownAt
+            third += try await store.events(tq).filter { e in
+                let s = e.event.source?.code ?? "", t = e.event.target?.code ?? ""
+                let inA = s.hasPrefix(a) || t.hasPrefix(a), inB = s.hasPrefix(b) || t.hasPrefix(b)
+                // One side of the dyad and a real third party: not the dyad itself, not a side acting on itself,
+                // not an actor with no country or organisation.
+                let other = (s.hasPrefix(a) || s.hasPrefix(b)) ? t : s
+                let known = names.names[String(other.prefix(3))] != nil || other.hasPrefix("IGO") || other.hasPrefix("NGO")
+                return !(inA && inB) && !s.isEmpty && !t.isEmpty && !other.hasPrefix(a) && !other.hasPrefix(b) && known
+            }
+        }
+        var docCache: [String: StoredDocument] = Dictionary(uniqueKeysWithValues: relevant.map { ($0.id, $0) })
+        for e in dyadEvents + third {
+            if let id = e.documentID, docCache[id] == nil { docCache[id] = try await store.document(id: id) }
+        }
+        let outlets = docCache.compactMapValues(\.outlet)
+        let merged = mergeEvents(dyadEvents, outlets: outlets)
+
+        func cite(_ e: StoredEvent) -> Int {
+            let d = e.documentID.flatMap { docCache[$0] }
+            let text = e.sentenceText.map(ReadDocument.clean)
+                ?? "\(e.origin.rawValue) record \(e.externalID ?? "?"): \(e.event.source?.code ?? "-") \(e.event.cameo) \(e.event.target?.code ?? "-")"
+            return book.cite(Citation(documentID: e.documentID, title: d?.title, outlet: d?.outlet ?? e.sourceURL.flatMap { URL(string: $0)?.host },
+                                      published: (d?.published ?? e.published).map(Timestamp.format), url: d?.url ?? e.sourceURL,
+                                      sentence: text, span: e.sentenceSpan.map { [$0.start, $0.end] }))
+        }
+        func describe(_ e: Event) -> String {
+            let s = e.source.map { names.describe($0.code) } ?? "someone"
+            let t = e.target.map { names.describe($0.code) } ?? "someone"
+            let verb = CAMEONames.name(e.cameo)
+            let mod = e.negated ? " (negated)" : (e.modality == .asserted ? "" : " (\(e.modality.rawValue))")
+            return "\(s) → \(t): \(verb) [CAMEO \(e.cameo)]\(mod)"
+        }
+
+        // State of the relationship.
+        let day: Double = 86_400
+        let recentStart = asOf.addingTimeInterval(-Double(configuration.recentDays) * day)
+        let baseStart = recentStart.addingTimeInterval(-Double(configuration.baselineDays) * day)
+        let recent = merged.filter { ($0.day ?? .distantPast) >= recentStart && ($0.day ?? .distantPast) <= asOf }
+        let baseline = merged.filter { ($0.day ?? .distantPast) >= baseStart && ($0.day ?? .distantPast) < recentStart }
+        let rf = EventFigures.of(recent), bf = EventFigures.of(baseline)
+        var stateCites: [Int] = []
+        var reasons: [String] = []
+        var cueCounts: [String: Int] = [:]
+        let regimeCues: [(String, [[String]])] = [
+            ("stalemate", [["stalemate"], ["impasse"], ["deadlock"], ["standstill"], ["stalled"], ["frozen"]]),
+            ("escalation", [["escalation"], ["escalating"], ["escalate"], ["tensions", "rise"], ["brink"]]),
+            ("crisis", [["crisis"]]),
+            ("de-escalation", [["de-escalation"], ["thaw"], ["rapprochement"], ["easing", "tensions"]]),
+            ("cooperation", [["cooperation"], ["partnership"], ["breakthrough"]]),
+        ]
+        for d in relevant where (d.published ?? .distantPast) >= recentStart {
+            guard let r = reads[d.id] else { continue }
+            for i in r.doc.sentences.indices {
+                let w = words(r.sentenceText(i))
+                for (regime, cues) in regimeCues where cues.contains(where: { containsPhrase(w, $0) }) {
+                    cueCounts[regime, default: 0] += 1
+                    if cueCounts[regime]! <= 2 { stateCites.append(book.cite(r.citation(i))) }
+                }
+            }
+        }
+        let refusals = recent.filter { $0.event.cameo.hasPrefix("12") || ($0.event.negated && ["03", "04", "05"].contains($0.event.root)) }
+        let meetings = recent.filter { ["04", "05", "06"].contains($0.event.root) && !$0.event.negated }
+        var regime: String
+        if rf.quad[4] >= 3 && Double(rf.quad[4]) >= 0.4 * Double(rf.events) {
+            regime = rf.goldsteinMean <= -7 ? "crisis" : "escalation"
+            reasons.append("\(rf.quad[4]) material-conflict events in the last \(configuration.recentDays) days (\(Int(Double(rf.quad[4]) / Double(max(1, rf.events)) * 100))% of recent events)")
+        } else if rf.events >= 3 && bf.events >= 3 && rf.goldsteinMean < bf.goldsteinMean - 1.5 {
+            regime = "escalation"
+            reasons.append(String(format: "mean Goldstein fell from %.1f (baseline) to %.1f (recent)", bf.goldsteinMean, rf.goldsteinMean))
+        } else if rf.events >= 3 && bf.events >= 3 && rf.goldsteinMean > bf.goldsteinMean + 1.5 {
+            regime = "de-escalation"
+            reasons.append(String(format: "mean Goldstein rose from %.1f (baseline) to %.1f (recent)", bf.goldsteinMean, rf.goldsteinMean))
+        } else if rf.events > 0 && Double(rf.cooperation) >= 0.6 * Double(rf.events) && !meetings.isEmpty {
+            regime = "cooperation"
+            reasons.append("\(rf.cooperation) of \(rf.events) recent events are cooperative, including \(meetings.count) meetings or agreements")
+        } else if !refusals.isEmpty || (cueCounts["stalemate"] ?? 0) > 0 || (rf.events > 0 && rf.conflictShare >= 0.5 && meetings.isEmpty) {
+            regime = "stalemate"
+            if !refusals.isEmpty { reasons.append("\(refusals.count) recent refusal\(refusals.count == 1 ? "" : "s") of talks or cooperation and \(meetings.count) meetings") }
+            if rf.quad[4] == 0 && rf.events > 0 { reasons.append("no material conflict recorded recently: the confrontation is verbal") }
+        } else if rf.events == 0 {
+            regime = cueCounts.max { $0.value < $1.value }?.key ?? "quiet"
+            reasons.append("no coded events between the two in the last \(configuration.recentDays) days")
+        } else {
+            regime = "mixed"
+            reasons.append("recent events are neither predominantly cooperative nor conflictual")
+        }
+        if let n = cueCounts[regime], n > 0 { reasons.append("\(n) recent sentence\(n == 1 ? "" : "s") describe the relationship in these terms") }
+        for m in (refusals + meetings).prefix(4) { stateCites.append(cite(m.representative)) }
+        let summary = "As of \(Timestamp.format(asOf)), relations between \(names.name(a)) and \(names.name(b)) read as \(regime): "
+            + reasons.joined(separator: "; ") + "."
+        let state = Briefing.State(regime: regime, summary: summary, recent: rf, baseline: bf,
+                                   recentWindow: "\(Timestamp.day(recentStart)) – \(Timestamp.day(asOf))",
+                                   baselineWindow: "\(Timestamp.day(baseStart)) – \(Timestamp.day(recentStart))",
+                                   reasons: reasons, cites: Array(Set(stateCites)).sorted())
+
+        // Statements.
+        var statements: [Briefing.Statement] = []
+        var quotes: [StoredQuote] = []
+        for d in relevant { quotes += try await store.quotes(documentID: d.id, speakerActor: nil, asOf: asOf) }
+        for sq in quotes {
+            guard let r = reads[sq.documentID], let si = sq.sentence, si < r.doc.sentences.count else { continue }
+            var actor = sq.quote.speakerActor
+            var speakerName = sq.quote.speakerText
+            var office: String?
+            let before = r.mentions(in: si).filter { $0.span.end <= sq.quote.content.start }
+            if actor == nil || !(actor!.hasPrefix(a) || actor!.hasPrefix(b)) {
+                if let m = before.last(where: { $0.person != nil && ($0.code.hasPrefix(a) || $0.code.hasPrefix(b)) }) {
+                    actor = m.code
+                    speakerName = m.person
+                }
+            }
+            guard let act = actor, act.hasPrefix(a) || act.hasPrefix(b) else { continue }
+            let other = act.hasPrefix(a) ? b : a
+            let window = max(0, si - 1)...min(r.doc.sentences.count - 1, si + 1)
+            let mentionsOther = window.contains { i in r.mentions(in: i).contains { $0.code.hasPrefix(other) } }
+                || sq.content.lowercased().contains(names.name(other).lowercased())
+            guard mentionsOther else { continue }
+            if let m = r.mentions.first(where: { $0.person != nil && $0.person == speakerName && $0.text != $0.person }), let p = m.person {
+                office = m.text.replacingOccurrences(of: p, with: "").trimmingCharacters(in: .whitespaces)
+                if office?.isEmpty == true { office = nil }
+            }
+            let sentence = r.sentenceText(si)
+            let w = words(sentence)
+            let sentenceEvents = dyadEvents.filter { $0.documentID == sq.documentID && $0.sentenceSpan == r.doc.sentences[si].span }
+            var stance = "neutral"
+            if let g = sentenceEvents.map(\.event.goldstein).min(), g < 0 {
+                stance = sentenceEvents.contains { $0.event.root == "12" } ? "rejecting" : "critical"
+            } else if let g = sentenceEvents.map(\.event.goldstein).max(), g > 0 {
+                stance = "open"
+            } else if [["no", "possibility"], ["reject"], ["rejected"], ["refuse"], ["refused"], ["never"], ["lack", "of"], ["hostile"], ["hostility"]].contains(where: { containsPhrase(w, $0) }) {
+                stance = "rejecting"
+            } else if isCondition(w) || isCondition(words(sq.content)) {
+                stance = "conditional"
+            } else if [["ready"], ["willing"], ["welcome"], ["constructive"], ["open", "to"]].contains(where: { containsPhrase(w, $0) }) {
+                stance = "open"
+            }
+            let date = r.dates(in: si).first { $0.type == .date && TimexValue.start($0.value) != nil }?.value
+                ?? r.stored.published.map(Timestamp.day)
+            let reporter = reportedBy(sentence) ?? (si + 1 < r.doc.sentences.count ? reportedBy(r.sentenceText(si + 1)) : nil)
+            statements.append(Briefing.Statement(
+                speaker: speakerName ?? names.describe(act), actor: act, office: office, date: date, outlet: r.stored.outlet,
+                reportedBy: reporter, quote: ReadDocument.clean(sq.content), direct: sq.quote.direct, stance: stance,
+                about: names.name(other), cites: [book.cite(r.citation(si))]))
+        }
+        statements = Array(statements.sorted { ($0.date ?? "") > ($1.date ?? "") }.prefix(configuration.maxStatements))
+
+        // Conditions, claims, timeline and obstacles, read from the relevant documents' sentences.
+        var conditions: [Briefing.Condition] = []
+        var claims: [Briefing.Claim] = []
+        var claimKeys: [(unit: String, value: Double, measure: Set<String>, doc: String, outlet: String?)] = []
+        var timeline: [(start: Date, item: Briefing.TimelineItem, key: String)] = []
+        var topicWeights: [String: (Int, [String: Int], [Int])] = [:]
+        var topicDetails: [String: [String: Int]] = [:]
+        let stop: Set<String> = ["the", "a", "an", "of", "in", "to", "and", "that", "with", "would", "be", "is", "are", "for", "on", "by", "while"]
+        for d in relevant {
+            guard let r = reads[d.id] else { continue }
+            let pubDay = d.published.map { Timestamp.utcCalendar.startOfDay(for: $0) } ?? asOf
+            var lastPerson: ActorMention?
+            for i in r.doc.sentences.indices {
+                let text = r.sentenceText(i)
+                let w = words(text)
+                let ms = r.mentions(in: i)
+                let sides = ms.filter { $0.code.hasPrefix(a) || $0.code.hasPrefix(b) }
+                if let p = ms.last(where: { $0.person != nil && ($0.code.hasPrefix(a) || $0.code.hasPrefix(b)) }) { lastPerson = p }
+                let onTopic = !sides.isEmpty || !topicsOf(w).isEmpty
+                // The document mentions both sides: a condition for talks in it is on the dyad's agenda.
+                if isCondition(w) {
+                    let setter = ms.first { $0.person != nil && ($0.code.hasPrefix(a) || $0.code.hasPrefix(b)) }
+                        ?? (w.contains { ["he", "she", "they"].contains($0) } ? lastPerson : nil) ?? sides.first
+                    let date = r.dates(in: i).first { TimexValue.start($0.value) != nil }?.value ?? d.published.map(Timestamp.day)
+                    conditions.append(Briefing.Condition(text: ReadDocument.clean(text), setBy: setter.map { $0.person ?? names.describe($0.code) },
+                                                         actor: setter?.code, date: date, status: "stands (no later retraction found as of \(Timestamp.day(asOf)))",
+                                                         cites: [book.cite(r.citation(i))]))
+                }
+                if onTopic {
+                    for f in numberFacts(text) {
+                        let m = Set(words(f.measure).filter { !stop.contains($0) })
+                        guard !m.isEmpty else { continue }
+                        let date = r.dates(in: i).first { TimexValue.start($0.value) != nil }?.value ?? d.published.map(Timestamp.day)
+                        claims.append(Briefing.Claim(value: f.value, text: f.text, unit: f.unit, measures: f.measure,
+                                                     assertedBy: claimAuthority(text), date: date, repeatedBy: 0, contradictedBy: 0,
+                                                     cites: [book.cite(r.citation(i))]))
+                        claimKeys.append((f.unit, f.value, m, d.id, d.outlet))
+                    }
+                    for t in topicsOf(w) {
+                        for cue in topicCues(t, w) { topicDetails[t, default: [:]][cue, default: 0] += 1 }
+                        var entry = topicWeights[t] ?? (0, [:], [])
+                        entry.0 += 1
+                        entry.1[String(Timestamp.day(d.published ?? asOf).prefix(4)), default: 0] += 1
+                        if entry.2.count < 2 { entry.2.append(book.cite(r.citation(i))) }
+                        topicWeights[t] = entry
+                    }
+                }
+                // The headline is not a recounted event.
+                if onTopic && !(i == 0 && ReadDocument.clean(text) == d.title) {
+                    for dm in r.dates(in: i) where dm.type == .date {
+                        guard let start = TimexValue.start(dm.value), start < pubDay else { continue }
+                        let key = dm.value + "|" + w.filter { !stop.contains($0) }.prefix(6).joined(separator: " ")
+                        timeline.append((start, Briefing.TimelineItem(date: dm.value, what: ReadDocument.clean(text), cites: [book.cite(r.citation(i))]), key))
+                    }
+                }
+            }
+        }
+        // Recounted past events from the coded store.
+        for m in merged {
+            guard let day = m.day, let pub = m.representative.published, day < Timestamp.utcCalendar.startOfDay(for: pub).addingTimeInterval(-86_400),
+                  let date = m.event.date else { continue }
+            timeline.append((day, Briefing.TimelineItem(date: date, what: describe(m.event), cites: m.members.prefix(3).map(cite)), date + "|event|" + m.event.cameo))
+        }
+        // Corroboration of claims: other documents with the same unit and measure, same or different value.
+        for i in claims.indices {
+            let k = claimKeys[i]
+            for (j, o) in claimKeys.enumerated() where j != i && o.doc != k.doc && o.unit == k.unit && o.measure.intersection(k.measure).count >= 2 {
+                if abs(o.value - k.value) <= max(0.5, 0.05 * abs(k.value)) { claims[i].repeatedBy += 1 } else { claims[i].contradictedBy += 1 }
+            }
+        }
+        claims = Array(claims.prefix(configuration.maxClaims))
+        // One item per date: the first account, with up to three sentences that recount it cited.
+        var orderedTimeline: [Briefing.TimelineItem] = []
+        var byDate: [String: Int] = [:]
+        for entry in timeline.sorted(by: { $0.start < $1.start }) {
+            if let i = byDate[entry.item.date] {
+                let merged = orderedTimeline[i].cites + entry.item.cites.filter { !orderedTimeline[i].cites.contains($0) }
+                orderedTimeline[i].cites = Array(merged.prefix(3))
+            } else {
+                byDate[entry.item.date] = orderedTimeline.count
+                orderedTimeline.append(entry.item)
+            }
+        }
+        var obstacles: [Briefing.Obstacle] = []
+        for (key, v) in topicWeights {
+            let counts: [(key: String, value: Int)] = (topicDetails[key] ?? [:]).map { ($0.key, $0.value) }
+            let details = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+            obstacles.append(Briefing.Obstacle(topic: key, details: details, weight: v.0, byYear: v.1, cites: v.2))
+        }
+        obstacles.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.topic < $1.topic }
+
+        // Rhetoric against action, per side.
+        var rhetoric: [Briefing.Rhetoric] = []
+        for (s, t) in [(a, b), (b, a)] {
+            let mine = merged.filter { $0.event.source?.code.hasPrefix(s) == true && $0.event.target?.code.hasPrefix(t) == true }
+            let f = EventFigures.of(mine)
+            let reading: String
+            if f.events == 0 { reading = "no coded acts toward \(names.name(t))" }
+            else if f.quad[3] > 0 && f.quad[4] == 0 { reading = "conflict in words only: \(f.quad[3]) verbal-conflict events and no material conflict; strong words may speak to a domestic audience" }
+            else if f.quad[4] > f.quad[3] { reading = "acts outweigh words: \(f.quad[4]) material-conflict events against \(f.quad[3]) verbal" }
+            else if f.cooperation > f.conflict { reading = "mostly cooperative: \(f.cooperation) cooperative against \(f.conflict) conflictual events" }
+            else { reading = "words and acts of conflict together: \(f.quad[3]) verbal, \(f.quad[4]) material" }
+            rhetoric.append(Briefing.Rhetoric(side: "\(names.name(s)) → \(names.name(t))", verbalConflict: f.quad[3], materialConflict: f.quad[4],
+                                              verbalCooperation: f.quad[1], materialCooperation: f.quad[2], goldsteinMean: f.goldsteinMean,
+                                              reading: reading, cites: mine.prefix(3).map { cite($0.representative) }))
+        }
+
+        // Third parties.
+        var tp: [String: (events: [StoredEvent], towardA: Int, towardB: Int)] = [:]
+        for e in third {
+            let s = e.event.source!.code, t = e.event.target!.code
+            let otherCode = (s.hasPrefix(a) || s.hasPrefix(b)) ? t : s
+            let key = otherCode.hasPrefix("IGO") || otherCode.hasPrefix("NGO") || names.names[String(otherCode.prefix(3))] == nil ? otherCode : String(otherCode.prefix(3))
+            var entry = tp[key] ?? ([], 0, 0)
+            entry.events.append(e)
+            if s.hasPrefix(a) || t.hasPrefix(a) { entry.towardA += 1 } else { entry.towardB += 1 }
+            tp[key] = entry
+        }
+        var mentionCounts: [String: Int] = [:]
+        for r in reads.values {
+            for m in r.mentions where !m.code.hasPrefix(a) && !m.code.hasPrefix(b) && m.code.count >= 3 && (m.country != nil || m.code.hasPrefix("IGO") || m.code.hasPrefix("NGO")) {
+                let key = m.code.hasPrefix("IGO") || m.code.hasPrefix("NGO") || names.names[String(m.code.prefix(3))] == nil ? m.code : String(m.code.prefix(3))
+                mentionCounts[key, default: 0] += 1
+            }
+        }
+        var thirdParties: [Briefing.ThirdParty] = tp.map { key, v in
+            let g = v.events.map(\.event.goldstein).reduce(0, +) / Double(max(1, v.events.count))
+            let quads = v.events.map(\.event.quad)
+            let dominant = [1, 2, 3, 4].max { q1, q2 in quads.filter { $0 == q1 }.count < quads.filter { $0 == q2 }.count } ?? 1
+            let how = ["", "verbal cooperation", "material cooperation", "verbal conflict", "material conflict"][dominant]
+            return Briefing.ThirdParty(actor: key, name: names.name(key), events: v.events.count, towardA: v.towardA, towardB: v.towardB,
+                                       goldsteinMean: g, mentions: mentionCounts[key] ?? 0, how: "mostly \(how)",
+                                       cites: v.events.prefix(2).map(cite))
+        }
+        for (key, n) in mentionCounts where tp[key] == nil && n >= 2 {
+            thirdParties.append(Briefing.ThirdParty(actor: key, name: names.name(key), events: 0, towardA: 0, towardB: 0, goldsteinMean: 0,
+                                                    mentions: n, how: "mentioned in the coverage; no coded acts toward either side", cites: []))
+        }
+        thirdParties.sort { ($0.events, $0.mentions) > ($1.events, $1.mentions) }
+        thirdParties = Array(thirdParties.prefix(10))
+
+        // Prospects for dialogue.
+        let prospects = Self.prospects(merged: merged, conditions: conditions, asOf: asOf, cite: { cite($0.representative) }, describe: describe)
+
+        var notes: [String] = []
+        let imported = dyadEvents.filter { $0.origin != .coded }.count
+        if imported > 0 { notes.append("\(imported) of the events were imported (e.g. from GDELT) and carry no text: they support the figures but no statements, conditions or claims.") }
+        if relevant.isEmpty { notes.append("No stored document published by \(Timestamp.format(asOf)) mentions both \(names.name(a)) and \(names.name(b)).") }
+
+        return Briefing(a: a, b: b, aName: names.name(a), bName: names.name(b), asOf: Timestamp.format(asOf),
+                        knownAt: knownAt.map(Timestamp.format), documents: relevant.count, events: merged.count, importedEvents: imported,
+                        state: state, statements: statements, conditions: conditions, claims: claims,
+                        timeline: Array(orderedTimeline.prefix(configuration.maxTimeline)), obstacles: obstacles, rhetoric: rhetoric,
+                        thirdParties: thirdParties, prospects: prospects, notes: notes, sources: book.sources)
+    }
+
+    /// The prospects-for-dialogue indicator (documented in docs/prospects.md):
+    /// over the dyad's events of the 90 days before T, each weighted w = exp(−age/30 days),
+    /// P = Σ w over talks offered, held or agreed (CAMEO roots 03–06, not negated);
+    /// N = Σ w over refusals (12, and negated 03–06), threats (13), sanctions and coercion (16–17) and force (18–20),
+    /// plus half weight for accusations and demands (10–11);
+    /// C = 0.5 per condition for talks still standing;
+    /// value = 100 × (P − N − C) / (P + N + C + 1), in (−100, 100); trend compares with the value 30 days earlier.
+    static func prospects(merged: [MergedEvent], conditions: [Briefing.Condition], asOf: Date,
+                          cite: (MergedEvent) -> Int, describe: (Event) -> String) -> Briefing.Prospects {
+        func compute(at t: Date, movers: inout [Briefing.Mover]) -> Double {
+            var p = 0.0, n = 0.0
+            for m in merged {
+                guard let day = m.day, day <= t, let pub = m.representative.published, pub <= t else { continue }
+                let age = t.timeIntervalSince(day) / 86_400
+                guard age <= 90 else { continue }
+                let w = exp(-age / 30)
+                let root = m.event.root
+                var signed = 0.0
+                if ["03", "04", "05", "06"].contains(root) { signed = m.event.negated ? -w : w }
+                else if ["12", "13", "16", "17", "18", "19", "20"].contains(root) { signed = -w }
+                else if ["10", "11"].contains(root) { signed = -0.5 * w }
+                if signed > 0 { p += signed } else { n -= signed }
+                if signed != 0 { movers.append(Briefing.Mover(what: describe(m.event), weight: signed, cites: [cite(m)])) }
+            }
+            let standing = conditions.filter { c in (c.date.flatMap(TimexValue.start) ?? .distantPast) <= t && c.status.hasPrefix("stands") }
+            let c = 0.5 * Double(standing.count)
+            for cond in standing { movers.append(Briefing.Mover(what: "condition: \(cond.text.prefix(140))", weight: -0.5, cites: cond.cites)) }
+            return 100 * (p - n - c) / (p + n + c + 1)
+        }
+        var movers: [Briefing.Mover] = []
+        let value = compute(at: asOf, movers: &movers)
+        var ignored: [Briefing.Mover] = []
+        let previous = compute(at: asOf.addingTimeInterval(-30 * 86_400), movers: &ignored)
+        let label = value < -50 ? "very low" : value < -10 ? "low" : value <= 10 ? "uncertain" : value <= 50 ? "moderate" : "good"
+        let trend = value < previous - 5 ? "worsening" : value > previous + 5 ? "improving" : "flat"
+        movers.sort { abs($0.weight) > abs($1.weight) }
+        return Briefing.Prospects(value: (value * 10).rounded() / 10, label: label, trend: trend, previous: (previous * 10).rounded() / 10,
+                                  formula: "100 × (P − N − C) / (P + N + C + 1): P = recency-weighted offers, meetings and agreements; N = refusals, threats, sanctions, coercion and force (accusations and demands at half weight); C = 0.5 per standing condition; weights exp(−age/30 d) over 90 days",
+                                  movers: Array(movers.prefix(10)))
+    }
+}
+

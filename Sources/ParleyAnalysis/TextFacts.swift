@@ -1,0 +1,189 @@
+import Foundation
+import ParleyModel
+import ParleyText
+
+/// A stored document read again for the facts a briefing needs: its sentences, their dates and its actor mentions.
+struct ReadDocument {
+    var stored: StoredDocument
+    var doc: Document
+    var mentions: [ActorMention]
+
+    init(_ stored: StoredDocument, mentions: [ActorMention]) {
+        self.stored = stored
+        self.mentions = mentions
+        var d = Document(id: stored.id, text: stored.text, published: stored.published)
+        try? Tokenizer().process(&d)
+        try? DateTagger().process(&d)
+        doc = d
+    }
+
+    func sentenceText(_ i: Int) -> String { doc.text(doc.sentences[i].span) }
+
+    func citation(_ i: Int) -> Citation {
+        let s = doc.sentences[i].span
+        return Citation(documentID: stored.id, title: stored.title, outlet: stored.outlet,
+                        published: stored.published.map(Timestamp.format), url: stored.url,
+                        sentence: Self.clean(doc.text(s)), span: [s.start, s.end])
+    }
+
+    func dates(in i: Int) -> [DateMention] {
+        let s = doc.sentences[i].span
+        return doc.dates.filter { s.contains($0.span) }
+    }
+
+    func mentions(in i: Int) -> [ActorMention] {
+        let s = doc.sentences[i].span
+        return mentions.filter { s.contains($0.span) }
+    }
+
+    static func clean(_ s: String) -> String {
+        s.split(whereSeparator: { $0 == "\n" || $0 == "\t" }).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+    }
+}
+
+/// Lower-cased word list of a sentence (letters, digits, apostrophes and %), for cue matching.
+func words(_ s: String) -> [String] {
+    var out: [String] = []
+    var cur: [UInt8] = []
+    for b in s.utf8 {
+        let isWord = (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || b == 0x25 || b == 0x2E && !cur.isEmpty && cur.last! >= 0x30 && cur.last! <= 0x39
+        if isWord { cur.append(b >= 0x41 && b <= 0x5A ? b + 32 : b) } else {
+            if !cur.isEmpty { out.append(String(decoding: cur, as: UTF8.self)) }
+            cur.removeAll(keepingCapacity: true)
+        }
+    }
+    if !cur.isEmpty { out.append(String(decoding: cur, as: UTF8.self)) }
+    return out.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
+}
+
+func containsPhrase(_ w: [String], _ phrase: [String]) -> Bool {
+    guard !phrase.isEmpty, w.count >= phrase.count else { return false }
+    for i in 0...(w.count - phrase.count) where w[i] == phrase[0] {
+        if Array(w[i..<(i + phrase.count)]) == phrase { return true }
+    }
+    return false
+}
+
+// MARK: - Topics (obstacles and issues)
+
+/// A topic that blocks or drives a relationship, with the words that signal it.
+struct Topic {
+    var name: String
+    var cues: [[String]]
+}
+
+let topics: [Topic] = [
+    Topic(name: "sanctions", cues: [["sanctions"], ["sanction"], ["embargo"], ["maximum", "pressure"]]),
+    Topic(name: "nuclear programme", cues: [["nuclear"], ["enrichment"], ["enriched"], ["uranium"], ["centrifuges"], ["jcpoa"], ["stockpile"], ["iaea"]]),
+    Topic(name: "trust deficit", cues: [["trust"], ["distrust"], ["mistrust"], ["confidence"], ["credibility"], ["hostility"], ["suspicion"]]),
+    Topic(name: "regional and proxy conflicts", cues: [["yemen"], ["syria"], ["lebanon"], ["gaza"], ["iraq"], ["proxy"], ["proxies"], ["houthis"], ["houthi"], ["hezbollah"], ["hamas"], ["regional", "rivals"], ["regional", "stability"]]),
+    Topic(name: "military posture and force", cues: [["military"], ["strike"], ["strikes"], ["airstrike"], ["airstrikes"], ["missile"], ["missiles"], ["troops"], ["drone"], ["drones"], ["navy"], ["strait", "of", "hormuz"]]),
+    Topic(name: "domestic politics", cues: [["domestic"], ["hardliners"], ["hard-liners"], ["election"], ["elections"], ["public", "opinion"], ["parliament"], ["congress"]]),
+    Topic(name: "human rights and detainees", cues: [["human", "rights"], ["detained"], ["detainees"], ["prisoners"], ["prisoner"], ["hostages"], ["executions"]]),
+    Topic(name: "interference", cues: [["interference"], ["meddling"], ["internal", "affairs"], ["regime", "change"]]),
+]
+
+func topicsOf(_ w: [String]) -> [String] {
+    topics.filter { t in t.cues.contains { containsPhrase(w, $0) } }.map(\.name)
+}
+
+/// The cue words of a topic that a sentence uses ("yemen", "syria").
+func topicCues(_ topic: String, _ w: [String]) -> [String] {
+    guard let t = topics.first(where: { $0.name == topic }) else { return [] }
+    return t.cues.filter { containsPhrase(w, $0) }.map { $0.joined(separator: " ") }
+}
+
+// MARK: - Conditions
+
+/// Modal and demand cues of a condition (the bare noun "conditions" is not enough: "the stated conditions" reports, not sets).
+let conditionCues: [[String]] = [
+    ["must"], ["would", "need", "to"], ["needs", "to"], ["need", "to"], ["only", "if"], ["unless"], ["precondition"],
+    ["preconditions"], ["grounded", "in"], ["demand"], ["demands"], ["demanded"], ["on", "condition"],
+    ["insist"], ["insists"], ["insisted"], ["requires"], ["require"], ["on", "the", "basis", "of"], ["lift", "sanctions", "first"],
+]
+let negotiationWords: Set<String> = ["talks", "negotiations", "negotiation", "negotiate", "dialogue", "dialog", "agreement",
+                                     "deal", "diplomacy", "engagement", "rapprochement", "accord"]
+let retractionCues: [[String]] = [["without", "preconditions"], ["dropped", "its", "demand"], ["no", "longer", "insists"],
+                                  ["dropped", "the", "condition"], ["waived"]]
+
+func isCondition(_ w: [String]) -> Bool {
+    guard w.contains(where: negotiationWords.contains) else { return false }
+    return conditionCues.contains { containsPhrase(w, $0) }
+}
+
+// MARK: - Claims
+
+/// A number in a sentence with its unit: "18%", "62 percent", "$5 billion", "400 kilograms", "12 people".
+struct NumberFact {
+    var value: Double
+    var text: String
+    var unit: String
+    /// The words after the number that say what it measures.
+    var measure: String
+}
+
+let claimUnits: [String: String] = [
+    "%": "percent", "percent": "percent", "per": "percent", "kilograms": "kg", "kg": "kg", "tons": "tonnes", "tonnes": "tonnes",
+    "billion": "billion", "million": "million", "trillion": "trillion", "people": "people", "civilians": "people",
+    "soldiers": "people", "troops": "people", "killed": "people", "dead": "people", "casualties": "people",
+    "refugees": "people", "centrifuges": "centrifuges", "missiles": "missiles", "barrels": "barrels",
+]
+
+func numberFacts(_ sentence: String) -> [NumberFact] {
+    let w = words(sentence)
+    var out: [NumberFact] = []
+    var i = 0
+    while i < w.count {
+        var token = w[i]
+        var money = false
+        if token.hasPrefix("$") { money = true; token.removeFirst() }
+        var pct = false
+        if token.hasSuffix("%") { pct = true; token.removeLast() }
+        let numeric = token.replacingOccurrences(of: ",", with: "")
+        guard let v = Double(numeric), !(v >= 1900 && v <= 2100 && !pct && !money) else { i += 1; continue }
+        var unit = pct ? "percent" : ""
+        var j = i + 1
+        if unit.isEmpty, j < w.count, let u = claimUnits[w[j]] {
+            unit = u
+            j += 1
+            if u == "percent", j < w.count, w[j] == "cent" { j += 1 }
+            if ["billion", "million", "trillion"].contains(u), j < w.count, let u2 = claimUnits[w[j]] { unit = u + " " + u2; j += 1 }
+        }
+        guard !unit.isEmpty else { i += 1; continue }
+        if j < w.count, w[j] == "of" { j += 1 }
+        let measure = w[j..<min(w.count, j + 9)].joined(separator: " ")
+        out.append(NumberFact(value: v, text: (money ? "$" : "") + w[i] + (pct || unit == "percent" ? "" : " " + unit), unit: money ? "USD " + unit : unit, measure: measure))
+        i = j
+    }
+    return out
+}
+
+/// "a poll conducted by the Center for Strategic and International Studies (CSIS)", "according to X", "X said".
+func claimAuthority(_ sentence: String) -> String? {
+    for cue in ["conducted by ", "according to ", "published by ", "released by ", "carried out by ", "estimated by ", "reported by "] {
+        if let r = sentence.range(of: cue, options: .caseInsensitive) {
+            var name = String(sentence[r.upperBound...])
+            if let stop = name.firstIndex(where: { $0 == "," || $0 == ";" || $0 == ":" }) { name = String(name[..<stop]) }
+            let cut = name.components(separatedBy: " in ").first ?? name
+            let trimmed = cut.split(separator: " ").prefix(12).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+            if !trimmed.isEmpty { return trimmed }
+        }
+    }
+    return nil
+}
+
+/// "reported by the Tehran Times and other Iranian media outlets" → "the Tehran Times".
+func reportedBy(_ sentence: String) -> String? {
+    guard let r = sentence.range(of: "reported by ", options: .caseInsensitive) else { return nil }
+    let rest = sentence[r.upperBound...]
+    var out: [Substring] = []
+    for w in rest.split(separator: " ") {
+        let clean = w.trimmingCharacters(in: .punctuationCharacters)
+        if out.isEmpty, clean.lowercased() == "the" { out.append(Substring(clean)); continue }
+        guard let f = clean.first, f.isUppercase else { break }
+        out.append(Substring(clean))
+        if w.last == "," || w.last == "." { break }
+    }
+    let name = out.joined(separator: " ")
+    return name.isEmpty || name.lowercased() == "the" ? nil : name
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import ParleyCoding
+import ParleyModel
+import ParleyStore
+
+/// Filters shared by `events` and `export`.
+struct EventFilterOptions: ParsableArguments {
+    @Option(help: "A dyad such as IRN-USA (either direction unless --directed).") var dyad: String?
+    @Flag(help: "With --dyad: only events from the first actor to the second.") var directed = false
+    @Option(help: "Events with this actor (code prefix) as source or target.") var actor: String?
+    @Option(help: "CAMEO code prefix, e.g. 12 or 125.") var code: String?
+    @Option(help: "Event date on or after (ISO 8601).") var since: String?
+    @Option(help: "Event date on or before (ISO 8601).") var until: String?
+    @Option(name: .customLong("as-of"), help: "Only events from documents published at or before this time.") var asOf: String?
+    @Option(help: "At most this many events.") var limit: Int?
+
+    func query() throws -> EventQuery {
+        var q = EventQuery()
+        if let dyad {
+            let parts = dyad.split(separator: "-").map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw ValidationError("--dyad: '\(dyad)' is not of the form A-B (e.g. IRN-USA)")
+            }
+            q.dyadPair = .init(a: parts[0].uppercased(), b: parts[1].uppercased())
+        }
+        q.directed = directed
+        q.actor = actor?.uppercased()
+        q.code = code
+        if let since { q.since = try parseTimeOption(since, name: "--since") }
+        if let until { q.until = try parseTimeOption(until, name: "--until") }
+        if let asOf { q.asOf = try parseTimeOption(asOf, name: "--as-of").endOfDayIfDate(asOf) }
+        q.limit = limit
+        return q
+    }
+}
+
+struct EventsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "events", abstract: "Query stored events.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var filter: EventFilterOptions
+    @Option(help: "Output: table, jsonl or csv.") var format = "table"
+
+    func run() async throws {
+        guard ["table", "jsonl", "csv"].contains(format) else { throw ValidationError("--format: '\(format)' is not table, jsonl or csv") }
+        let store = try store.open()
+        let events = try await store.events(filter.query())
+        switch format {
+        case "jsonl":
+            var texts: [String: ScalarOffsets] = [:]
+            for e in events {
+                var offsets: ScalarOffsets?
+                if let id = e.documentID {
+                    if texts[id] == nil, let d = try await store.document(id: id) { texts[id] = ScalarOffsets(d.text) }
+                    offsets = texts[id]
+                }
+                print(try AnnotationJSON.line(eventLine(e, offsets: offsets)))
+            }
+        case "csv":
+            print("date,source,target,cameo,quad,goldstein,plover,modality,negated,document,published,text")
+            for e in events {
+                let x = e.event
+                let cols: [String] = [x.date ?? "", x.source?.code ?? "", x.target?.code ?? "", x.cameo, "\(x.quad)",
+                                      String(x.goldstein), x.plover?.event ?? "", x.modality.rawValue, "\(x.negated)",
+                                      e.documentID ?? e.sourceURL ?? "", e.published.map(Timestamp.format) ?? "", e.sentenceText ?? ""]
+                print(cols.map(csvField).joined(separator: ","))
+            }
+        default:
+            printEventTable(events)
+        }
+    }
+}
+
+/// An event as `events --format jsonl` prints it: the annotate schema's event plus document, published and text.
+func eventLine(_ e: StoredEvent, offsets: ScalarOffsets?) -> [String: Any] {
+    var o = AnnotationJSON.eventObject(e.event) { s in offsets?.span(s) ?? [s.start, s.end] }
+    o["document"] = e.documentID ?? NSNull()
+    o["published"] = e.published.map(Timestamp.format) ?? NSNull()
+    o["text"] = e.sentenceText ?? NSNull()
+    o["origin"] = e.origin.rawValue
+    o["url"] = e.sourceURL ?? NSNull()
+    o["mentions"] = e.mentions
+    if offsets == nil {
+        // Imported events have no text: no spans to give.
+        for k in ["trigger", "location"] where !(o[k] is NSNull) { o[k] = NSNull() }
+    }
+    return o
+}
+
+func csvField(_ s: String) -> String {
+    s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+}
+
+func printEventTable(_ events: [StoredEvent]) {
+    func pad(_ s: String, _ n: Int) -> String {
+        let c = s.count
+        return c >= n ? String(s.prefix(n - 1)) + "…" : s + String(repeating: " ", count: n - c)
+    }
+    print(pad("date", 12) + pad("source", 12) + pad("target", 12) + pad("cameo", 6) + pad("quad", 5) + pad("gold", 6) + pad("mode", 9) + "sentence")
+    for e in events {
+        let x = e.event
+        print(pad(x.date ?? "-", 12) + pad(x.source?.code ?? "-", 12) + pad(x.target?.code ?? "-", 12) + pad(x.cameo, 6)
+              + pad("\(x.quad)", 5) + pad(String(format: "%.1f", x.goldstein), 6) + pad(x.negated ? "negated" : x.modality.rawValue, 9)
+              + String((e.sentenceText ?? e.sourceURL ?? "").prefix(100)))
+    }
+    print("\(events.count) event\(events.count == 1 ? "" : "s")")
+}

@@ -1,0 +1,202 @@
+import Foundation
+import ParleyModel
+import ParleyStore
+import Testing
+@testable import ParleyAnalysis
+
+/// Builds small stores by hand: documents, and what a coder would have found in them.
+struct Fixture {
+    let store: SQLiteStore
+    init() throws { store = try SQLiteStore.inMemory() }
+
+    static func span(_ text: String, _ needle: String, after: Int = 0) -> Span {
+        let bytes = Array(text.utf8), n = Array(needle.utf8)
+        for i in after...(bytes.count - n.count) where Array(bytes[i..<(i + n.count)]) == n { return Span(i, i + n.count) }
+        fatalError("'\(needle)' not in text")
+    }
+
+    /// Stores a document; `actors` are (phrase, code, person) to mark wherever the phrase occurs;
+    /// `events` are (sentence substring, source, target, cameo, quad, goldstein, date).
+    func add(id: String, outlet: String, published: String, text: String,
+             actors: [(String, String, String?)] = [],
+             events: [(String, String, String, String, Int, Double, String?)] = [],
+             quotes: [(content: String, speaker: String, actor: String, direct: Bool)] = []) async throws {
+        let pub = Timestamp.parse(published)!
+        let doc = StoredDocument(id: id, outlet: outlet, title: text.split(separator: "\n").first.map(String.init), published: pub,
+                                 ingested: pub.addingTimeInterval(60), text: text, contentHash: ContentHash.of(text))
+        var mentions: [ActorMention] = []
+        for (phrase, code, person) in actors {
+            var from = 0
+            while let s = Self.spanOrNil(text, phrase, after: from) {
+                mentions.append(ActorMention(span: s, text: phrase, code: code, country: String(code.prefix(3)), sector: nil, person: person))
+                from = s.end
+            }
+        }
+        let storedEvents = events.map { sentence, s, t, cameo, quad, g, date -> StoredEvent in
+            let sp = Self.span(text, sentence)
+            let e = Event(sentence: 0, source: EventActor(code: s, text: s, span: nil), target: EventActor(code: t, text: t, span: nil),
+                          cameo: cameo, goldstein: g, quad: quad, date: date ?? Timestamp.day(pub))
+            return StoredEvent(event: e, origin: .coded, documentID: id, sentenceSpan: sp, sentenceText: sentence, published: pub,
+                               ingested: pub, eventDay: TimexValue.start(date ?? Timestamp.day(pub)))
+        }
+        let storedQuotes = quotes.enumerated().map { i, q -> StoredQuote in
+            let c = Self.span(text, q.content)
+            let person = actors.first { $0.0 == q.speaker }?.2
+            let quote = Quote(content: c, cue: nil, speaker: Self.span(text, q.speaker), speakerText: person ?? q.speaker, speakerActor: q.actor, direct: q.direct)
+            return StoredQuote(documentID: id, index: i, quote: quote, content: q.content, cue: nil, sentence: nil, sentenceText: nil,
+                               published: pub, ingested: pub)
+        }
+        _ = try await store.insert([(doc, DocumentCoding(documentID: id, events: storedEvents, quotes: storedQuotes, mentions: mentions))])
+        // Quotes need their sentence index: the briefing reads sentences itself, so fill it as the coder does.
+        if !storedQuotes.isEmpty {
+            var d = Document(id: id, text: text, published: pub)
+            try ParleyText.Tokenizer().process(&d)
+            let fixed = storedQuotes.map { q -> StoredQuote in
+                var q = q
+                q.sentence = d.sentenceIndex(containing: q.quote.content.start)
+                return q
+            }
+            try await store.replaceCoding(DocumentCoding(documentID: id, events: storedEvents, quotes: fixed, mentions: mentions))
+        }
+    }
+
+    static func spanOrNil(_ text: String, _ needle: String, after: Int) -> Span? {
+        let bytes = Array(text.utf8), n = Array(needle.utf8)
+        guard bytes.count >= n.count, after <= bytes.count - n.count else { return nil }
+        for i in after...(bytes.count - n.count) where Array(bytes[i..<(i + n.count)]) == n { return Span(i, i + n.count) }
+        return nil
+    }
+}
+
+import ParleyText
+
+let seedText = """
+    Iran rejects talks
+    As of November 12, 2025, Iran-US relations remain in stalemate. On November 9, 2025, Foreign Minister Abbas Araghchi stated that “there is no possibility” of negotiations with the United States. The declaration was reported by the Tehran Times and other outlets. He said any future talks must be grounded in equality and shared interests. A poll conducted by the Center for Strategic and International Studies in October 2025 found only 18% of Americans believe negotiations with Iran would be productive. The 2018 withdrawal by the United States brought back sanctions on Iran. Disputes over Yemen and Syria and a deep lack of trust remain obstacles. France and Germany urged Iran to return to talks.
+    """
+
+func seedFixture() async throws -> Fixture {
+    let f = try Fixture()
+    try await f.add(
+        id: "seed", outlet: "example.org", published: "2025-11-12T21:48:07Z", text: seedText,
+        actors: [("Iran", "IRN", nil), ("United States", "USA", nil), ("Foreign Minister Abbas Araghchi", "IRNGOV", "Abbas Araghchi"),
+                 ("Americans", "USA", nil), ("France", "FRA", nil), ("Germany", "DEU", nil)],
+        events: [
+            ("On November 9, 2025, Foreign Minister Abbas Araghchi stated that “there is no possibility” of negotiations with the United States.", "IRNGOV", "USA", "125", 3, -5, "2025-11-09"),
+            ("The 2018 withdrawal by the United States brought back sanctions on Iran.", "USA", "IRN", "163", 4, -8, "2018"),
+            ("France and Germany urged Iran to return to talks.", "FRA", "IRN", "020", 1, 3, nil),
+        ],
+        quotes: [(content: "there is no possibility", speaker: "Foreign Minister Abbas Araghchi", actor: "IRNGOV", direct: true)])
+    return f
+}
+
+@Suite struct BriefingTests {
+    @Test func seedBriefingHasEverySection() async throws {
+        let f = try await seedFixture()
+        let b = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-11-12T21:48:07Z")!)
+        #expect(b.documents == 1)
+        #expect(b.state.regime == "stalemate")
+        let s = try #require(b.statements.first)
+        #expect(s.speaker == "Abbas Araghchi" && s.actor == "IRNGOV" && s.date == "2025-11-09")
+        #expect(s.stance == "rejecting" && s.reportedBy == "the Tehran Times" && s.quote == "there is no possibility")
+        #expect(b.conditions.contains { $0.text.contains("grounded in equality") && $0.setBy == "Abbas Araghchi" })
+        let claim = try #require(b.claims.first { $0.value == 18 })
+        #expect(claim.unit == "percent" && claim.date == "2025-10" && claim.assertedBy?.contains("Center for Strategic") == true)
+        #expect(b.timeline.map(\.date).starts(with: ["2018"]))
+        #expect(b.timeline.contains { $0.date == "2025-11-09" })
+        let topics = Set(b.obstacles.map(\.topic))
+        #expect(topics.isSuperset(of: ["sanctions", "trust deficit", "regional and proxy conflicts"]))
+        #expect(b.obstacles.first { $0.topic == "regional and proxy conflicts" }?.details.contains("yemen") == true)
+        #expect(b.thirdParties.contains { $0.actor == "FRA" && $0.events == 1 && $0.towardA == 1 })
+        #expect(b.prospects.value < 0)
+        #expect(b.prospects.movers.contains { $0.what.contains("125") })
+        // Every cited number resolves to a source.
+        let all = b.state.cites + b.statements.flatMap(\.cites) + b.conditions.flatMap(\.cites) + b.claims.flatMap(\.cites)
+            + b.timeline.flatMap(\.cites) + b.obstacles.flatMap(\.cites) + b.thirdParties.flatMap(\.cites)
+        #expect(all.allSatisfy { $0 >= 1 && $0 <= b.sources.count })
+    }
+
+    @Test func nothingPublishedAfterAsOfIsUsed() async throws {
+        let f = try await seedFixture()
+        let b = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-11-12T21:48:06Z")!)
+        #expect(b.documents == 0 && b.events == 0 && b.statements.isEmpty && b.claims.isEmpty && b.timeline.isEmpty && b.sources.isEmpty)
+        let known = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-11-13")!,
+                                                                    knownAt: Timestamp.parse("2025-11-12T21:48:08Z")!)
+        #expect(known.documents == 0, "ingested a minute after publication: not yet known")
+    }
+
+    @Test func markdownAndJSONCarryTheSameContent() async throws {
+        let f = try await seedFixture()
+        let b = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-11-13")!)
+        let md = BriefingRenderer.markdown(b)
+        let json = try BriefingRenderer.json(b)
+        for s in b.sources { #expect(md.contains(s.sentence)) }
+        let decoded = try JSONDecoder().decode(Briefing.self, from: Data(json.utf8))
+        #expect(decoded.sources == b.sources && decoded.statements.count == b.statements.count && decoded.state.regime == b.state.regime)
+        #expect(md.contains("[1]") && md.contains("## Sources"))
+        let html = BriefingRenderer.html(b)
+        #expect(html.contains("href=\"#src-1\"") && !html.contains("<script"))
+    }
+
+    @Test func storedTextIsEscapedInHTML() async throws {
+        let f = try Fixture()
+        try await f.add(id: "x", outlet: "o", published: "2025-01-01T00:00:00Z",
+                        text: "Talks\nIran and the United States <script>alert(1)</script> held talks in 2019.",
+                        actors: [("Iran", "IRN", nil), ("United States", "USA", nil)])
+        let b = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-02-01")!)
+        let html = BriefingRenderer.html(b)
+        #expect(!html.contains("<script>alert(1)"))
+        #expect(html.contains("&lt;script&gt;"))
+    }
+}
+
+@Suite struct RegimeAndSeriesTests {
+    func store(_ events: [(String, String, String, Int, Double, String)]) async throws -> Fixture {
+        let f = try Fixture()
+        var text = "Iran and the United States.\n"
+        for (i, _) in events.enumerated() { text += "Sentence number \(i) about Iran and the United States.\n" }
+        try await f.add(id: "d", outlet: "o", published: "2025-06-30T00:00:00Z", text: text,
+                        actors: [("Iran", "IRN", nil), ("United States", "USA", nil)],
+                        events: events.enumerated().map { i, e in ("Sentence number \(i) about Iran and the United States.", e.0, e.1, e.2, e.3, e.4, e.5) })
+        return f
+    }
+
+    @Test func crisisWhenForceDominates() async throws {
+        let f = try await store([("USA", "IRN", "190", 4, -10, "2025-06-20"), ("IRN", "USA", "190", 4, -10, "2025-06-21"),
+                                 ("USA", "IRN", "195", 4, -10, "2025-06-22"), ("IRN", "USA", "111", 3, -2, "2025-06-23")])
+        let b = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-07-01")!)
+        #expect(b.state.regime == "crisis")
+        #expect(b.state.recent.quad[4] == 3)
+        #expect(b.rhetoric[0].materialConflict == 1 && b.rhetoric[1].materialConflict == 2)
+    }
+
+    @Test func cooperationWhenTalksAreHeld() async throws {
+        let f = try await store([("USA", "IRN", "040", 1, 1, "2025-06-20"), ("IRN", "USA", "046", 1, 7, "2025-06-21"),
+                                 ("IRN", "USA", "057", 1, 8, "2025-06-25")])
+        let b = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-07-01")!)
+        #expect(b.state.regime == "cooperation")
+        #expect(b.prospects.value > 50 && b.prospects.label == "good")
+    }
+
+    @Test func escalationAgainstBaseline() async throws {
+        let f = try await store([("USA", "IRN", "040", 1, 1, "2025-01-10"), ("IRN", "USA", "046", 1, 7, "2025-02-10"), ("IRN", "USA", "036", 1, 4, "2025-03-10"),
+                                 ("USA", "IRN", "111", 3, -2, "2025-06-20"), ("IRN", "USA", "112", 3, -2, "2025-06-21"), ("IRN", "USA", "130", 3, -4, "2025-06-22")])
+        let b = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-07-01")!)
+        #expect(b.state.regime == "escalation")
+    }
+
+    @Test func mergingAcrossArticlesCountsCorroboration() {
+        func ev(_ doc: String, _ day: String) -> StoredEvent {
+            StoredEvent(event: Event(sentence: 0, source: EventActor(code: "IRNGOV", text: "", span: nil), target: EventActor(code: "USA", text: "", span: nil),
+                                     cameo: "125", goldstein: -5, quad: 3), origin: .coded, documentID: doc, published: Timestamp.parse(day),
+                        ingested: Date(), eventDay: Timestamp.parse(day))
+        }
+        let merged = mergeEvents([ev("a", "2025-11-09"), ev("b", "2025-11-10"), ev("c", "2025-11-20")], outlets: ["a": "x.com", "b": "y.com", "c": "x.com"])
+        #expect(merged.count == 2)
+        #expect(merged[0].articles == 2 && merged[0].sources == 2 && merged[0].mentions == 2)
+        let series = DyadSeries(a: "IRN", b: "USA", granularity: .month, events: merged)
+        #expect(series.points.map(\.period) == ["2025-11"])
+        #expect(series.points[0].all.events == 2 && series.points[0].aToB.events == 2 && series.points[0].all.quad[3] == 2)
+        #expect(Granularity.week.label(Granularity.week.bucket(Timestamp.parse("2025-11-12")!)) == "2025-11-10")
+    }
+}

@@ -18,8 +18,11 @@ struct EvalEventsCommand: AsyncParsableCommand {
     @Option(help: "Print this many sampled misses per set.")
     var errors: Int = 0
 
-    @Option(help: "Code this text and print its events, then stop.")
+    @Option(help: "Code this text (or @FILE) and print its events, then stop.")
     var show: String?
+
+    @Option(help: "Publication time for --show (ISO 8601), default 2020-01-01.")
+    var published: String?
 
     @Option(help: "Only these sets (comma-separated: cameo, quad, plover, spans, speed).")
     var sets: String = "cameo,quad,plover,spans,speed"
@@ -27,9 +30,11 @@ struct EvalEventsCommand: AsyncParsableCommand {
     func run() async throws {
         let pipeline = try EventEval.pipeline()
         if let show {
-            var d = Document(id: "show", text: show, published: EventEval.anchor)
+            let text = show.hasPrefix("@") ? try String(contentsOfFile: String(show.dropFirst()), encoding: .utf8) : show
+            let when = published.flatMap { ISO8601DateFormatter().date(from: $0) } ?? EventEval.anchor
+            var d = Document(id: "show", text: text, published: when)
             try pipeline.run(&d)
-            for t in d.tokens { print("  \(t.form)\t\(t.pos.map { "\($0)" } ?? "-")\t\(t.xpos ?? "-")\t\(t.lemma ?? "-")\t\(t.head ?? -9)\t\(t.dep ?? "-")") }
+            if text.utf8.count < 2000 { for t in d.tokens { print("  \(t.form)\t\(t.pos.map { "\($0)" } ?? "-")\t\(t.xpos ?? "-")\t\(t.lemma ?? "-")\t\(t.head ?? -9)\t\(t.dep ?? "-")") } }
             for a in d.actors { print("actor \(a.code) '\(a.text)' \(a.span)") }
             for dt in d.dates { print("date \(dt.value) '\(dt.text)'") }
             for e in d.events { print(Self.describe(e)) }

@@ -178,7 +178,7 @@ public struct EventCoder: TextStage {
         // relative clauses and modifiers without an actor of their own, and event nouns that are neither
         // attached to an actor nor the only act in the sentence ("war-torn", "peace accord").
         let verbal = Set(cands.indices.filter { !cands[$0].consumed && !ctx.isNoun(cands[$0].trigger) && cands[$0].entry.kind != .say }.map { cands[$0].trigger })
-        for ci in cands.indices where !cands[ci].consumed && cands[ci].entry.kind != .say {
+        for ci in cands.indices where !cands[ci].consumed && cands[ci].entry.kind != .say && cands[ci].modality != .denied {
             let t = cands[ci].trigger
             let d = ctx.dep(t)
             if ctx.isNoun(t) {

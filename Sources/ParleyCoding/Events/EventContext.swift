@@ -371,13 +371,16 @@ struct DocContext {
            let m = document.actors.firstIndex(where: { $0.span.overlaps(sp) && $0.code == code }) {
             src = [m]
         }
-        // Reported speech: the speaker of "X said ..." for subjectless complements ("there is no possibility").
+        // Reported speech: the speaker of "X said ..." for subjectless complements ("there is no possibility"):
+        // the statement is the speaker's own act.
+        var speakerAct = false
         if src.isEmpty {
             var cur = t
             for _ in 0..<5 {
                 guard let h = head(cur, range) else { break }
                 if Self.sayLemmas.contains(lemma(h)) || lexicon.verbs[lemma(h)]?.contains(where: { $0.kind == .say }) == true {
                     src = subjectActors(h, range: range)
+                    speakerAct = !src.isEmpty
                     break
                 }
                 cur = h
@@ -393,8 +396,23 @@ struct DocContext {
             if !filtered.isEmpty || src.count == 1 { tgt = filtered }
         }
 
+        // A noun event with a source but no target in its sentence ("the 2018 withdrawal by the US, coupled with
+        // the reimposition of sanctions"): the country the passage is about, from the two sentences before.
+        if tgt.isEmpty, !src.isEmpty, isNoun(t), c.entry.kind == .noun {
+            let own = Set(src.map { document.actors[$0].country ?? String(document.actors[$0].code.prefix(3)) })
+            let lo = max(0, (s >= 2 ? document.sentences[s - 2].tokens.lowerBound : 0))
+            var j = range.lowerBound - 1
+            while j >= lo {
+                if tokenActor[j] >= 0, let c = document.actors[Int(tokenActor[j])].country, !own.contains(c),
+                   document.actors[Int(tokenActor[j])].code == c {
+                    tgt = [Int(tokenActor[j])]; break
+                }
+                j -= 1
+            }
+        }
+
         var modality = c.modality
-        if modality == .asserted {
+        if modality == .asserted && !speakerAct {
             // Reported: the act is the complement of a verb of saying with its own subject.
             var cur = t
             for _ in 0..<4 {
@@ -408,6 +426,9 @@ struct DocContext {
         let info = lexicon.info(c.code)
         let date = eventDate(t, range: range)
         let location = self.location(t, range: range, coder: coder)
+        // Agents without a country ("the minister", "riot police", "rebels") take the country the sentence
+        // is about: its location, else the first country named in it, else the document's last one.
+        let fallbackCountry = location?.country ?? sentenceCountry(range, excluding: Set(src + tgt))
         let srcList: [Int?] = src.isEmpty ? [nil] : Array(src.prefix(6))
         let tgtList: [Int?] = tgt.isEmpty ? [nil] : Array(tgt.prefix(6))
         var out: [Event] = []
@@ -416,7 +437,7 @@ struct DocContext {
             for b in tgtList {
                 out.append(Event(
                     sentence: s, trigger: trigger, triggerText: document.text(trigger),
-                    source: a.map(eventActor), target: b.map(eventActor),
+                    source: a.map { eventActor($0, fallbackCountry) }, target: b.map { eventActor($0, fallbackCountry) },
                     cameo: c.code, goldstein: info?.goldstein ?? 0, quad: info?.quad ?? 0, plover: info?.plover,
                     negated: c.negated, modality: modality, date: date, quote: q, location: location))
             }
@@ -424,9 +445,29 @@ struct DocContext {
         return out
     }
 
-    func eventActor(_ m: Int) -> EventActor {
+    func eventActor(_ m: Int, _ country: String?) -> EventActor {
         let a = document.actors[m]
-        return EventActor(code: a.code, text: a.text, span: a.span)
+        var code = a.code
+        if a.country == nil, let country, !code.hasPrefix("IGO"), !code.hasPrefix("NGO"), !code.hasPrefix(country) {
+            code = country + code
+        }
+        return EventActor(code: code, text: a.text, span: a.span)
+    }
+
+    /// The first country-coded mention in the sentence (not a participant), else the last one before it.
+    func sentenceCountry(_ range: Range<Int>, excluding: Set<Int>) -> String? {
+        var seen = Set<Int32>()
+        for i in range where tokenActor[i] >= 0 && !seen.contains(tokenActor[i]) {
+            seen.insert(tokenActor[i])
+            let a = document.actors[Int(tokenActor[i])]
+            if let c = a.country, !excluding.contains(Int(tokenActor[i])) || a.code.count > 3 { return c }
+        }
+        var j = range.lowerBound - 1
+        while j >= 0 && j >= range.lowerBound - 200 {
+            if tokenActor[j] >= 0, let c = document.actors[Int(tokenActor[j])].country { return c }
+            j -= 1
+        }
+        return nil
     }
 
     /// The sentence's DATE nearest the trigger, else the publication day.

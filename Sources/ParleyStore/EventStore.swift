@@ -38,9 +38,22 @@ public protocol EventStore: Sendable {
 
     /// Adds events (imports) in one transaction.
     func insertEvents(_ events: [StoredEvent]) async throws
+    /// Adds imported events in one transaction, skipping those whose (origin, externalID) is already stored
+    /// (or repeated earlier in the same call); events without an externalID are always added.
+    func importEvents(_ events: [StoredEvent]) async throws -> ImportCounts
     /// Replaces the coded events of one document (recoding) in one transaction.
     func replaceEvents(documentID: String, with events: [StoredEvent]) async throws
     /// Events matching a query, ordered by event day.
     func events(_ query: EventQuery) async throws -> [StoredEvent]
     func eventCount(_ query: EventQuery) async throws -> Int
+}
+
+/// What became of a batch of imported events.
+public struct ImportCounts: Hashable, Sendable, Codable {
+    public var stored: Int
+    public var duplicates: Int
+    public init(stored: Int = 0, duplicates: Int = 0) {
+        self.stored = stored
+        self.duplicates = duplicates
+    }
 }

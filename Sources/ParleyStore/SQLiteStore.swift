@@ -60,6 +60,7 @@ public struct SQLiteStore: EventStore {
             try db.create(index: "document_outlet", on: "document", columns: ["outlet"])
         }
         registerEventMigrations(&m)
+        registerImportMigrations(&m)
         return m
     }
 

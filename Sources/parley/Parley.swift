@@ -11,6 +11,9 @@ struct Parley: AsyncParsableCommand {
             DemoCommand.self,
             EvalCommand.self,
             TrainCommand.self,
+            ImportCommand.self,
+            ExportCommand.self,
+            BenchStoreCommand.self,
         ]
     )
 }

@@ -86,46 +86,63 @@ public struct SyntheticGDELT {
         let codeZipf = Zipf(n: Self.codes.count, s: 1.0)
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 20)
+        let actorBytes: [[UInt8]] = actors.map { [UInt8]($0.utf8) }
+        let urlPrefix: [UInt8] = [UInt8]("https://news.example/".utf8)
+        let igo: [UInt8] = [0x49, 0x47, 0x4F]
+        let codeBytes: [([UInt8], [UInt8], UInt8)] = Self.codes.map { ([UInt8]($0.0.utf8), [UInt8]("\($0.1)".utf8), UInt8(0x30 + Self.quad($0.0))) }
+        func num(_ v: Int, width: Int = 0) {
+            var digits: [UInt8] = []
+            var x = v
+            repeat { digits.append(UInt8(0x30 + x % 10)); x /= 10 } while x > 0
+            while digits.count < width { digits.append(0x30) }
+            buffer.append(contentsOf: digits.reversed())
+        }
+        func tab(_ n: Int = 1) { for _ in 0..<n { buffer.append(0x09) } }
         for i in 0..<rows {
             let day = firstDay + min(days - 1, i * days / max(rows, 1))
             let eventDay = day - Int(rng.next() % 4)  // most events are reported within days
             let (y, m, d) = Self.civil(eventDay)
             let (ay, am, ad) = Self.civil(day)
             let secs = Int(rng.next() % 86_400)
-            let a1 = actors[actorZipf.sample(rng.unit())]
-            var a2 = actors[actorZipf.sample(rng.unit())]
-            if rng.next() % 10 == 0 { a2 = "" }
-            let (code, goldstein) = Self.codes[codeZipf.sample(rng.unit())]
+            let a1 = actorBytes[actorZipf.sample(rng.unit())]
+            var a2 = actorBytes[actorZipf.sample(rng.unit())]
+            if rng.next() % 10 == 0 { a2 = [] }
+            let (code, goldstein, quad) = codeBytes[codeZipf.sample(rng.unit())]
             let mentions = 1 + Int(rng.next() % 10)
-            let tone = Double(Int(rng.next() % 2000)) / 100 - 10
-            var f = [String](repeating: "", count: 61)
-            f[0] = String(1_000_000_000 + i)
-            f[1] = String(format: "%04d%02d%02d", y, m, d)
-            f[2] = String(format: "%04d%02d", y, m)
-            f[3] = String(y)
-            f[4] = String(format: "%.4f", Double(y) + Double(eventDay - Self.daysFrom(y, 1, 1)) / 365)
-            for (a, base) in [(a1, 5), (a2, 15)] where !a.isEmpty {
-                f[base] = a
-                f[base + 1] = a
-                f[base + 2] = String(a.prefix(3))
-                if a.count > 3 { f[base + 7] = String(a.dropFirst(3)) }
+            let tone = Int(rng.next() % 2000) - 1000
+            num(1_000_000_000 + i); tab()
+            num(y, width: 4); num(m, width: 2); num(d, width: 2); tab()
+            num(y, width: 4); num(m, width: 2); tab()
+            num(y, width: 4); tab()
+            let frac = (eventDay - Self.daysFrom(y, 1, 1)) * 10_000 / 365
+            num(y); buffer.append(0x2E); num(min(frac, 9999), width: 4); tab()
+            for a in [a1, a2] {
+                // Code, name, country; 7 blank group/ethnic/religion/type columns but Type1 (the role).
+                buffer.append(contentsOf: a); tab()
+                buffer.append(contentsOf: a); tab()
+                buffer.append(contentsOf: a.prefix(3)); tab(5)
+                if a.count > 3 { buffer.append(contentsOf: a.dropFirst(3)) }
+                tab(3)
             }
-            f[25] = rng.next() % 2 == 0 ? "1" : "0"
-            f[26] = code
-            f[27] = String(code.prefix(3))
-            f[28] = String(code.prefix(2))
-            f[29] = String(Self.quad(code))
-            f[30] = "\(goldstein)"
-            f[31] = String(mentions)
-            f[32] = String(1 + mentions / 3)
-            f[33] = String(mentions)
-            f[34] = "\(tone)"
-            f[51] = "1"
-            f[52] = a1.prefix(3) == "IGO" ? "" : String(a1.prefix(3))
-            f[53] = String(a1.prefix(2))
-            f[59] = String(format: "%04d%02d%02d%02d%02d%02d", ay, am, ad, secs / 3600, secs / 60 % 60, secs % 60)
-            f[60] = "https://news.example/\(y)/\(i)"
-            buffer.append(contentsOf: f.joined(separator: "\t").utf8)
+            buffer.append(rng.next() % 2 == 0 ? 0x31 : 0x30); tab()
+            buffer.append(contentsOf: code); tab()
+            buffer.append(contentsOf: code.prefix(3)); tab()
+            buffer.append(contentsOf: code.prefix(2)); tab()
+            buffer.append(quad); tab()
+            buffer.append(contentsOf: goldstein); tab()
+            num(mentions); tab()
+            num(1 + mentions / 3); tab()
+            num(mentions); tab()
+            if tone < 0 { buffer.append(0x2D) }
+            num(abs(tone) / 100); buffer.append(0x2E); num(abs(tone) % 100, width: 2); tab()
+            tab(16)  // Actor1Geo, Actor2Geo
+            buffer.append(0x31); tab()
+            if !a1.starts(with: igo) { buffer.append(contentsOf: a1.prefix(3)) }
+            tab()
+            buffer.append(contentsOf: a1.prefix(2)); tab(6)
+            num(ay, width: 4); num(am, width: 2); num(ad, width: 2)
+            num(secs / 3600, width: 2); num(secs / 60 % 60, width: 2); num(secs % 60, width: 2); tab()
+            buffer.append(contentsOf: urlPrefix); num(i)
             buffer.append(0x0A)
             if buffer.count >= 1 << 20 {
                 h.write(Data(buffer))

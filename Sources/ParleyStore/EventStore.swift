@@ -41,11 +41,20 @@ public protocol EventStore: Sendable {
     /// Adds imported events in one transaction, skipping those whose (origin, externalID) is already stored
     /// (or repeated earlier in the same call); events without an externalID are always added.
     func importEvents(_ events: [StoredEvent]) async throws -> ImportCounts
+    /// Before a large import (many rows relative to the store): a backend may suspend costly per-row upkeep
+    /// (secondary indexes, aggregates) and rebuild it in `endBulkImport`. Queries stay correct in between, only slower.
+    func beginBulkImport() async throws
+    func endBulkImport() async throws
     /// Replaces the coded events of one document (recoding) in one transaction.
     func replaceEvents(documentID: String, with events: [StoredEvent]) async throws
     /// Events matching a query, ordered by event day.
     func events(_ query: EventQuery) async throws -> [StoredEvent]
     func eventCount(_ query: EventQuery) async throws -> Int
+}
+
+extension EventStore {
+    public func beginBulkImport() async throws {}
+    public func endBulkImport() async throws {}
 }
 
 /// What became of a batch of imported events.

@@ -27,14 +27,7 @@ extension SQLiteStore {
                 SELECT coalesce(sourceCode, ''), coalesce(targetCode, ''), eventDay, quad, COUNT(*), SUM(goldstein), SUM(mentions)
                 FROM event WHERE eventDay IS NOT NULL GROUP BY 1, 2, 3, 4
                 """)
-            try db.execute(sql: """
-                CREATE TRIGGER dyad_day_on_insert AFTER INSERT ON event WHEN NEW.eventDay IS NOT NULL BEGIN
-                  INSERT INTO dyad_day VALUES (coalesce(NEW.sourceCode, ''), coalesce(NEW.targetCode, ''), NEW.eventDay,
-                                                     NEW.quad, 1, NEW.goldstein, NEW.mentions)
-                  ON CONFLICT DO UPDATE SET events = events + 1, goldsteinSum = goldsteinSum + excluded.goldsteinSum,
-                                            mentions = mentions + excluded.mentions;
-                END
-                """)
+            try db.execute(sql: insertTriggerSQL)
             try db.execute(sql: """
                 CREATE TRIGGER dyad_day_on_delete AFTER DELETE ON event WHEN OLD.eventDay IS NOT NULL BEGIN
                   UPDATE dyad_day SET events = events - 1, goldsteinSum = goldsteinSum - OLD.goldstein,
@@ -63,6 +56,49 @@ extension SQLiteStore {
                 END
                 """)
         }
+    }
+
+    static let insertTriggerSQL = """
+        CREATE TRIGGER IF NOT EXISTS dyad_day_on_insert AFTER INSERT ON event WHEN NEW.eventDay IS NOT NULL BEGIN
+          INSERT INTO dyad_day VALUES (coalesce(NEW.sourceCode, ''), coalesce(NEW.targetCode, ''), NEW.eventDay,
+                                       NEW.quad, 1, NEW.goldstein, NEW.mentions)
+          ON CONFLICT DO UPDATE SET events = events + 1, goldsteinSum = goldsteinSum + excluded.goldsteinSum,
+                                    mentions = mentions + excluded.mentions;
+        END
+        """
+
+    /// Bulk mode: the dyad-keyed indexes and the per-row dyad_day trigger are dropped (every row would otherwise
+    /// rewrite random pages of three B-trees), then rebuilt once by sorting in `endBulkImport`.
+    public func beginBulkImport() async throws {
+        try await writer.write { db in
+            try db.execute(sql: "DROP TRIGGER IF EXISTS dyad_day_on_insert")
+            try db.execute(sql: "DROP INDEX IF EXISTS event_dyad_day")
+            try db.execute(sql: "DROP INDEX IF EXISTS event_target_day")
+        }
+    }
+
+    public func endBulkImport() async throws {
+        try await writer.write { db in try Self.restoreBulkStructures(db) }
+    }
+
+    /// Rebuilds what bulk mode dropped (also run on open, in case a bulk import was interrupted).
+    static func restoreBulkStructures(_ db: Database) throws {
+        try db.execute(sql: "PRAGMA cache_size = -262144")
+        try db.execute(sql: "CREATE INDEX IF NOT EXISTS event_dyad_day ON event(sourceCode, targetCode, eventDay)")
+        try db.execute(sql: "CREATE INDEX IF NOT EXISTS event_target_day ON event(targetCode, eventDay)")
+        try db.execute(sql: "DELETE FROM dyad_day")
+        try db.execute(sql: """
+            INSERT INTO dyad_day
+            SELECT coalesce(sourceCode, ''), coalesce(targetCode, ''), eventDay, quad, COUNT(*), SUM(goldstein), SUM(mentions)
+            FROM event WHERE eventDay IS NOT NULL GROUP BY 1, 2, 3, 4
+            """)
+        try db.execute(sql: insertTriggerSQL)
+        try db.execute(sql: "PRAGMA cache_size = -65536")
+    }
+
+    /// True when an interrupted bulk import left the store without its dyad upkeep.
+    static func needsRestore(_ db: Database) throws -> Bool {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('dyad_day_on_insert', 'event_dyad_day', 'event_target_day')") != 3
     }
 
     static let importEventSQL = insertEventSQL + " ON CONFLICT (origin, externalID) WHERE externalID IS NOT NULL DO NOTHING"

@@ -213,7 +213,8 @@ func tempFile(_ name: String, _ text: String) throws -> String {
         }
         #expect(back.map(normal) == events.map(normal))
         // The derived columns are valid GDELT.
-        let f = exported[1].split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        let row = try #require(exported.first { $0.hasPrefix("2\t") })
+        let f = row.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
         #expect(f[1] == "20251109" && f[2] == "202511" && f[3] == "2025")
         #expect(f[7] == "IRN" && f[12] == "GOV")
         #expect(f[26] == "0874" && f[27] == "087" && f[28] == "08" && f[29] == "2")

@@ -13,59 +13,82 @@ extension SQLiteStore {
                 """)
             try db.execute(sql: "DROP INDEX IF EXISTS event_external")
             try db.execute(sql: "CREATE UNIQUE INDEX event_external ON event(origin, externalID) WHERE externalID IS NOT NULL")
-            // Daily counts per (source, target, day, quad): a dyad series reads a few hundred of these rows
-            // instead of scanning every event of the dyad. Kept exact by triggers on every insert, update and delete.
-            try db.execute(sql: """
-                CREATE TABLE dyad_day (
-                  sourceCode TEXT NOT NULL, targetCode TEXT NOT NULL, day REAL NOT NULL, quad INTEGER NOT NULL,
-                  events INTEGER NOT NULL, goldsteinSum REAL NOT NULL, mentions INTEGER NOT NULL,
-                  PRIMARY KEY (sourceCode, targetCode, day, quad)) WITHOUT ROWID
-                """)
-            try db.execute(sql: "CREATE INDEX dyad_day_target ON dyad_day(targetCode, sourceCode, day)")
-            try db.execute(sql: """
-                INSERT INTO dyad_day
-                SELECT coalesce(sourceCode, ''), coalesce(targetCode, ''), eventDay, quad, COUNT(*), SUM(goldstein), SUM(mentions)
-                FROM event WHERE eventDay IS NOT NULL GROUP BY 1, 2, 3, 4
-                """)
+            // Daily counts per (source, target, day, quad), by full actor code (dyad_day) and by the codes' first three
+            // letters, the country (dyad_country_day): a dyad series reads a few hundred or thousand of these rows
+            // instead of every event of the dyad. Kept exact by triggers on every insert, update and delete.
+            for r in rollups {
+                try db.execute(sql: """
+                    CREATE TABLE \(r.table) (
+                      sourceCode TEXT NOT NULL, targetCode TEXT NOT NULL, day REAL NOT NULL, quad INTEGER NOT NULL,
+                      events INTEGER NOT NULL, goldsteinSum REAL NOT NULL, mentions INTEGER NOT NULL,
+                      PRIMARY KEY (sourceCode, targetCode, day, quad)) WITHOUT ROWID
+                    """)
+            }
+            for sql in rebuildRollupSQL { try db.execute(sql: sql) }
             try db.execute(sql: insertTriggerSQL)
-            try db.execute(sql: """
-                CREATE TRIGGER dyad_day_on_delete AFTER DELETE ON event WHEN OLD.eventDay IS NOT NULL BEGIN
-                  UPDATE dyad_day SET events = events - 1, goldsteinSum = goldsteinSum - OLD.goldstein,
-                                            mentions = mentions - OLD.mentions
-                  WHERE sourceCode = coalesce(OLD.sourceCode, '') AND targetCode = coalesce(OLD.targetCode, '')
-                    AND day = OLD.eventDay AND quad = OLD.quad;
-                  DELETE FROM dyad_day
-                  WHERE sourceCode = coalesce(OLD.sourceCode, '') AND targetCode = coalesce(OLD.targetCode, '')
-                    AND day = OLD.eventDay AND quad = OLD.quad AND events <= 0;
-                END
-                """)
-            try db.execute(sql: """
-                CREATE TRIGGER dyad_day_on_update AFTER UPDATE OF sourceCode, targetCode, eventDay, quad, goldstein, mentions
-                ON event BEGIN
-                  UPDATE dyad_day SET events = events - 1, goldsteinSum = goldsteinSum - OLD.goldstein,
-                                            mentions = mentions - OLD.mentions
-                  WHERE OLD.eventDay IS NOT NULL AND sourceCode = coalesce(OLD.sourceCode, '')
-                    AND targetCode = coalesce(OLD.targetCode, '') AND day = OLD.eventDay AND quad = OLD.quad;
-                  DELETE FROM dyad_day
-                  WHERE OLD.eventDay IS NOT NULL AND sourceCode = coalesce(OLD.sourceCode, '')
-                    AND targetCode = coalesce(OLD.targetCode, '') AND day = OLD.eventDay AND quad = OLD.quad AND events <= 0;
-                  INSERT INTO dyad_day SELECT coalesce(NEW.sourceCode, ''), coalesce(NEW.targetCode, ''), NEW.eventDay,
-                                                    NEW.quad, 1, NEW.goldstein, NEW.mentions WHERE NEW.eventDay IS NOT NULL
-                  ON CONFLICT DO UPDATE SET events = events + 1, goldsteinSum = goldsteinSum + excluded.goldsteinSum,
-                                            mentions = mentions + excluded.mentions;
-                END
-                """)
+            try db.execute(sql: trigger("dyad_day_on_delete", "AFTER DELETE ON event WHEN OLD.eventDay IS NOT NULL", subtract("OLD")))
+            try db.execute(sql: trigger("dyad_day_on_update",
+                                        "AFTER UPDATE OF sourceCode, targetCode, eventDay, quad, goldstein, mentions ON event",
+                                        subtract("OLD", when: "OLD.eventDay IS NOT NULL") + add("NEW", when: "NEW.eventDay IS NOT NULL")))
         }
     }
 
-    static let insertTriggerSQL = """
-        CREATE TRIGGER IF NOT EXISTS dyad_day_on_insert AFTER INSERT ON event WHEN NEW.eventDay IS NOT NULL BEGIN
-          INSERT INTO dyad_day VALUES (coalesce(NEW.sourceCode, ''), coalesce(NEW.targetCode, ''), NEW.eventDay,
-                                       NEW.quad, 1, NEW.goldstein, NEW.mentions)
-          ON CONFLICT DO UPDATE SET events = events + 1, goldsteinSum = goldsteinSum + excluded.goldsteinSum,
-                                    mentions = mentions + excluded.mentions;
-        END
-        """
+    struct Rollup: Sendable {
+        var table: String
+        var source: @Sendable (String) -> String
+        var target: @Sendable (String) -> String
+    }
+
+    /// The rollup tables and their key expressions over a row alias ("NEW.", "OLD." or "").
+    static let rollups: [Rollup] = [
+        Rollup(table: "dyad_day", source: { "coalesce(\($0)sourceCode, '')" }, target: { "coalesce(\($0)targetCode, '')" }),
+        Rollup(table: "dyad_country_day", source: { "substr(coalesce(\($0)sourceCode, ''), 1, 3)" },
+               target: { "substr(coalesce(\($0)targetCode, ''), 1, 3)" }),
+    ]
+
+    static func trigger(_ name: String, _ on: String, _ body: String) -> String {
+        "CREATE TRIGGER IF NOT EXISTS \(name) \(on) BEGIN\n\(body)END"
+    }
+
+    static func add(_ row: String, when: String? = nil) -> String {
+        rollups.map { r in
+            """
+            INSERT INTO \(r.table) SELECT \(r.source(row + ".")), \(r.target(row + ".")), \(row).eventDay, \(row).quad, 1,
+              \(row).goldstein, \(row).mentions WHERE \(when ?? "1")
+            ON CONFLICT DO UPDATE SET events = events + 1, goldsteinSum = goldsteinSum + excluded.goldsteinSum,
+                                      mentions = mentions + excluded.mentions;
+
+            """
+        }.joined()
+    }
+
+    static func subtract(_ row: String, when: String? = nil) -> String {
+        rollups.map { r in
+            let key = "sourceCode = \(r.source(row + ".")) AND targetCode = \(r.target(row + ".")) AND day = \(row).eventDay AND quad = \(row).quad"
+            let cond = when.map { "\($0) AND " } ?? ""
+            return """
+                UPDATE \(r.table) SET events = events - 1, goldsteinSum = goldsteinSum - \(row).goldstein, mentions = mentions - \(row).mentions
+                WHERE \(cond)\(key);
+                DELETE FROM \(r.table) WHERE \(cond)\(key) AND events <= 0;
+
+                """
+        }.joined()
+    }
+
+    static var insertTriggerSQL: String {
+        trigger("dyad_day_on_insert", "AFTER INSERT ON event WHEN NEW.eventDay IS NOT NULL", add("NEW"))
+    }
+
+    static var rebuildRollupSQL: [String] {
+        rollups.flatMap { r in
+            ["DELETE FROM \(r.table)",
+             """
+             INSERT INTO \(r.table)
+             SELECT \(r.source("")), \(r.target("")), eventDay, quad, COUNT(*), SUM(goldstein), SUM(mentions)
+             FROM event WHERE eventDay IS NOT NULL GROUP BY 1, 2, 3, 4
+             """]
+        }
+    }
 
     /// Bulk mode: the dyad-keyed indexes and the per-row dyad_day trigger are dropped (every row would otherwise
     /// rewrite random pages of three B-trees), then rebuilt once by sorting in `endBulkImport`.
@@ -86,12 +109,7 @@ extension SQLiteStore {
         try db.execute(sql: "PRAGMA cache_size = -262144")
         try db.execute(sql: "CREATE INDEX IF NOT EXISTS event_dyad_day ON event(sourceCode, targetCode, eventDay)")
         try db.execute(sql: "CREATE INDEX IF NOT EXISTS event_target_day ON event(targetCode, eventDay)")
-        try db.execute(sql: "DELETE FROM dyad_day")
-        try db.execute(sql: """
-            INSERT INTO dyad_day
-            SELECT coalesce(sourceCode, ''), coalesce(targetCode, ''), eventDay, quad, COUNT(*), SUM(goldstein), SUM(mentions)
-            FROM event WHERE eventDay IS NOT NULL GROUP BY 1, 2, 3, 4
-            """)
+        for sql in rebuildRollupSQL { try db.execute(sql: sql) }
         try db.execute(sql: insertTriggerSQL)
         try db.execute(sql: "PRAGMA cache_size = -65536")
     }
@@ -144,18 +162,54 @@ extension SQLiteStore {
         }
     }
 
+    /// A dyad series read with prefix codes cannot seek on (sourceCode, targetCode, day) directly: a range on
+    /// sourceCode leaves targetCode unusable for the index. So the matching code pairs are enumerated first by a
+    /// loose index scan (one seek per distinct code, through the recursive CTE), then each pair's day range is
+    /// read with one seek: the cost is (pairs + days read), not the size of the prefix's share of the table.
     static func dyadDaySQL(_ a: String, _ b: String, directed: Bool, since: Date?, until: Date?) -> (String, StatementArguments) {
         var args: [any DatabaseValueConvertible] = []
-        func side(_ s: String, _ t: String) -> String {
-            var c = prefixCondition("sourceCode", s, &args) + " AND " + prefixCondition("targetCode", t, &args)
-            if let since { c += " AND day >= ?"; args.append(since.timeIntervalSince1970) }
-            if let until { c += " AND day <= ?"; args.append(until.timeIntervalSince1970) }
-            return "SELECT day, quad, events, goldsteinSum, mentions FROM dyad_day WHERE " + c
+        let lo = since?.timeIntervalSince1970 ?? -1e300, hi = until?.timeIntervalSince1970 ?? 1e300
+        if a.utf8.count == 3 && b.utf8.count == 3 {
+            // Country dyads (the common case) read the country rollup with one seek per direction.
+            var parts = ["SELECT day, quad, events, goldsteinSum, mentions FROM dyad_country_day WHERE sourceCode = ? AND targetCode = ? AND day >= ? AND day <= ?"]
+            args += [a, b, lo, hi]
+            if !directed && a != b {
+                parts.append(parts[0])
+                args += [b, a, lo, hi]
+            }
+            let sql = "SELECT day, quad, SUM(events), SUM(goldsteinSum), SUM(mentions) FROM (" + parts.joined(separator: " UNION ALL ")
+                + ") GROUP BY day, quad ORDER BY day, quad"
+            return (sql, StatementArguments(args))
         }
-        var parts = [side(a, b)]
-        if !directed && a != b { parts.append(side(b, a)) }
-        let sql = "SELECT day, quad, SUM(events), SUM(goldsteinSum), SUM(mentions) FROM (" + parts.joined(separator: " UNION ALL ")
-            + ") GROUP BY day, quad ORDER BY day, quad"
+        func side(_ s: String, _ t: String, _ n: Int) -> String {
+            let s2 = s + "\u{10FFFF}", t2 = t + "\u{10FFFF}"
+            args += [s, s2, s2, t, t2, t2, lo, hi]
+            return """
+                s\(n)(code) AS (
+                  SELECT (SELECT MIN(sourceCode) FROM dyad_day WHERE sourceCode >= ? AND sourceCode < ?)
+                  UNION ALL
+                  SELECT (SELECT MIN(sourceCode) FROM dyad_day WHERE sourceCode > s\(n).code AND sourceCode < ?)
+                  FROM s\(n) WHERE s\(n).code IS NOT NULL),
+                p\(n)(src, tgt) AS (
+                  SELECT code, (SELECT MIN(targetCode) FROM dyad_day WHERE sourceCode = s\(n).code AND targetCode >= ? AND targetCode < ?)
+                  FROM s\(n) WHERE code IS NOT NULL
+                  UNION ALL
+                  SELECT src, (SELECT MIN(targetCode) FROM dyad_day WHERE sourceCode = p\(n).src AND targetCode > p\(n).tgt AND targetCode < ?)
+                  FROM p\(n) WHERE tgt IS NOT NULL),
+                d\(n) AS (
+                  SELECT d.day, d.quad, d.events, d.goldsteinSum, d.mentions FROM p\(n) JOIN dyad_day d
+                  ON d.sourceCode = p\(n).src AND d.targetCode = p\(n).tgt AND d.day >= ? AND d.day <= ?
+                  WHERE p\(n).tgt IS NOT NULL)
+                """
+        }
+        var ctes = [side(a, b, 1)]
+        var parts = ["SELECT * FROM d1"]
+        if !directed && a != b {
+            ctes.append(side(b, a, 2))
+            parts.append("SELECT * FROM d2")
+        }
+        let sql = "WITH RECURSIVE " + ctes.joined(separator: ",\n") + "\nSELECT day, quad, SUM(events), SUM(goldsteinSum), SUM(mentions) FROM ("
+            + parts.joined(separator: " UNION ALL ") + ") GROUP BY day, quad ORDER BY day, quad"
         return (sql, StatementArguments(args))
     }
 

@@ -55,6 +55,9 @@ func imported(_ id: String?, _ source: String?, _ target: String?, _ cameo: Stri
             .init(day: d10, quad: 4, events: 1, goldsteinSum: -10, mentions: 2),
         ])
         #expect(try store.dyadDays("IRN", "USA", directed: true).map(\.events) == [1])
+        #expect(try store.dyadDays("IRNGOV", "USA").map(\.events) == [1])
+        #expect(try store.dyadDays("IRNGOV", "USA", directed: true).map(\.quad) == [3])
+        #expect(try store.dyadDays("US", "IRN").map(\.events) == [2, 1, 1, 1])
         #expect(try store.dyadDays("USA", "IRN", since: d10).map(\.events) == [1, 1])
         try await store.replaceEvents(documentID: "d1", with: [])
         #expect(try store.dyadDays("IRN", "USA", since: d10).map(\.quad) == [4])
@@ -67,5 +70,15 @@ func imported(_ id: String?, _ source: String?, _ target: String?, _ cameo: Stri
                 """)
         }
         #expect(consistent == 0)
+        let countries = try await store.writer.read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM (
+                  SELECT substr(coalesce(sourceCode,''),1,3) s, substr(coalesce(targetCode,''),1,3) t, eventDay d, quad q,
+                         COUNT(*) n, SUM(goldstein) g
+                  FROM event GROUP BY 1,2,3,4
+                  EXCEPT SELECT sourceCode, targetCode, day, quad, events, goldsteinSum FROM dyad_country_day)
+                """)
+        }
+        #expect(countries == 0)
     }
 }

@@ -16,6 +16,7 @@ var package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         .systemLibrary(
@@ -48,12 +49,15 @@ var package = Package(
             dependencies: ["ParleyModel", "ParleyStore", "ParleyText"],
             resources: [.copy("Resources")]
         ),
+            name: "ParleyInterop",
+            dependencies: ["ParleyModel", "ParleyStore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        .target(name: "ParleyAnalysis", dependencies: ["ParleyModel", "ParleyStore"]),
         .target(name: "ParleyEval", dependencies: ["ParleyModel", "ParleyText", "ParleyCoding"]),
         .executableTarget(
             name: "parley",
             dependencies: [
                 "ParleyModel", "ParleyText", "ParleyCoding", "ParleyIngest", "ParleyStore",
-                "ParleyAnalysis", "ParleyEval",
+                "ParleyAnalysis", "ParleyEval", "ParleyInterop",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Demo")]
@@ -63,6 +67,10 @@ var package = Package(
         .testTarget(name: "ParleyIngestTests", dependencies: ["ParleyIngest", "ParleyStore", "ParleyModel"]),
         .testTarget(name: "ParleyStoreTests", dependencies: ["ParleyStore", "ParleyModel"]),
         .testTarget(name: "ParleyAnalysisTests", dependencies: ["ParleyAnalysis", "ParleyStore", "ParleyText", "ParleyModel"]),
+        .testTarget(
+            name: "ParleyInteropTests",
+            dependencies: ["ParleyInterop", "ParleyStore", "ParleyModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .testTarget(name: "ParleyCLITests", dependencies: ["parley", "ParleyStore", "ParleyModel"]),
     ]
 )

@@ -16,6 +16,7 @@ var package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0", traits: ["FullFoundation"]),
     ],
     targets: [
         .systemLibrary(
@@ -48,12 +49,20 @@ var package = Package(
             dependencies: ["ParleyModel", "ParleyStore", "ParleyText"],
             resources: [.copy("Resources")]
         ),
+        .target(
+            name: "ParleyServer",
+            dependencies: [
+                "ParleyModel", "ParleyStore", "ParleyIngest", "ParleyAnalysis", "ParleyCoding",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            resources: [.copy("Resources")]
+        ),
         .target(name: "ParleyEval", dependencies: ["ParleyModel", "ParleyText", "ParleyCoding"]),
         .executableTarget(
             name: "parley",
             dependencies: [
                 "ParleyModel", "ParleyText", "ParleyCoding", "ParleyIngest", "ParleyStore",
-                "ParleyAnalysis", "ParleyEval",
+                "ParleyAnalysis", "ParleyEval", "ParleyServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Demo")]
@@ -63,6 +72,13 @@ var package = Package(
         .testTarget(name: "ParleyIngestTests", dependencies: ["ParleyIngest", "ParleyStore", "ParleyModel"]),
         .testTarget(name: "ParleyStoreTests", dependencies: ["ParleyStore", "ParleyModel"]),
         .testTarget(name: "ParleyAnalysisTests", dependencies: ["ParleyAnalysis", "ParleyStore", "ParleyText", "ParleyModel"]),
+        .testTarget(
+            name: "ParleyServerTests",
+            dependencies: [
+                "ParleyServer", "ParleyStore", "ParleyModel", "ParleyIngest", "ParleyAnalysis",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "ParleyCLITests", dependencies: ["parley", "ParleyStore", "ParleyModel"]),
     ]
 )

@@ -17,6 +17,7 @@ var package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0", traits: ["FullFoundation"]),
     ],
     targets: [
         .systemLibrary(
@@ -52,12 +53,21 @@ var package = Package(
             name: "ParleyInterop",
             dependencies: ["ParleyModel", "ParleyStore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         .target(name: "ParleyAnalysis", dependencies: ["ParleyModel", "ParleyStore"]),
+        .target(
+            name: "ParleyServer",
+            dependencies: [
+                "ParleyModel", "ParleyStore", "ParleyIngest", "ParleyAnalysis", "ParleyCoding",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            resources: [.copy("Resources")]
+        ),
         .target(name: "ParleyEval", dependencies: ["ParleyModel", "ParleyText", "ParleyCoding"]),
         .executableTarget(
             name: "parley",
             dependencies: [
                 "ParleyModel", "ParleyText", "ParleyCoding", "ParleyIngest", "ParleyStore",
                 "ParleyAnalysis", "ParleyEval", "ParleyInterop",
+                "ParleyAnalysis", "ParleyEval", "ParleyServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Demo")]
@@ -70,6 +80,11 @@ var package = Package(
         .testTarget(
             name: "ParleyInteropTests",
             dependencies: ["ParleyInterop", "ParleyStore", "ParleyModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            name: "ParleyServerTests",
+            dependencies: [
+                "ParleyServer", "ParleyStore", "ParleyModel", "ParleyIngest", "ParleyAnalysis",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(name: "ParleyCLITests", dependencies: ["parley", "ParleyStore", "ParleyModel"]),
     ]

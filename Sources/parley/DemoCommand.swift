@@ -3,6 +3,7 @@ import Foundation
 import ParleyAnalysis
 import ParleyIngest
 import ParleyModel
+import ParleyServer
 import ParleyStore
 
 struct DemoCommand: AsyncParsableCommand {
@@ -12,6 +13,8 @@ struct DemoCommand: AsyncParsableCommand {
     )
 
     @Option(help: "Database to fill (default: a new temporary file).") var db: String?
+    @Flag(help: "Then serve the demo database (dashboard and API) until interrupted.") var serve = false
+    @Option(help: "With --serve: the port to listen on (on 127.0.0.1).") var port = 8080
 
     func run() async throws {
         guard let corpus = Bundle.module.url(forResource: "Demo", withExtension: nil) else {
@@ -50,5 +53,10 @@ struct DemoCommand: AsyncParsableCommand {
         let asOf = dated.last ?? Date()
         let briefing = try await BriefingBuilder(store: store).brief("IRN", "USA", asOf: asOf)
         print(BriefingRenderer.markdown(briefing))
+        if serve {
+            print("\nDashboard: http://127.0.0.1:\(port)/dyad/IRN-USA")
+            try await runServer(store: store, configuration: ServerConfiguration(host: "127.0.0.1", port: port,
+                                      token: ProcessInfo.processInfo.environment["PARLEY_TOKEN"]), location: location)
+        }
     }
 }

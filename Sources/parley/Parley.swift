@@ -13,6 +13,7 @@ struct Parley: AsyncParsableCommand {
             BriefCommand.self,
             DyadCommand.self,
             DemoCommand.self,
+            ServeCommand.self,
             AnnotateCommand.self,
             BenchCommand.self,
             EvalCommand.self,

@@ -2,7 +2,12 @@ import ParleyModel
 
 /// A matched expression over the tokens `a..<b` of one sentence.
 struct DateHit {
-    enum Pending { case none, yearAgo, quarterRef, yearQuarter }
+    enum Pending: Equatable {
+        case none, yearAgo, quarterRef, yearQuarter
+        /// Anaphoric: `k` units from the reference time (the last date the text mentioned): "that day",
+        /// "the following month", "later that year", "two days later". `value` holds the fallback (from the anchor).
+        case anaphor(DateLexicon.Unit, Int)
+    }
     var a: Int
     var b: Int
     var value: String
@@ -65,6 +70,7 @@ struct DateGrammar {
         if let d = DateLexicon.weekday(x) { return matchWeekday(i, day: d, start: i, mod: .none) }
         switch x {
         case .the: return matchThe(i)
+        case .that: return matchAnaphor(i + 1, start: i, offset: 0)
         case .last, .past, .previous, .this, .next, .coming, .upcoming, .current, .following, .latest, .these:
             return matchMod(i, start: i)
         case .early, .late, .mid, .earlier, .later: return matchEdge(i)
@@ -648,6 +654,8 @@ struct DateGrammar {
         var j = i + 1
         if isP(j, 0x2D), adj(i) { j += 1 }
         if x == .earlier || x == .later {
+            // earlier that day, later that year: the day/year of the reference time
+            if isW(j, .that), let h = matchAnaphor(j + 1, start: i, offset: 0) { return h }
             if isW(j, .in), isW(j + 1, .the), let uu = DateLexicon.unit(w(j + 2)), !uu.plural, let v = unitOffset(uu.0, 0) {
                 return DateHit(a: i, b: j + 3, value: v, type: .date)
             }
@@ -660,11 +668,39 @@ struct DateGrammar {
         if let d = DateLexicon.weekday(w(j)) { return matchWeekday(j, day: d, start: i, mod: .none) }
         if wordAny(j, DateGrammar.deictics) { return matchDeictic(j, start: i) }
         if wordAny(j, DateGrammar.relMods) { return matchMod(j, start: i) }
+        if DateLexicon.season(w(j)) != nil, x != .earlier, x != .later, isW(i - 1, .the) || wordAny(i - 1, DateGrammar.seasonPreps) {
+            // the early summer, in late spring: the season (TimeML puts early/late in the modifier)
+            guard let a = A else { return seasonHit(j, start: i, offset: 0, explicit: nil) }
+            let sm: Int = switch w(j) { case .spring: 3; case .summer: 6; case .fall, .autumn: 9; default: 12 }
+            return seasonHit(j, start: i, offset: tense(at: j) == .past && sm > a.month ? -1 : 0, explicit: nil)
+        }
         if DateLexicon.partOfDay(w(j)) != nil, x == .mid || x == .late || x == .early, isW(j + 1, .yesterday) || isW(j + 1, .today) {
             let off = isW(j + 1, .yesterday) ? -1 : 0
             return DateHit(a: i, b: j + 2, value: dayValue(A?.adding(days: off)) + "T" + DateLexicon.partOfDay(w(j))!, type: .time)
         }
         return nil
+    }
+
+    /// [same] day|week|month|year|quarter (or "morning" for a day) at i, `offset` units from the reference time
+    /// (the last date the text mentioned; resolved when the hits are emitted). The value here is the
+    /// fallback, from the anchor.
+    func matchAnaphor(_ i: Int, start: Int, offset: Int) -> DateHit? {
+        var j = i
+        if isW(j, .same) { j += 1 }
+        let u: DateLexicon.Unit
+        switch w(j) {
+        case .day: u = .day
+        case .morning: guard offset != 0 else { return nil }; u = .day
+        case .week: u = .week
+        case .month: u = .month
+        case .year: u = .year
+        case .quarter: u = .quarter
+        default: return nil
+        }
+        // "the day-to-day", "that year-end"
+        if isP(j + 1, 0x2D), adj(j) { return nil }
+        guard let v = unitOffset(u, offset) else { return nil }
+        return DateHit(a: start, b: j + 1, value: v, type: .date, pending: .anaphor(u, offset))
     }
 
     // MARK: "the …"
@@ -673,6 +709,18 @@ struct DateGrammar {
         let j = i + 1
         let x = w(j)
         switch x {
+        case .same:
+            // the same day / month / year: the reference time's
+            return matchAnaphor(j + 1, start: i, offset: 0)
+        case .following, .previous, .preceding, .prior:
+            // the following month, the previous day: one unit from the reference time
+            if let h = matchAnaphor(j + 1, start: i, offset: x == .following ? 1 : -1) { return h }
+            if x == .following || x == .preceding || x == .prior { return nil }
+            return matchMod(j, start: i)
+        case .next:
+            // the next day / the next morning: narrative time, a day after the reference time
+            if isW(j + 1, .day) || isW(j + 1, .morning) { return matchAnaphor(j + 1, start: i, offset: 1) }
+            return matchMod(j, start: i)
         case .past:
             if quantity(j + 1) != nil || DateLexicon.unit(w(j + 1)) != nil || isW(j + 1, .fiscal) { return matchMod(j, start: i) }
             return DateHit(a: i, b: j + 1, value: "PAST_REF", type: .date)
@@ -861,6 +909,11 @@ struct DateGrammar {
             return DateHit(a: i, b: end, value: v, type: .date, pending: pending)
         }
         if u == .weekend { return nil }
+        // two days later, a year later: from the reference time
+        if next == .later, let k = q.value, u != .hour, u != .minute, u != .decade, u != .century,
+           let v = unitOffset(u, k) {
+            return DateHit(a: i, b: unitEnd + 1, value: v, type: .date, pending: .anaphor(u, k))
+        }
         // ages ("a 44-year-old protester") are not times; "five-year plan" is a duration
         if isP(unitEnd, 0x2D), adj(unitEnd - 1), isW(unitEnd + 1, .old) { return nil }
         // fractions: "three-quarters of", "a quarter of the vote"

@@ -88,13 +88,7 @@ struct DateGrammar {
             return nil
         case .nineteen:
             // spelled-out years: nineteen ninety-six
-            if let tens = DateLexicon.cardinal(w(i + 1)), tens >= 20, tens % 10 == 0 {
-                var b = i + 2, v = tens
-                var k = b
-                if isP(k, 0x2D) { k += 1 }
-                if let u = DateLexicon.cardinal(w(k)), u < 10, w(k) != .a, w(k) != .an { v += u; b = k + 1 }
-                return DateHit(a: i, b: b, value: pad(1900 + v, 4), type: .date)
-            }
+            if let y = spelledYear(i) { return DateHit(a: i, b: y.end, value: pad(y.year, 4), type: .date) }
             return matchQuantity(i)
         case .present:
             if isW(i - 1, .at) { return DateHit(a: i, b: i + 1, value: "PRESENT_REF", type: .date) }
@@ -285,6 +279,7 @@ struct DateGrammar {
         case .ll: return isP(j - 1, 0x27) ? .future : nil
         case .early, .soon: return isW(j - 1, .as) && isW(j + 1, .as) ? .future : nil
         case .set: return isW(j + 1, .to) ? .future : nil
+        case .to: return isW(j - 1, .is) || isW(j - 1, .are) ? .future : nil
         case .expected: return isW(j - 1, .is) || isW(j - 1, .are) || isW(j - 1, .be) ? .future : .past
         case .was, .were, .had, .did, .said, .told: return .past
         case .has, .have: return .past
@@ -505,6 +500,10 @@ struct DateGrammar {
             if tok.w == .may || tok.w == .mar, !tok.cap { return nil }
             return DateHit(a: start, b: yk + 1, value: monthValue(year: t[yk].num, month: m), type: .date)
         }
+        // January nineteen ninety-seven
+        if tok.cap, let sy = spelledYear(yk) {
+            return DateHit(a: start, b: sy.end, value: monthValue(year: sy.year, month: m), type: .date)
+        }
         // July last year, February this year
         if mod == .none, tok.cap, wordAny(j, DateGrammar.relMods), isW(j + 1, .year) {
             let k = w(j) == .last ? -1 : w(j) == .next ? 1 : 0
@@ -565,11 +564,22 @@ struct DateGrammar {
 
     // MARK: modifiers
 
+    /// A year spelled out at i: "nineteen ninety-six", "nineteen eighty".
+    func spelledYear(_ i: Int) -> (year: Int, end: Int)? {
+        guard isW(i, .nineteen), let tens = DateLexicon.cardinal(w(i + 1)), tens >= 20, tens % 10 == 0 else { return nil }
+        var b = i + 2, v = tens
+        var k = b
+        if isP(k, 0x2D) { k += 1 }
+        if let u = DateLexicon.cardinal(w(k)), u < 10, w(k) != .a, w(k) != .an { v += u; b = k + 1 }
+        return (1900 + v, b)
+    }
+
     func seasonHit(_ i: Int, start: Int, offset: Int, explicit: Int?) -> DateHit? {
         guard let s = DateLexicon.season(w(i)) else { return nil }
         var b = i + 1
         var year = explicit ?? A.map { $0.year + offset }
         if isW(b, .of), isNum(b + 1), t[b + 1].nd == 4 { year = t[b + 1].num; b += 2 }
+        else if isW(b, .of), let y = spelledYear(b + 1) { year = y.year; b = y.end }
         else if isNum(b), t[b].nd == 4 { year = t[b].num; b += 1 }
         return DateHit(a: start, b: b, value: (year.map { pad($0, 4) } ?? "XXXX") + "-" + s, type: .date)
     }
@@ -681,6 +691,16 @@ struct DateGrammar {
         return nil
     }
 
+    /// "for the year", "during the fiscal year": the year of the text (the anchor's); "the year ended
+    /// Sept. 30" is a duration (P1Y).
+    func theYear(_ i: Int, unit j: Int) -> DateHit? {
+        guard isW(i - 1, .for) || isW(i - 1, .during), j + 1 >= n || t[j + 1].kind != .punct || !adj(j) || t[j + 1].ch != 0x2D
+        else { return nil }
+        if isW(j + 1, .ended) || isW(j + 1, .ending) { return DateHit(a: i, b: j + 1, value: "P1Y", type: .duration) }
+        if isW(j + 1, .to) || isW(j + 1, .earlier) || isW(j + 1, .ago) { return nil }
+        return DateHit(a: i, b: j + 1, value: addYears(0), type: .date)
+    }
+
     /// [same] day|week|month|year|quarter (or "morning" for a day) at i, `offset` units from the reference time
     /// (the last date the text mentioned; resolved when the hits are emitted). The value here is the
     /// fallback, from the anchor.
@@ -735,8 +755,11 @@ struct DateGrammar {
         case .quarter:
             if isP(j + 1, 0x2D), adj(j) { return nil }  // the quarter-to-quarter comparison
             return DateHit(a: i, b: j + 1, value: addQuarters(-1), type: .date, pending: .quarterRef)
-        case .fiscal: return matchFiscal(j, start: i)
+        case .fiscal:
+            if isW(j + 1, .year), let h = theYear(i, unit: j + 1) { return h }
+            return matchFiscal(j, start: i)
         case .year:
+            if let h = theYear(i, unit: j) { return h }
             return matchYearWord(j, start: i)
         case .full:
             if isW(j + 1, .year) { return DateHit(a: i, b: j + 2, value: addYears(0), type: .date) }
@@ -766,6 +789,8 @@ struct DateGrammar {
             }
             if isNum(j) {
                 if t[j].nd == 4, isW(j + 1, .s), adj(j) { return matchYear(j, start: i) }
+                // the 1989 period / the 1988 quarter: the quarter under discussion in that year
+                if t[j].nd == 4, wordAny(j + 1, DateGrammar.periodWords) { return matchYear(j, start: i) }
                 if t[j].nd <= 2, adj(j), wordAny(j + 1, DateGrammar.ordinalSuffixes), isW(j + 2, .century) {
                     return DateHit(a: i, b: j + 3, value: pad(t[j].num - 1, 2), type: .date)
                 }

@@ -150,8 +150,12 @@ public struct DateTagger: TextStage {
                 }
             }
         }
-        for h in hits where h.pending == .none {
-            if let q = parseQuarter(h.value) { state.quarter = q }
+        // the quarter under discussion is the one the report opens with; later passing mentions ("after a
+        // flat second quarter", a forecast for the fourth) do not replace it
+        if state.quarter == nil {
+            for h in hits where h.pending == .none {
+                if let q = parseQuarter(h.value) { state.quarter = q; break }
+            }
         }
         // anaphoric expressions take the reference time: the last date mentioned before them
         for k in hits.indices {

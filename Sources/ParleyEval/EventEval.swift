@@ -302,6 +302,22 @@ public enum EventEval {
 
     // MARK: - Speed
 
+    /// Seconds spent in each stage over the texts (one run), in pipeline order.
+    public static func stageTimes(texts: [String]) throws -> [(String, Double)] {
+        let p = try pipeline()
+        var times = Array(repeating: 0.0, count: p.stages.count)
+        for (i, t) in texts.enumerated() {
+            var d = Document(id: "b\(i)", text: t, published: anchor)
+            for (k, stage) in p.stages.enumerated() {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                try stage.process(&d)
+                d.layers.formUnion(stage.assigns)
+                times[k] += Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+            }
+        }
+        return zip(p.stages.map(\.name), times).map { ($0, $1) }
+    }
+
     /// Codes raw texts end to end (text engine, actors, events); returns the sentences per second (best of `runs`).
     public static func benchmarkCoding(texts: [String], runs: Int = 3) throws -> (sentences: Int, events: Int, seconds: Double, sentencesPerSecond: Double) {
         let p = try pipeline()

@@ -95,8 +95,13 @@ public struct EventCoder: TextStage {
             if ctx.inActor(i) && isNoun { continue }
             if i > range.lowerBound, let b = t.form.utf8.first, b >= 65, b <= 90, ctx.lowers[i - 1] != "“", ctx.lowers[i - 1] != "\"" { continue }
             var keys = [ctx.lemma(i), ctx.lower(i)]
-            if pos == .VERB || pos == .ADJ || pos == nil { keys += ctx.stems(i) }
-            if isNoun { keys += ctx.stems(i).filter { !$0.hasSuffix("e") } }
+            if keys[0] == keys[1] { keys.removeLast() }
+            // Stems only when the lemma is unknown to the lexicon (lemmatizer slips: "expelled" → "expell").
+            if !keys.contains(where: { lexicon.verbs[$0] != nil || lexicon.nouns[$0] != nil }) {
+                if pos == .VERB || pos == .ADJ || pos == nil { keys += ctx.stems(i) }
+                else if isNoun { keys += ctx.stems(i).filter { !$0.hasSuffix("e") } }
+                else { continue }
+            }
             var match: (EventLexicon.Entry, Int)?
             if !isNoun || pos == nil {
                 outer: for k in keys {
@@ -190,7 +195,9 @@ public struct EventCoder: TextStage {
                 let x = doc.tokens[t].xpos ?? ""
                 let finite = x == "VBD" || x == "VBZ" || x == "VBP" || x == "MD"
                 let relative = t > range.lowerBound && ["who", "which", "that"].contains(ctx.lowers[t - 1])
-                if (!finite || relative || d == "acl:relcl") && ctx.subjectActorsDirect(t, range: range).isEmpty { cands[ci].consumed = true }
+                // A participle that carries a statement's content ("issued a statement calling on ...") stays.
+                let carrier = d == "acl" && x == "VBG" && ctx.head(t, range).map { triggerIndex[$0] == nil } == true
+                if !carrier && (!finite || relative || d == "acl:relcl") && ctx.subjectActorsDirect(t, range: range).isEmpty { cands[ci].consumed = true }
                 continue
             }
             if d == "advcl" || d == "xcomp" || d == "conj", ctx.lowers[t].hasSuffix("ing"), let h = ctx.head(t, range),

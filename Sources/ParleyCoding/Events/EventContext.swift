@@ -8,13 +8,19 @@ struct DocContext {
     /// Mention index covering each token, or -1.
     var tokenActor: [Int32]
     var lowers: [String]
+    var lemmas: [String] = []
     var children: [Int: [Int]] = [:]
+
+    /// The publication day (yyyy-MM-dd), computed once.
+    let publishedDay: String?
 
     init(document: Document) {
         self.document = document
+        publishedDay = document.published.map { DocContext.dayFormatter.string(from: $0) }
         let n = document.tokens.count
         tokenActor = Array(repeating: -1, count: n)
         lowers = document.tokens.map { $0.form.lowercased() }
+        lemmas = document.tokens.indices.map { i in document.tokens[i].lemma.map { $0.lowercased() } ?? lowers[i] }
         // Mentions are sorted by start; walk tokens and mentions together.
         let mentions = document.actors.enumerated().sorted { $0.element.span.start < $1.element.span.start }
         var m = 0
@@ -36,7 +42,7 @@ struct DocContext {
         }
     }
 
-    func lemma(_ i: Int) -> String { (document.tokens[i].lemma ?? lowers[i]).lowercased() }
+    func lemma(_ i: Int) -> String { lemmas[i] }
 
     /// Candidate base forms of an inflected word, for lemmatizer slips ("expelled" → expel, "rioted" → riot).
     func stems(_ i: Int) -> [String] {
@@ -191,8 +197,9 @@ struct DocContext {
 
     func isSpeech(_ range: Range<Int>) -> Bool {
         if range.contains(where: { Self.sayLemmas.contains(lemma($0)) }) { return true }
-        let sp = document.sentences.first { $0.tokens == range }?.span
-        return quotes.contains { q in sp.map { q.content.overlaps($0) } ?? false }
+        guard !range.isEmpty else { return false }
+        let sp = Span(document.tokens[range.lowerBound].span.start, document.tokens[range.upperBound - 1].span.end)
+        return quotes.contains { $0.content.overlaps(sp) }
     }
 
     // MARK: - Arguments
@@ -472,7 +479,7 @@ struct DocContext {
 
     /// The sentence's DATE nearest the trigger, else the publication day.
     func eventDate(_ t: Int, range: Range<Int>) -> String? {
-        let sent = document.sentences.first { $0.tokens == range }?.span ?? Span(0, 0)
+        let sent = range.isEmpty ? Span(0, 0) : Span(document.tokens[range.lowerBound].span.start, document.tokens[range.upperBound - 1].span.end)
         let pos = document.tokens[t].span.start
         var best: (Int, String)?
         for d in document.dates where d.type == .date && sent.contains(d.span) {
@@ -481,8 +488,7 @@ struct DocContext {
             if best == nil || dist < best!.0 { best = (dist, d.value) }
         }
         if let best { return best.1 }
-        guard let p = document.published else { return nil }
-        return Self.dayFormatter.string(from: p)
+        return publishedDay
     }
 
     nonisolated(unsafe) static let dayFormatter: DateFormatter = {

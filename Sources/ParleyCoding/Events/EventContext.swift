@@ -370,17 +370,18 @@ struct DocContext {
                 if let f = a.first { src = [f]; if a.count > 1 { tgt = Array(a.dropFirst()) } }
             }
         }
-        // Quote: the speaker is the source of what they say in the first person.
+        // Quote: the speaker is the source of what they say in the first person, and the statement is their act.
         let trigSpan = document.tokens[t].span
         let q = quotes.firstIndex { $0.content.contains(trigSpan) }
+        var speakerAct = false
         if src.isEmpty, let q, let code = quotes[q].speakerActor,
            let sp = quotes[q].speakerAntecedent ?? quotes[q].speaker,
            let m = document.actors.firstIndex(where: { $0.span.overlaps(sp) && $0.code == code }) {
             src = [m]
+            speakerAct = true
         }
         // Reported speech: the speaker of "X said ..." for subjectless complements ("there is no possibility"):
         // the statement is the speaker's own act.
-        var speakerAct = false
         if src.isEmpty {
             var cur = t
             for _ in 0..<5 {

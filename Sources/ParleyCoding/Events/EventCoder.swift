@@ -144,7 +144,8 @@ public struct EventCoder: TextStage {
                   comp != ci, !cands[comp].consumed else {
                 // A control word alone: "refused", "threatened", "urged Iran": its own code.
                 if cands[ci].negated, cands[ci].entry.kind == .intent { cands[ci].code = "120"; cands[ci].negated = false }
-                if cands[ci].entry.kind == .future || cands[ci].entry.kind == .resume || cands[ci].entry.kind == .halt && ctx.isNoun(cands[ci].trigger) {
+                let haltNoun = ["suspension", "halting", "freeze", "cutoff", "severing"].contains(ctx.lemma(cands[ci].trigger))
+                if cands[ci].entry.kind == .future || cands[ci].entry.kind == .resume || cands[ci].entry.kind == .halt && ctx.isNoun(cands[ci].trigger) && !haltNoun {
                     cands[ci].consumed = true
                 }
                 continue

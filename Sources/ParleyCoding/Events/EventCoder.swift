@@ -75,6 +75,8 @@ public struct EventCoder: TextStage {
         var source: [EventActor] = []
         var target: [EventActor] = []
         var governor: Int?
+        /// The verb of saying whose speaker demands this act ("X said Y must ...").
+        var mustDemand: Int?
     }
 
     func codeSentence(_ s: Int, _ ctx: inout DocContext) -> [Event] {
@@ -142,8 +144,13 @@ public struct EventCoder: TextStage {
         for ci in cands.indices.reversed() where cands[ci].entry.kind.isControl && cands[ci].entry.kind != .say {
             guard let comp = ctx.complement(of: cands[ci].trigger, cands: cands, index: triggerIndex, range: range),
                   comp != ci, !cands[comp].consumed else {
-                // A control word alone: "refused", "threatened", "urged Iran": its own code.
+                // A control word alone: "refused", "threatened", "urged Iran": its own code. Intent words need
+                // an act to intend, except verbs of commitment ("Iran agreed", "pledged support").
                 if cands[ci].negated, cands[ci].entry.kind == .intent { cands[ci].code = "120"; cands[ci].negated = false }
+                else if cands[ci].entry.kind == .intent,
+                        !["agree", "pledge", "promise", "vow", "offer", "commit", "undertake"].contains(ctx.lemma(cands[ci].trigger)) {
+                    cands[ci].consumed = true
+                }
                 let haltNoun = ["suspension", "halting", "freeze", "cutoff", "severing"].contains(ctx.lemma(cands[ci].trigger))
                 if cands[ci].entry.kind == .future || cands[ci].entry.kind == .resume || cands[ci].entry.kind == .halt && ctx.isNoun(cands[ci].trigger) && !haltNoun {
                     cands[ci].consumed = true
@@ -205,6 +212,16 @@ public struct EventCoder: TextStage {
                verbal.contains(h) || triggerIndex[h].map({ !cands[$0].consumed && cands[$0].entry.kind != .say }) == true,
                !ctx.parsedSubject(t) {
                 cands[ci].consumed = true
+            }
+        }
+
+        // "X said Y must do Z": a demand by the speaker on Y (10).
+        for ci in cands.indices where !cands[ci].consumed && cands[ci].entry.kind != .say {
+            let t = cands[ci].trigger
+            guard ctx.kids(t).contains(where: { ctx.dep($0).hasPrefix("aux") && ctx.lowers[$0] == "must" }) else { continue }
+            if let h = ctx.head(t, range), lexicon.verbs[ctx.lemma(h)]?.contains(where: { $0.kind == .say }) == true {
+                cands[ci].code = CameoRecode.demand(cands[ci].code)
+                cands[ci].mustDemand = h
             }
         }
 

@@ -358,6 +358,10 @@ struct DocContext {
         let t = c.trigger
         var src = subjectActors(t, range: range)
         var tgt = objectActors(t, range: range)
+        if let h = c.mustDemand {
+            let speaker = subjectActors(h, range: range)
+            if !speaker.isEmpty { tgt = src.isEmpty ? tgt : src; src = speaker }
+        }
         if let g = c.governor, g < cands.count {
             let gt = cands[g].trigger
             if src.isEmpty { src = subjectActors(gt, range: range) }

@@ -22,6 +22,7 @@ import ParleyText
 /// - Source/target country and sector accuracy (plover-gsr): over records whose gold source (target) has a
 ///   country code: the event scored is the first counted event of the gold category, else the first counted
 ///   event; correct when its actor's country (first three letters of the code) is one of the gold actors'.
+///   Gold CAMEO country codes that differ from ISO 3166 (ITL, JAP) are read as ISO (ITA, JPN).
 ///   Sector: over gold actors with a sector (not "***"), correct when the predicted code contains it.
 /// - Source/target span F1 (conflibert-actors): the tokens are joined by spaces into the sentence text;
 ///   predicted source (target) spans are the mention spans of the counted events' sources (targets); a
@@ -183,12 +184,21 @@ public enum EventEval {
 
     struct GoldActor { var country: String; var sector: String? }
 
+    /// The gold records use a few CAMEO country codes that differ from ISO 3166 (which Parley's actors use).
+    static func goldCountry(_ c: String) -> String {
+        switch c {
+        case "ITL": return "ITA"
+        case "JAP": return "JPN"
+        default: return c
+        }
+    }
+
     static func actors(_ v: Any?) -> [GoldActor] {
         guard let list = v as? [[String: Any]] else { return [] }
         return list.compactMap { a in
             guard let c = a["code"] as? String, !c.isEmpty else { return nil }
             let s = (a["sector"] as? String).flatMap { $0.isEmpty || $0.contains("*") ? nil : $0 }
-            return GoldActor(country: String(c.prefix(3)), sector: s)
+            return GoldActor(country: goldCountry(String(c.prefix(3))), sector: s)
         }
     }
 
@@ -301,6 +311,22 @@ public enum EventEval {
     }
 
     // MARK: - Speed
+
+    /// Seconds spent in each stage over the texts (one run), in pipeline order.
+    public static func stageTimes(texts: [String]) throws -> [(String, Double)] {
+        let p = try pipeline()
+        var times = Array(repeating: 0.0, count: p.stages.count)
+        for (i, t) in texts.enumerated() {
+            var d = Document(id: "b\(i)", text: t, published: anchor)
+            for (k, stage) in p.stages.enumerated() {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                try stage.process(&d)
+                d.layers.formUnion(stage.assigns)
+                times[k] += Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+            }
+        }
+        return zip(p.stages.map(\.name), times).map { ($0, $1) }
+    }
 
     /// Codes raw texts end to end (text engine, actors, events); returns the sentences per second (best of `runs`).
     public static func benchmarkCoding(texts: [String], runs: Int = 3) throws -> (sentences: Int, events: Int, seconds: Double, sentencesPerSecond: Double) {

@@ -77,6 +77,8 @@ struct EvalEventsCommand: AsyncParsableCommand {
                 if let t = line.split(separator: "\t").first { texts.append(String(t)) }
             }
             let b = try EventEval.benchmarkCoding(texts: texts)
+            let stages = try EventEval.stageTimes(texts: texts)
+            rows.append(("time per stage", stages.map { String(format: "%@ %.3fs", $0.0, $0.1) }.joined(separator: ", ")))
             rows.append(("end-to-end coding speed", String(format: "%.0f sentences/s (%d sentences, %d events, %.3f s, best of 3)", b.sentencesPerSecond, b.sentences, b.events, b.seconds)))
         }
         let w = rows.map(\.0.count).max() ?? 0

@@ -155,3 +155,29 @@ struct EventCoderTests {
         #expect(e.events.allSatisfy { $0.source == nil && $0.cameo == "190" })
     }
 }
+
+/// The reference article's two bars, through the whole engine (bundled tagger, parser, actors): an excerpt
+/// written inline so the test needs no shared data.
+struct SeedArticleEventTests {
+    static let text = """
+    The possibility of direct negotiations appears increasingly remote, a situation underscored by recent statements from Iranian Foreign Minister Abbas Araghchi.
+    On november 9, 2025, Foreign Minister Abbas Araghchi unequivocally stated that “there is no possibility” of negotiations with the United States.
+    To understand the present impasse, a brief review of recent history is essential. the JCPOA, initially hailed as a landmark achievement in diplomacy, placed verifiable limits on Iran’s nuclear programme in exchange for sanctions relief. Though, the 2018 withdrawal by the US, coupled with the reimposition of crippling sanctions, fundamentally altered the equation.
+    """
+
+    @Test func seedBars() throws {
+        let stages = try TextEngine.stages() + [try ActorRecognizer(), try EventCoder()]
+        let pipeline = try Pipeline(stages)
+        var d = Document(id: "seed", text: Self.text, published: ISO8601DateFormatter().date(from: "2025-11-12T21:48:07Z"))
+        try pipeline.run(&d)
+        let refusal = d.events.first { $0.cameo.hasPrefix("12") && $0.source?.code == "IRNGOV" && $0.target?.code == "USA" }
+        #expect(refusal?.cameo == "125")
+        #expect(refusal?.date == "2025-11-09")
+        #expect(refusal?.negated == false)
+        let sanctions = d.events.first { $0.cameo == "163" && $0.source?.code == "USA" && $0.target?.code == "IRN" }
+        #expect(sanctions?.date == "2018")
+        let withdrawal = d.events.first { $0.root == "16" && $0.triggerText == "withdrawal" }
+        #expect(withdrawal?.source?.code == "USA")
+        #expect(withdrawal?.date == "2018")
+    }
+}

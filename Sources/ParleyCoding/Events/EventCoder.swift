@@ -75,6 +75,8 @@ public struct EventCoder: TextStage {
         var source: [EventActor] = []
         var target: [EventActor] = []
         var governor: Int?
+        /// The verb of saying whose speaker demands this act ("X said Y must ...").
+        var mustDemand: Int?
     }
 
     func codeSentence(_ s: Int, _ ctx: inout DocContext) -> [Event] {
@@ -95,8 +97,13 @@ public struct EventCoder: TextStage {
             if ctx.inActor(i) && isNoun { continue }
             if i > range.lowerBound, let b = t.form.utf8.first, b >= 65, b <= 90, ctx.lowers[i - 1] != "“", ctx.lowers[i - 1] != "\"" { continue }
             var keys = [ctx.lemma(i), ctx.lower(i)]
-            if pos == .VERB || pos == .ADJ || pos == nil { keys += ctx.stems(i) }
-            if isNoun { keys += ctx.stems(i).filter { !$0.hasSuffix("e") } }
+            if keys[0] == keys[1] { keys.removeLast() }
+            // Stems only when the lemma is unknown to the lexicon (lemmatizer slips: "expelled" → "expell").
+            if !keys.contains(where: { lexicon.verbs[$0] != nil || lexicon.nouns[$0] != nil }) {
+                if pos == .VERB || pos == .ADJ || pos == nil { keys += ctx.stems(i) }
+                else if isNoun { keys += ctx.stems(i).filter { !$0.hasSuffix("e") } }
+                else { continue }
+            }
             var match: (EventLexicon.Entry, Int)?
             if !isNoun || pos == nil {
                 outer: for k in keys {
@@ -137,9 +144,15 @@ public struct EventCoder: TextStage {
         for ci in cands.indices.reversed() where cands[ci].entry.kind.isControl && cands[ci].entry.kind != .say {
             guard let comp = ctx.complement(of: cands[ci].trigger, cands: cands, index: triggerIndex, range: range),
                   comp != ci, !cands[comp].consumed else {
-                // A control word alone: "refused", "threatened", "urged Iran": its own code.
+                // A control word alone: "refused", "threatened", "urged Iran": its own code. Intent words need
+                // an act to intend, except verbs of commitment ("Iran agreed", "pledged support").
                 if cands[ci].negated, cands[ci].entry.kind == .intent { cands[ci].code = "120"; cands[ci].negated = false }
-                if cands[ci].entry.kind == .future || cands[ci].entry.kind == .resume || cands[ci].entry.kind == .halt && ctx.isNoun(cands[ci].trigger) {
+                else if cands[ci].entry.kind == .intent,
+                        !["agree", "pledge", "promise", "vow", "offer", "commit", "undertake"].contains(ctx.lemma(cands[ci].trigger)) {
+                    cands[ci].consumed = true
+                }
+                let haltNoun = ["suspension", "halting", "freeze", "cutoff", "severing"].contains(ctx.lemma(cands[ci].trigger))
+                if cands[ci].entry.kind == .future || cands[ci].entry.kind == .resume || cands[ci].entry.kind == .halt && ctx.isNoun(cands[ci].trigger) && !haltNoun {
                     cands[ci].consumed = true
                 }
                 continue
@@ -190,13 +203,25 @@ public struct EventCoder: TextStage {
                 let x = doc.tokens[t].xpos ?? ""
                 let finite = x == "VBD" || x == "VBZ" || x == "VBP" || x == "MD"
                 let relative = t > range.lowerBound && ["who", "which", "that"].contains(ctx.lowers[t - 1])
-                if (!finite || relative || d == "acl:relcl") && ctx.subjectActorsDirect(t, range: range).isEmpty { cands[ci].consumed = true }
+                // A participle that carries a statement's content ("issued a statement calling on ...") stays.
+                let carrier = d == "acl" && x == "VBG" && ctx.head(t, range).map { triggerIndex[$0] == nil } == true
+                if !carrier && (!finite || relative || d == "acl:relcl") && ctx.subjectActorsDirect(t, range: range).isEmpty { cands[ci].consumed = true }
                 continue
             }
             if d == "advcl" || d == "xcomp" || d == "conj", ctx.lowers[t].hasSuffix("ing"), let h = ctx.head(t, range),
                verbal.contains(h) || triggerIndex[h].map({ !cands[$0].consumed && cands[$0].entry.kind != .say }) == true,
                !ctx.parsedSubject(t) {
                 cands[ci].consumed = true
+            }
+        }
+
+        // "X said Y must do Z": a demand by the speaker on Y (10).
+        for ci in cands.indices where !cands[ci].consumed && cands[ci].entry.kind != .say {
+            let t = cands[ci].trigger
+            guard ctx.kids(t).contains(where: { ctx.dep($0).hasPrefix("aux") && ctx.lowers[$0] == "must" }) else { continue }
+            if let h = ctx.head(t, range), lexicon.verbs[ctx.lemma(h)]?.contains(where: { $0.kind == .say }) == true {
+                cands[ci].code = CameoRecode.demand(cands[ci].code)
+                cands[ci].mustDemand = h
             }
         }
 

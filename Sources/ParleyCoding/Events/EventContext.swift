@@ -8,13 +8,19 @@ struct DocContext {
     /// Mention index covering each token, or -1.
     var tokenActor: [Int32]
     var lowers: [String]
+    var lemmas: [String] = []
     var children: [Int: [Int]] = [:]
+
+    /// The publication day (yyyy-MM-dd), computed once.
+    let publishedDay: String?
 
     init(document: Document) {
         self.document = document
+        publishedDay = document.published.map { DocContext.dayFormatter.string(from: $0) }
         let n = document.tokens.count
         tokenActor = Array(repeating: -1, count: n)
         lowers = document.tokens.map { $0.form.lowercased() }
+        lemmas = document.tokens.indices.map { i in document.tokens[i].lemma.map { $0.lowercased() } ?? lowers[i] }
         // Mentions are sorted by start; walk tokens and mentions together.
         let mentions = document.actors.enumerated().sorted { $0.element.span.start < $1.element.span.start }
         var m = 0
@@ -36,7 +42,7 @@ struct DocContext {
         }
     }
 
-    func lemma(_ i: Int) -> String { (document.tokens[i].lemma ?? lowers[i]).lowercased() }
+    func lemma(_ i: Int) -> String { lemmas[i] }
 
     /// Candidate base forms of an inflected word, for lemmatizer slips ("expelled" → expel, "rioted" → riot).
     func stems(_ i: Int) -> [String] {
@@ -191,8 +197,9 @@ struct DocContext {
 
     func isSpeech(_ range: Range<Int>) -> Bool {
         if range.contains(where: { Self.sayLemmas.contains(lemma($0)) }) { return true }
-        let sp = document.sentences.first { $0.tokens == range }?.span
-        return quotes.contains { q in sp.map { q.content.overlaps($0) } ?? false }
+        guard !range.isEmpty else { return false }
+        let sp = Span(document.tokens[range.lowerBound].span.start, document.tokens[range.upperBound - 1].span.end)
+        return quotes.contains { $0.content.overlaps(sp) }
     }
 
     // MARK: - Arguments
@@ -351,6 +358,10 @@ struct DocContext {
         let t = c.trigger
         var src = subjectActors(t, range: range)
         var tgt = objectActors(t, range: range)
+        if let h = c.mustDemand {
+            let speaker = subjectActors(h, range: range)
+            if !speaker.isEmpty { tgt = src.isEmpty ? tgt : src; src = speaker }
+        }
         if let g = c.governor, g < cands.count {
             let gt = cands[g].trigger
             if src.isEmpty { src = subjectActors(gt, range: range) }
@@ -363,17 +374,18 @@ struct DocContext {
                 if let f = a.first { src = [f]; if a.count > 1 { tgt = Array(a.dropFirst()) } }
             }
         }
-        // Quote: the speaker is the source of what they say in the first person.
+        // Quote: the speaker is the source of what they say in the first person, and the statement is their act.
         let trigSpan = document.tokens[t].span
         let q = quotes.firstIndex { $0.content.contains(trigSpan) }
+        var speakerAct = false
         if src.isEmpty, let q, let code = quotes[q].speakerActor,
            let sp = quotes[q].speakerAntecedent ?? quotes[q].speaker,
            let m = document.actors.firstIndex(where: { $0.span.overlaps(sp) && $0.code == code }) {
             src = [m]
+            speakerAct = true
         }
         // Reported speech: the speaker of "X said ..." for subjectless complements ("there is no possibility"):
         // the statement is the speaker's own act.
-        var speakerAct = false
         if src.isEmpty {
             var cur = t
             for _ in 0..<5 {
@@ -472,7 +484,7 @@ struct DocContext {
 
     /// The sentence's DATE nearest the trigger, else the publication day.
     func eventDate(_ t: Int, range: Range<Int>) -> String? {
-        let sent = document.sentences.first { $0.tokens == range }?.span ?? Span(0, 0)
+        let sent = range.isEmpty ? Span(0, 0) : Span(document.tokens[range.lowerBound].span.start, document.tokens[range.upperBound - 1].span.end)
         let pos = document.tokens[t].span.start
         var best: (Int, String)?
         for d in document.dates where d.type == .date && sent.contains(d.span) {
@@ -481,8 +493,7 @@ struct DocContext {
             if best == nil || dist < best!.0 { best = (dist, d.value) }
         }
         if let best { return best.1 }
-        guard let p = document.published else { return nil }
-        return Self.dayFormatter.string(from: p)
+        return publishedDay
     }
 
     nonisolated(unsafe) static let dayFormatter: DateFormatter = {

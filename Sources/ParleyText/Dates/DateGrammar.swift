@@ -260,6 +260,16 @@ struct DateGrammar {
                 let d = abs(p - pos) * 2 + (p < pos ? 0 : 1)
                 if d < best { best = d; result = future ? .future : .past }
             }
+            // future cues the tags do not carry: plans, scheduled, due, set to, is to, as soon as, next
+            func wordCue(_ j: Int) {
+                guard j >= lo, j < n, t[j].kind == .word, t[j].w != .will, t[j].w != .ll, t[j].w != .shall,
+                      cue(j) == .future else { return }
+                let p = t[j].s
+                let d = abs(p - pos) * 2 + (p < pos ? 0 : 1)
+                if d < best { best = d; result = .future }
+            }
+            var k = 1
+            while k <= 14 { wordCue(i - k); wordCue(i + k); k += 1 }
             return result
         }
         var k = 1

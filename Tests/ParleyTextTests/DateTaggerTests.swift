@@ -105,6 +105,8 @@ struct DateCase: CustomStringConvertible, Sendable {
         DateCase("Profit rose 5% for the year.", "the year", "2025"),
         DateCase("Losses narrowed during the fiscal year.", "the fiscal year", "2025"),
         DateCase("Revenue for the year ended Sept. 30 rose.", "the year", "P1Y", .duration),
+        // "next to" is a place, not a future cue
+        DateCase("Dozens were hurt in the blasts next to the U.S. embassies on Friday.", "Friday", "2025-11-07"),
         // "is to" + verb looks ahead
         DateCase("The stock is to resume trading in Paris Tuesday.", "Tuesday", "2025-11-18"),
         // the quarter under discussion: the one the report opens with, not a passing mention

@@ -293,7 +293,8 @@ struct DateGrammar {
         case .expected: return isW(j - 1, .is) || isW(j - 1, .are) || isW(j - 1, .be) ? .future : .past
         case .was, .were, .had, .did, .said, .told: return .past
         case .has, .have: return .past
-        case .next, .upcoming: return .future
+        case .next: return isW(j + 1, .to) ? nil : .future  // "next to the embassy" is a place
+        case .upcoming: return .future
         default:
             guard tok.ed || tok.w == .pastIrregular else { return nil }
             // "will be held": a participle after "be" takes its tense from further left

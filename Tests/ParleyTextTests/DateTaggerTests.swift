@@ -105,6 +105,7 @@ struct DateCase: CustomStringConvertible, Sendable {
         DateCase("Profit rose 5% for the year.", "the year", "2025"),
         DateCase("Losses narrowed during the fiscal year.", "the fiscal year", "2025"),
         DateCase("Revenue for the year ended Sept. 30 rose.", "the year", "P1Y", .duration),
+        DateCase("The then current chairman resigned.", "then current", "PAST_REF"),
         // "next to" is a place, not a future cue
         DateCase("Dozens were hurt in the blasts next to the U.S. embassies on Friday.", "Friday", "2025-11-07"),
         // "is to" + verb looks ahead

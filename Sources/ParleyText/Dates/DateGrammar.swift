@@ -614,6 +614,8 @@ struct DateGrammar {
                 return DateHit(a: start, b: j + 1, value: v, type: .date)
             }
             if wordAny(i + 1, DateGrammar.notCurrent) || isW(i - 1, .electric) { return nil }
+            // "the then current chairman": a past present
+            if start == i, isW(i - 1, .then) { return DateHit(a: i - 1, b: i + 1, value: "PAST_REF", type: .date) }
             return start == i ? DateHit(a: i, b: i + 1, value: "PRESENT_REF", type: .date) : nil
         }
         guard let mod = modOf(x) else { return nil }

@@ -25,6 +25,9 @@ struct EvalDatesCommand: AsyncParsableCommand {
     @Option(help: "Anchor time for --text (ISO 8601, default 2025-11-12T21:48:07Z).")
     var anchor: String = "2025-11-12T21:48:07Z"
 
+    @Flag(help: "Run the text engine (tokenizer, tagger, lemmatizer, parser) before the date tagger, so that tense comes from Penn tags.")
+    var engine = false
+
     @Flag(help: "Measure throughput: tag every sentence of corpus/voa-dev.jsonl (split at sentence ends) 20 times.")
     var bench = false
 
@@ -69,7 +72,10 @@ struct EvalDatesCommand: AsyncParsableCommand {
             return
         }
         let root = shared.url.appendingPathComponent("eval/tempeval3/TBAQ-cleaned")
-        let r = try DateEval.run(root: root)
+        let before: [any TextStage] = engine
+            ? try TextEngine.stages().filter { !($0 is DateTagger) && !($0 is QuoteFinder) } : []
+        if engine { print("text engine first: " + before.map(\.name).joined(separator: ", ")) }
+        let r = try DateEval.run(root: root, before: before)
         func block(_ title: String, _ res: DateEval.Result, _ files: Int?) {
             print("== \(title)\(files.map { " (\($0) documents)" } ?? "")")
             print("  DATE value      \(res.dateValue.line)")

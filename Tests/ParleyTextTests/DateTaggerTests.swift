@@ -85,6 +85,35 @@ struct DateCase: CustomStringConvertible, Sendable {
         DateCase("Talks were held in March.", "March", "2025-03"),
         DateCase("Talks will be held in March.", "March", "2026-03"),
         DateCase("The rally will take place on Christmas Day.", "Christmas Day", "2025-12-25"),
+        // anaphoric expressions: anchored to the reference time, the last date mentioned (TimeML)
+        DateCase("Talks began on March 3, 2024. Later that year the deal collapsed.", "Later that year", "2024"),
+        DateCase("The treaty was signed in May 1998. The following month, troops withdrew.", "The following month", "1998-06"),
+        DateCase("Fighting broke out on Oct. 23, 2024. Earlier that day, envoys met.", "Earlier that day", "2024-10-23"),
+        DateCase("The envoy arrived on June 4, 2023, and left the next day.", "the next day", "2023-06-05"),
+        DateCase("The envoy arrived on June 4, 2023, and left the next morning.", "the next morning", "2023-06-05"),
+        DateCase("He was elected in 1996 and resigned the following year.", "the following year", "1997"),
+        DateCase("He was elected in 1996 and resigned the same year.", "the same year", "1996"),
+        DateCase("On Jan. 5, 2020, the talks stalled. Two days later, they resumed.", "Two days later", "2020-01-07"),
+        DateCase("The ceasefire began in October 2024, and that same day shelling stopped.", "that same day", "2024-10-XX"),
+        DateCase("Fighting ended in 1995. The previous year, talks had failed.", "The previous year", "1994"),
+        DateCase("That year the talks failed.", "That year", "2025"),
+        // spelled-out years, seasons with modifiers
+        DateCase("It was the winter of nineteen ninety-four.", "the winter of nineteen ninety-four", "1994-WI"),
+        DateCase("They married in January nineteen ninety-seven.", "January nineteen ninety-seven", "1997-01"),
+        DateCase("Sales rose in the early summer.", "the early summer", "2025-SU"),
+        // the year of the report; "the year ended …" is a duration
+        DateCase("Profit rose 5% for the year.", "the year", "2025"),
+        DateCase("Losses narrowed during the fiscal year.", "the fiscal year", "2025"),
+        DateCase("Revenue for the year ended Sept. 30 rose.", "the year", "P1Y", .duration),
+        DateCase("The then current chairman resigned.", "then current", "PAST_REF"),
+        // "next to" is a place, not a future cue
+        DateCase("Dozens were hurt in the blasts next to the U.S. embassies on Friday.", "Friday", "2025-11-07"),
+        // "is to" + verb looks ahead
+        DateCase("The stock is to resume trading in Paris Tuesday.", "Tuesday", "2025-11-18"),
+        // the quarter under discussion: the one the report opens with, not a passing mention
+        DateCase("Profit rose in the third quarter. After a weak second quarter, sales grew. Net fell from a year earlier.",
+                 "a year earlier", "2024-Q3"),
+        DateCase("Profit rose in the third quarter of 1989. In the 1989 period, costs fell.", "the 1989 period", "1989-Q3"),
     ]
 
     @Test(arguments: cases)

@@ -260,6 +260,16 @@ struct DateGrammar {
                 let d = abs(p - pos) * 2 + (p < pos ? 0 : 1)
                 if d < best { best = d; result = future ? .future : .past }
             }
+            // future cues the tags do not carry: plans, scheduled, due, set to, is to, as soon as, next
+            func wordCue(_ j: Int) {
+                guard j >= lo, j < n, t[j].kind == .word, t[j].w != .will, t[j].w != .ll, t[j].w != .shall,
+                      cue(j) == .future else { return }
+                let p = t[j].s
+                let d = abs(p - pos) * 2 + (p < pos ? 0 : 1)
+                if d < best { best = d; result = .future }
+            }
+            var k = 1
+            while k <= 14 { wordCue(i - k); wordCue(i + k); k += 1 }
             return result
         }
         var k = 1
@@ -283,7 +293,8 @@ struct DateGrammar {
         case .expected: return isW(j - 1, .is) || isW(j - 1, .are) || isW(j - 1, .be) ? .future : .past
         case .was, .were, .had, .did, .said, .told: return .past
         case .has, .have: return .past
-        case .next, .upcoming: return .future
+        case .next: return isW(j + 1, .to) ? nil : .future  // "next to the embassy" is a place
+        case .upcoming: return .future
         default:
             guard tok.ed || tok.w == .pastIrregular else { return nil }
             // "will be held": a participle after "be" takes its tense from further left
@@ -603,6 +614,8 @@ struct DateGrammar {
                 return DateHit(a: start, b: j + 1, value: v, type: .date)
             }
             if wordAny(i + 1, DateGrammar.notCurrent) || isW(i - 1, .electric) { return nil }
+            // "the then current chairman": a past present
+            if start == i, isW(i - 1, .then) { return DateHit(a: i - 1, b: i + 1, value: "PAST_REF", type: .date) }
             return start == i ? DateHit(a: i, b: i + 1, value: "PRESENT_REF", type: .date) : nil
         }
         guard let mod = modOf(x) else { return nil }

@@ -16,6 +16,7 @@ var package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0", traits: ["FullFoundation"]),
     ],
     targets: [
@@ -49,6 +50,9 @@ var package = Package(
             dependencies: ["ParleyModel", "ParleyStore", "ParleyText"],
             resources: [.copy("Resources")]
         ),
+            name: "ParleyInterop",
+            dependencies: ["ParleyModel", "ParleyStore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        .target(name: "ParleyAnalysis", dependencies: ["ParleyModel", "ParleyStore"]),
         .target(
             name: "ParleyServer",
             dependencies: [
@@ -62,6 +66,7 @@ var package = Package(
             name: "parley",
             dependencies: [
                 "ParleyModel", "ParleyText", "ParleyCoding", "ParleyIngest", "ParleyStore",
+                "ParleyAnalysis", "ParleyEval", "ParleyInterop",
                 "ParleyAnalysis", "ParleyEval", "ParleyServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -73,6 +78,8 @@ var package = Package(
         .testTarget(name: "ParleyStoreTests", dependencies: ["ParleyStore", "ParleyModel"]),
         .testTarget(name: "ParleyAnalysisTests", dependencies: ["ParleyAnalysis", "ParleyStore", "ParleyText", "ParleyModel"]),
         .testTarget(
+            name: "ParleyInteropTests",
+            dependencies: ["ParleyInterop", "ParleyStore", "ParleyModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
             name: "ParleyServerTests",
             dependencies: [
                 "ParleyServer", "ParleyStore", "ParleyModel", "ParleyIngest", "ParleyAnalysis",

@@ -48,7 +48,11 @@ public struct BriefingBuilder: Sendable {
             third += try await store.events(tq).filter { e in
                 let s = e.event.source?.code ?? "", t = e.event.target?.code ?? ""
                 let inA = s.hasPrefix(a) || t.hasPrefix(a), inB = s.hasPrefix(b) || t.hasPrefix(b)
-                return !(inA && inB) && !s.isEmpty && !t.isEmpty
+                // One side of the dyad and a real third party: not the dyad itself, not a side acting on itself,
+                // not an actor with no country or organisation.
+                let other = (s.hasPrefix(a) || s.hasPrefix(b)) ? t : s
+                let known = names.names[String(other.prefix(3))] != nil || other.hasPrefix("IGO") || other.hasPrefix("NGO")
+                return !(inA && inB) && !s.isEmpty && !t.isEmpty && !other.hasPrefix(a) && !other.hasPrefix(b) && known
             }
         }
         var docCache: [String: StoredDocument] = Dictionary(uniqueKeysWithValues: relevant.map { ($0.id, $0) })
@@ -123,6 +127,13 @@ public struct BriefingBuilder: Sendable {
         } else if rf.events == 0 {
             regime = cueCounts.max { $0.value < $1.value }?.key ?? "quiet"
             reasons.append("no coded events between the two in the last \(configuration.recentDays) days")
+            if let last = merged.last(where: { ($0.day ?? .distantFuture) <= asOf }), let lastDay = last.day {
+                let before = merged.filter { ($0.day ?? .distantPast) > lastDay.addingTimeInterval(-Double(configuration.recentDays) * day) && ($0.day ?? .distantFuture) <= lastDay }
+                let f = EventFigures.of(before)
+                reasons.append(String(format: "the last coded events, in the 30 days to %@, were %d (%d cooperative, %d conflictual, mean Goldstein %.1f)",
+                                      Timestamp.day(lastDay), f.events, f.cooperation, f.conflict, f.goldsteinMean))
+                stateCites.append(cite(last.representative))
+            }
         } else {
             regime = "mixed"
             reasons.append("recent events are neither predominantly cooperative nor conflictual")
@@ -158,9 +169,11 @@ public struct BriefingBuilder: Sendable {
             let mentionsOther = window.contains { i in r.mentions(in: i).contains { $0.code.hasPrefix(other) } }
                 || sq.content.lowercased().contains(names.name(other).lowercased())
             guard mentionsOther else { continue }
-            if let m = r.mentions.first(where: { $0.person != nil && $0.person == speakerName && $0.text != $0.person }), let p = m.person {
-                office = m.text.replacingOccurrences(of: p, with: "").trimmingCharacters(in: .whitespaces)
-                if office?.isEmpty == true { office = nil }
+            // The office is what the mention says before the name: "Iranian Foreign Minister" Abbas Araghchi.
+            if let m = r.mentions.first(where: { $0.person != nil && $0.person == speakerName && $0.text != $0.person }), let p = m.person,
+               let at = m.text.range(of: p) {
+                let before = m.text[..<at.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+                office = before.isEmpty ? nil : before
             }
             let sentence = r.sentenceText(si)
             let w = words(sentence)
@@ -182,7 +195,7 @@ public struct BriefingBuilder: Sendable {
             let reporter = reportedBy(sentence) ?? (si + 1 < r.doc.sentences.count ? reportedBy(r.sentenceText(si + 1)) : nil)
             statements.append(Briefing.Statement(
                 speaker: speakerName ?? names.describe(act), actor: act, office: office, date: date, outlet: r.stored.outlet,
-                reportedBy: reporter, quote: ReadDocument.clean(sq.content), direct: sq.quote.direct, stance: stance,
+                reportedBy: reporter, quote: Self.shorten(ReadDocument.clean(sq.content)), direct: sq.quote.direct, stance: stance,
                 about: names.name(other), cites: [book.cite(r.citation(si))]))
         }
         statements = Array(statements.sorted { ($0.date ?? "") > ($1.date ?? "") }.prefix(configuration.maxStatements))
@@ -341,6 +354,13 @@ public struct BriefingBuilder: Sendable {
                         state: state, statements: statements, conditions: conditions, claims: claims,
                         timeline: Array(orderedTimeline.prefix(configuration.maxTimeline)), obstacles: obstacles, rhetoric: rhetoric,
                         thirdParties: thirdParties, prospects: prospects, notes: notes, sources: book.sources)
+    }
+
+    /// A long quotation cut at a word boundary near 300 characters.
+    static func shorten(_ s: String, limit: Int = 300) -> String {
+        guard s.count > limit else { return s }
+        let cut = s.prefix(limit)
+        return (cut.lastIndex(of: " ").map { String(cut[..<$0]) } ?? String(cut)) + " …"
     }
 
     /// The prospects-for-dialogue indicator (documented in docs/prospects.md):

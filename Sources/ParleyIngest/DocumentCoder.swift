@@ -15,7 +15,7 @@ public struct DocumentCoder: Sendable {
         recognizer = try ActorRecognizer(knownPeople: knownPeople.map {
             LearnedOffice(person: $0.person, code: $0.code, evidence: $0.evidence, documentID: $0.documentID, date: $0.date)
         })
-        afterActors = CodingEngine.afterActorStages()
+        afterActors = try CodingEngine.afterActorStages()
     }
 
     /// The annotated document and its coding.

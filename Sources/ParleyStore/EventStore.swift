@@ -43,6 +43,13 @@ public protocol EventStore: Sendable {
 
     /// Adds events (imports) in one transaction.
     func insertEvents(_ events: [StoredEvent]) async throws
+    /// Adds imported events in one transaction, skipping those whose (origin, externalID) is already stored
+    /// (or repeated earlier in the same call); events without an externalID are always added.
+    func importEvents(_ events: [StoredEvent]) async throws -> ImportCounts
+    /// Before a large import (many rows relative to the store): a backend may suspend costly per-row upkeep
+    /// (secondary indexes, aggregates) and rebuild it in `endBulkImport`. Queries stay correct in between, only slower.
+    func beginBulkImport() async throws
+    func endBulkImport() async throws
     /// Replaces the coded events of one document (recoding) in one transaction.
     func replaceEvents(documentID: String, with events: [StoredEvent]) async throws
     /// Events matching a query, ordered by event day.
@@ -58,4 +65,19 @@ public protocol EventStore: Sendable {
     func documentIDs() async throws -> [String]
     /// Documents that mention both actors (code prefixes), published by `asOf` and known by `knownAt`.
     func documents(mentioning a: String, and b: String, asOf: Date?, knownAt: Date?) async throws -> [StoredDocument]
+}
+
+extension EventStore {
+    public func beginBulkImport() async throws {}
+    public func endBulkImport() async throws {}
+}
+
+/// What became of a batch of imported events.
+public struct ImportCounts: Hashable, Sendable, Codable {
+    public var stored: Int
+    public var duplicates: Int
+    public init(stored: Int = 0, duplicates: Int = 0) {
+        self.stored = stored
+        self.duplicates = duplicates
+    }
 }

@@ -35,6 +35,7 @@ public struct SQLiteStore: EventStore {
     private func migrate() throws {
         do {
             try Self.migrator.migrate(writer)
+            if try writer.read(Self.needsRestore) { try writer.write(Self.restoreBulkStructures) }
         } catch {
             throw StoreError(.migration, "database migration failed: \(error)", underlying: error)
         }
@@ -61,6 +62,7 @@ public struct SQLiteStore: EventStore {
         }
         registerEventMigrations(&m)
         registerCodingMigrations(&m)
+        registerImportMigrations(&m)
         return m
     }
 

@@ -12,6 +12,7 @@ struct EvalCommand: AsyncParsableCommand {
             EvalQuotesCommand.self,
             EvalUDCommand.self,
             EvalActorsCommand.self,
+            EvalEventsCommand.self,
         ]
     )
 }

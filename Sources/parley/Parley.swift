@@ -18,6 +18,9 @@ struct Parley: AsyncParsableCommand {
             BenchCommand.self,
             EvalCommand.self,
             TrainCommand.self,
+            ImportCommand.self,
+            ExportCommand.self,
+            BenchStoreCommand.self,
         ]
     )
 }

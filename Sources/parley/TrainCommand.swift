@@ -16,16 +16,19 @@ struct TrainCommand: ParsableCommand {
     var output: String = "Sources/ParleyText/Resources"
 
     @Option(help: "Tagger epochs (the best on dev is kept).")
-    var taggerEpochs: Int = 8
+    var taggerEpochs: Int = 6
 
     @Option(help: "Parser epochs (the best on dev is kept).")
-    var parserEpochs: Int = 12
+    var parserEpochs: Int = 14
 
     @Option(help: "Folds for jackknifed training tags for the parser (0: train the parser on gold tags).")
     var jackknife: Int = 4
 
-    @Option(help: "Weights below this magnitude (averaged) are pruned from the stored models.")
+    @Option(help: "Weights below this magnitude (averaged) are pruned from the models while training.")
     var prune: Float = 0.5
+
+    @Option(help: "The parser is pruned further to this magnitude before it is written (size and speed).")
+    var parserPrune: Float = 1.0
 
     @Option(help: "Which models to train: all, tagger, lemmatizer, parser.")
     var only: String = "all"
@@ -99,7 +102,9 @@ struct TrainCommand: ParsableCommand {
             }
             let parser = DependencyParser.train(train: train, trainTags: trainTags, dev: dev, devTags: devTags,
                                                 epochs: parserEpochs, seed: 7, pruneThreshold: prune, log: log)
-            try parser.write(to: out.appendingPathComponent("parser.bin"))
+            let final = parser.pruned(threshold: parserPrune)
+            try final.write(to: out.appendingPathComponent("parser.bin"))
+            log("parser: pruned to \(final.modelSize.features) features, \(final.modelSize.weights) weights")
             log(String(format: "elapsed %.0f s", Date().timeIntervalSince(clock)))
         }
     }

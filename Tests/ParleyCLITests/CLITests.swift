@@ -119,6 +119,38 @@ final class TempDir {
         #expect(try await store.quotes(documentID: id, speakerActor: nil, asOf: nil).count == quotes.count)
     }
 
+    @Test func annotateFollowsTheSchema() throws {
+        // "é" and "“" are multi-byte: spans must count Unicode scalars, not bytes.
+        let text = "Café talks: on November 9, 2025, Iran’s Foreign Minister Abbas Araghchi said “there is no possibility” of talks with the United States."
+        let r = try parley(["annotate", "--input", "text", "--published", "2025-11-12T21:48:07Z", "--layers", "sentences,tokens,dates,quotes,actors,events", "-"], stdin: text)
+        #expect(r.status == 0)
+        let o = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(o["published"] as? String == "2025-11-12T21:48:07Z")
+        #expect(o["id"] is String)
+        let scalars = Array(text.unicodeScalars)
+        func cover(_ span: Any?) -> String {
+            guard let s = span as? [Int], s.count == 2 else { return "<no span>" }
+            return String(String.UnicodeScalarView(scalars[s[0]..<s[1]]))
+        }
+        let sentences = try #require(o["sentences"] as? [[String: Any]])
+        #expect(sentences.count == 1)
+        let tokens = try #require(o["tokens"] as? [[String: Any]])
+        #expect(tokens.allSatisfy { t in (t["text"] as? String) == cover(t["span"]) })
+        #expect(tokens.allSatisfy { t in t["pos"] is String && t["head"] is Int && t["dep"] is String && t["lemma"] is String })
+        #expect(tokens.filter { ($0["head"] as? Int) == -1 }.count == 1)
+        let dates = try #require(o["dates"] as? [[String: Any]])
+        #expect(dates.contains { $0["value"] as? String == "2025-11-09" && cover($0["span"]) == "November 9, 2025" && $0["type"] as? String == "DATE" })
+        let quotes = try #require(o["quotes"] as? [[String: Any]])
+        let q = try #require(quotes.first { cover(($0["content"] as? [String: Any])?["span"]).contains("no possibility") })
+        #expect(q["direct"] as? Bool == true)
+        let actors = try #require(o["actors"] as? [[String: Any]])
+        #expect(actors.contains { $0["code"] as? String == "IRNGOV" && $0["person"] as? String == "Abbas Araghchi" })
+        #expect(actors.contains { $0["code"] as? String == "USA" && cover($0["span"]).hasSuffix("United States") })
+        #expect(o["events"] is [Any])
+        let bad = try parley(["annotate", "--layers", "sentences,bogus", "-"], stdin: "x")
+        #expect(bad.status != 0 && bad.stderr.contains("bogus"))
+    }
+
     @Test func badOptionsAreClearErrors() throws {
         let t = try TempDir()
         let r = try parley(["ingest", "--db", t.path("db.sqlite"), "--format", "pdf", "x"])

@@ -129,6 +129,23 @@ struct TaggerParserTests {
         }
     }
 
+    /// Arc-eager builds projective trees; words left without a head are attached to the root's dependent,
+    /// which keeps every arc projective as well (they sit on the stack, to the right of all open subtrees).
+    @Test("Trees are projective", arguments: sentences)
+    func projective(_ sentence: String) throws {
+        let doc = try analyse([sentence])
+        let s = doc.sentences[0].tokens
+        func dominates(_ h: Int, _ x: Int) -> Bool {
+            var j = x, steps = 0
+            while steps <= s.count { if j == h { return true }; guard let hh = doc.tokens[j].head, hh >= 0 else { return false }; j = hh; steps += 1 }
+            return false
+        }
+        for d in s {
+            guard let h = doc.tokens[d].head, h >= 0 else { continue }
+            for x in (min(h, d) + 1)..<max(h, d) { #expect(dominates(h, x), "arc \(h)→\(d) crosses at \(x)") }
+        }
+    }
+
     struct LemmaCase: Sendable, CustomTestStringConvertible {
         let form: String, upos: UPOS, xpos: String, lemma: String
         var testDescription: String { "\(form)/\(xpos) → \(lemma)" }

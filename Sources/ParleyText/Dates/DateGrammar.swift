@@ -2,7 +2,12 @@ import ParleyModel
 
 /// A matched expression over the tokens `a..<b` of one sentence.
 struct DateHit {
-    enum Pending { case none, yearAgo, quarterRef, yearQuarter }
+    enum Pending: Equatable {
+        case none, yearAgo, quarterRef, yearQuarter
+        /// Anaphoric: `k` units from the reference time (the last date the text mentioned): "that day",
+        /// "the following month", "later that year", "two days later". `value` holds the fallback (from the anchor).
+        case anaphor(DateLexicon.Unit, Int)
+    }
     var a: Int
     var b: Int
     var value: String
@@ -65,6 +70,7 @@ struct DateGrammar {
         if let d = DateLexicon.weekday(x) { return matchWeekday(i, day: d, start: i, mod: .none) }
         switch x {
         case .the: return matchThe(i)
+        case .that: return matchAnaphor(i + 1, start: i, offset: 0)
         case .last, .past, .previous, .this, .next, .coming, .upcoming, .current, .following, .latest, .these:
             return matchMod(i, start: i)
         case .early, .late, .mid, .earlier, .later: return matchEdge(i)
@@ -82,13 +88,7 @@ struct DateGrammar {
             return nil
         case .nineteen:
             // spelled-out years: nineteen ninety-six
-            if let tens = DateLexicon.cardinal(w(i + 1)), tens >= 20, tens % 10 == 0 {
-                var b = i + 2, v = tens
-                var k = b
-                if isP(k, 0x2D) { k += 1 }
-                if let u = DateLexicon.cardinal(w(k)), u < 10, w(k) != .a, w(k) != .an { v += u; b = k + 1 }
-                return DateHit(a: i, b: b, value: pad(1900 + v, 4), type: .date)
-            }
+            if let y = spelledYear(i) { return DateHit(a: i, b: y.end, value: pad(y.year, 4), type: .date) }
             return matchQuantity(i)
         case .present:
             if isW(i - 1, .at) { return DateHit(a: i, b: i + 1, value: "PRESENT_REF", type: .date) }
@@ -279,6 +279,7 @@ struct DateGrammar {
         case .ll: return isP(j - 1, 0x27) ? .future : nil
         case .early, .soon: return isW(j - 1, .as) && isW(j + 1, .as) ? .future : nil
         case .set: return isW(j + 1, .to) ? .future : nil
+        case .to: return isW(j - 1, .is) || isW(j - 1, .are) ? .future : nil
         case .expected: return isW(j - 1, .is) || isW(j - 1, .are) || isW(j - 1, .be) ? .future : .past
         case .was, .were, .had, .did, .said, .told: return .past
         case .has, .have: return .past
@@ -499,6 +500,10 @@ struct DateGrammar {
             if tok.w == .may || tok.w == .mar, !tok.cap { return nil }
             return DateHit(a: start, b: yk + 1, value: monthValue(year: t[yk].num, month: m), type: .date)
         }
+        // January nineteen ninety-seven
+        if tok.cap, let sy = spelledYear(yk) {
+            return DateHit(a: start, b: sy.end, value: monthValue(year: sy.year, month: m), type: .date)
+        }
         // July last year, February this year
         if mod == .none, tok.cap, wordAny(j, DateGrammar.relMods), isW(j + 1, .year) {
             let k = w(j) == .last ? -1 : w(j) == .next ? 1 : 0
@@ -559,11 +564,22 @@ struct DateGrammar {
 
     // MARK: modifiers
 
+    /// A year spelled out at i: "nineteen ninety-six", "nineteen eighty".
+    func spelledYear(_ i: Int) -> (year: Int, end: Int)? {
+        guard isW(i, .nineteen), let tens = DateLexicon.cardinal(w(i + 1)), tens >= 20, tens % 10 == 0 else { return nil }
+        var b = i + 2, v = tens
+        var k = b
+        if isP(k, 0x2D) { k += 1 }
+        if let u = DateLexicon.cardinal(w(k)), u < 10, w(k) != .a, w(k) != .an { v += u; b = k + 1 }
+        return (1900 + v, b)
+    }
+
     func seasonHit(_ i: Int, start: Int, offset: Int, explicit: Int?) -> DateHit? {
         guard let s = DateLexicon.season(w(i)) else { return nil }
         var b = i + 1
         var year = explicit ?? A.map { $0.year + offset }
         if isW(b, .of), isNum(b + 1), t[b + 1].nd == 4 { year = t[b + 1].num; b += 2 }
+        else if isW(b, .of), let y = spelledYear(b + 1) { year = y.year; b = y.end }
         else if isNum(b), t[b].nd == 4 { year = t[b].num; b += 1 }
         return DateHit(a: start, b: b, value: (year.map { pad($0, 4) } ?? "XXXX") + "-" + s, type: .date)
     }
@@ -648,6 +664,8 @@ struct DateGrammar {
         var j = i + 1
         if isP(j, 0x2D), adj(i) { j += 1 }
         if x == .earlier || x == .later {
+            // earlier that day, later that year: the day/year of the reference time
+            if isW(j, .that), let h = matchAnaphor(j + 1, start: i, offset: 0) { return h }
             if isW(j, .in), isW(j + 1, .the), let uu = DateLexicon.unit(w(j + 2)), !uu.plural, let v = unitOffset(uu.0, 0) {
                 return DateHit(a: i, b: j + 3, value: v, type: .date)
             }
@@ -660,11 +678,49 @@ struct DateGrammar {
         if let d = DateLexicon.weekday(w(j)) { return matchWeekday(j, day: d, start: i, mod: .none) }
         if wordAny(j, DateGrammar.deictics) { return matchDeictic(j, start: i) }
         if wordAny(j, DateGrammar.relMods) { return matchMod(j, start: i) }
+        if DateLexicon.season(w(j)) != nil, x != .earlier, x != .later, isW(i - 1, .the) || wordAny(i - 1, DateGrammar.seasonPreps) {
+            // the early summer, in late spring: the season (TimeML puts early/late in the modifier)
+            guard let a = A else { return seasonHit(j, start: i, offset: 0, explicit: nil) }
+            let sm: Int = switch w(j) { case .spring: 3; case .summer: 6; case .fall, .autumn: 9; default: 12 }
+            return seasonHit(j, start: i, offset: tense(at: j) == .past && sm > a.month ? -1 : 0, explicit: nil)
+        }
         if DateLexicon.partOfDay(w(j)) != nil, x == .mid || x == .late || x == .early, isW(j + 1, .yesterday) || isW(j + 1, .today) {
             let off = isW(j + 1, .yesterday) ? -1 : 0
             return DateHit(a: i, b: j + 2, value: dayValue(A?.adding(days: off)) + "T" + DateLexicon.partOfDay(w(j))!, type: .time)
         }
         return nil
+    }
+
+    /// "for the year", "during the fiscal year": the year of the text (the anchor's); "the year ended
+    /// Sept. 30" is a duration (P1Y).
+    func theYear(_ i: Int, unit j: Int) -> DateHit? {
+        guard isW(i - 1, .for) || isW(i - 1, .during), j + 1 >= n || t[j + 1].kind != .punct || !adj(j) || t[j + 1].ch != 0x2D
+        else { return nil }
+        if isW(j + 1, .ended) || isW(j + 1, .ending) { return DateHit(a: i, b: j + 1, value: "P1Y", type: .duration) }
+        if isW(j + 1, .to) || isW(j + 1, .earlier) || isW(j + 1, .ago) { return nil }
+        return DateHit(a: i, b: j + 1, value: addYears(0), type: .date)
+    }
+
+    /// [same] day|week|month|year|quarter (or "morning" for a day) at i, `offset` units from the reference time
+    /// (the last date the text mentioned; resolved when the hits are emitted). The value here is the
+    /// fallback, from the anchor.
+    func matchAnaphor(_ i: Int, start: Int, offset: Int) -> DateHit? {
+        var j = i
+        if isW(j, .same) { j += 1 }
+        let u: DateLexicon.Unit
+        switch w(j) {
+        case .day: u = .day
+        case .morning: guard offset != 0 else { return nil }; u = .day
+        case .week: u = .week
+        case .month: u = .month
+        case .year: u = .year
+        case .quarter: u = .quarter
+        default: return nil
+        }
+        // "the day-to-day", "that year-end"
+        if isP(j + 1, 0x2D), adj(j) { return nil }
+        guard let v = unitOffset(u, offset) else { return nil }
+        return DateHit(a: start, b: j + 1, value: v, type: .date, pending: .anaphor(u, offset))
     }
 
     // MARK: "the …"
@@ -673,6 +729,18 @@ struct DateGrammar {
         let j = i + 1
         let x = w(j)
         switch x {
+        case .same:
+            // the same day / month / year: the reference time's
+            return matchAnaphor(j + 1, start: i, offset: 0)
+        case .following, .previous, .preceding, .prior:
+            // the following month, the previous day: one unit from the reference time
+            if let h = matchAnaphor(j + 1, start: i, offset: x == .following ? 1 : -1) { return h }
+            if x == .following || x == .preceding || x == .prior { return nil }
+            return matchMod(j, start: i)
+        case .next:
+            // the next day / the next morning: narrative time, a day after the reference time
+            if isW(j + 1, .day) || isW(j + 1, .morning) { return matchAnaphor(j + 1, start: i, offset: 1) }
+            return matchMod(j, start: i)
         case .past:
             if quantity(j + 1) != nil || DateLexicon.unit(w(j + 1)) != nil || isW(j + 1, .fiscal) { return matchMod(j, start: i) }
             return DateHit(a: i, b: j + 1, value: "PAST_REF", type: .date)
@@ -687,8 +755,11 @@ struct DateGrammar {
         case .quarter:
             if isP(j + 1, 0x2D), adj(j) { return nil }  // the quarter-to-quarter comparison
             return DateHit(a: i, b: j + 1, value: addQuarters(-1), type: .date, pending: .quarterRef)
-        case .fiscal: return matchFiscal(j, start: i)
+        case .fiscal:
+            if isW(j + 1, .year), let h = theYear(i, unit: j + 1) { return h }
+            return matchFiscal(j, start: i)
         case .year:
+            if let h = theYear(i, unit: j) { return h }
             return matchYearWord(j, start: i)
         case .full:
             if isW(j + 1, .year) { return DateHit(a: i, b: j + 2, value: addYears(0), type: .date) }
@@ -718,6 +789,8 @@ struct DateGrammar {
             }
             if isNum(j) {
                 if t[j].nd == 4, isW(j + 1, .s), adj(j) { return matchYear(j, start: i) }
+                // the 1989 period / the 1988 quarter: the quarter under discussion in that year
+                if t[j].nd == 4, wordAny(j + 1, DateGrammar.periodWords) { return matchYear(j, start: i) }
                 if t[j].nd <= 2, adj(j), wordAny(j + 1, DateGrammar.ordinalSuffixes), isW(j + 2, .century) {
                     return DateHit(a: i, b: j + 3, value: pad(t[j].num - 1, 2), type: .date)
                 }
@@ -861,6 +934,11 @@ struct DateGrammar {
             return DateHit(a: i, b: end, value: v, type: .date, pending: pending)
         }
         if u == .weekend { return nil }
+        // two days later, a year later: from the reference time
+        if next == .later, let k = q.value, u != .hour, u != .minute, u != .decade, u != .century,
+           let v = unitOffset(u, k) {
+            return DateHit(a: i, b: unitEnd + 1, value: v, type: .date, pending: .anaphor(u, k))
+        }
         // ages ("a 44-year-old protester") are not times; "five-year plan" is a duration
         if isP(unitEnd, 0x2D), adj(unitEnd - 1), isW(unitEnd + 1, .old) { return nil }
         // fractions: "three-quarters of", "a quarter of the vote"

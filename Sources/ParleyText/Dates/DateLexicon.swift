@@ -35,6 +35,7 @@ enum DW: UInt16 {
     case term, full, planned, might, slated, set, to
     case percent, people, troops, points, votes, shares, cases, dollars, tons, barrels, miles, feet
     case meters, km, kilometers, acres, residents, units, members, soldiers, workers
+    case preceding, prior, ended, ending
 }
 
 enum DateLexicon {
@@ -109,6 +110,7 @@ enum DateLexicon {
         ("barrels", .barrels), ("miles", .miles), ("feet", .feet), ("meters", .meters), ("km", .km),
         ("kilometers", .kilometers), ("acres", .acres), ("residents", .residents), ("units", .units),
         ("members", .members), ("soldiers", .soldiers), ("workers", .workers),
+        ("preceding", .preceding), ("prior", .prior), ("ended", .ended), ("ending", .ending),
     ]
 
     static let table: [UInt64: DW] = {

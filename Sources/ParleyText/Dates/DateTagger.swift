@@ -73,6 +73,9 @@ public struct DateTagger: TextStage {
     /// in an earnings report means the same quarter a year before).
     struct State {
         var quarter: (year: Int, q: Int)? = nil
+        /// The reference time: the last date mentioned (TimeML anchors "that day", "the following month",
+        /// "later that year" to it).
+        var ref: Ref? = nil
         var tokens: [DTok] = []
     }
 
@@ -136,7 +139,7 @@ public struct DateTagger: TextStage {
         let context = sentenceQuarter ?? state.quarter
         for k in hits.indices {
             switch hits[k].pending {
-            case .none: break
+            case .none, .anaphor: break
             case .quarterRef:
                 if let c = context { hits[k].value = pad(c.year, 4) + "-Q" + String(c.q) }
             case .yearQuarter:
@@ -147,13 +150,77 @@ public struct DateTagger: TextStage {
                 }
             }
         }
-        for h in hits where h.pending == .none {
-            if let q = parseQuarter(h.value) { state.quarter = q }
+        // the quarter under discussion is the one the report opens with; later passing mentions ("after a
+        // flat second quarter", a forecast for the fourth) do not replace it
+        if state.quarter == nil {
+            for h in hits where h.pending == .none {
+                if let q = parseQuarter(h.value) { state.quarter = q; break }
+            }
+        }
+        // anaphoric expressions take the reference time: the last date mentioned before them
+        for k in hits.indices {
+            if case .anaphor(let u, let off) = hits[k].pending, let r = state.ref, let v = r.offset(u, off) {
+                hits[k].value = v
+            }
+            if hits[k].type == .date || hits[k].type == .time, let r = Ref(hits[k].value) { state.ref = r }
         }
         for h in hits {
             let s = toks[h.a].s, e = toks[h.b - 1].e
             let text = String(decoding: UnsafeBufferPointer(rebasing: buf[s..<e]), as: UTF8.self)
             out.append(DateMention(span: Span(s, e), text: text, value: h.value, type: h.type))
+        }
+    }
+
+    /// A date as the reference time: year, and month and day when known (a quarter counts by its first month).
+    struct Ref: Equatable {
+        var year: Int
+        var month: Int? = nil
+        var day: Int? = nil
+        var quarter: Int? = nil
+
+        /// Parses "YYYY", "YYYY-MM", "YYYY-MM-DD[T…]", "YYYY-Qn"; nil for other values (weeks, seasons, refs).
+        init?(_ v: String) {
+            let u = Array(v.utf8)
+            func digits(_ a: Int, _ b: Int) -> Int? {
+                guard b <= u.count else { return nil }
+                var x = 0
+                for k in a..<b { guard u[k] >= 0x30, u[k] <= 0x39 else { return nil }; x = x * 10 + Int(u[k] - 0x30) }
+                return x
+            }
+            guard u.count >= 4, let y = digits(0, 4) else { return nil }
+            year = y
+            if u.count == 4 { return }
+            guard u[4] == 0x2D, u.count >= 7 else { return nil }
+            if u[5] == 0x51, u.count == 7, let q = digits(6, 7), (1...4).contains(q) { quarter = q; return }
+            guard let m = digits(5, 7), (1...12).contains(m) else { return nil }
+            month = m
+            quarter = (m - 1) / 3 + 1
+            if u.count == 7 { return }
+            guard u.count >= 10, u[7] == 0x2D, let d = digits(8, 10), CivilDay.isValid(year: y, month: m, day: d) else { return nil }
+            day = d
+        }
+
+        /// The value `k` units from this reference, when it is precise enough for the unit.
+        func offset(_ unit: DateLexicon.Unit, _ k: Int) -> String? {
+            switch unit {
+            case .year: return pad(year + k, 4)
+            case .month:
+                guard let m = month else { return nil }
+                let total = year * 12 + m - 1 + k
+                return pad(total / 12, 4) + "-" + pad(total % 12 + 1, 2)
+            case .quarter:
+                guard let q = quarter else { return nil }
+                let total = year * 4 + q - 1 + k
+                return pad(total / 4, 4) + "-Q" + String(total % 4 + 1)
+            case .day:
+                guard let m = month else { return nil }
+                guard let d = day else { return k == 0 ? pad(year, 4) + "-" + pad(m, 2) + "-XX" : nil }
+                return CivilDay(year: year, month: m, day: d).adding(days: k).iso
+            case .week:
+                guard let m = month, let d = day else { return nil }
+                return CivilDay(year: year, month: m, day: d).adding(days: 7 * k).isoWeekString
+            default: return nil
+            }
         }
     }
 

@@ -44,9 +44,15 @@ extension DependencyParser {
         var costs = [Int](repeating: 0, count: nClasses)
         var features = [UInt64](repeating: 0, count: featureCount)
 
-        // Atoms per training sentence.
+        // Atoms per training sentence. Words seen only once get a random identity per occurrence, so that the
+        // model learns to attach them from tags and context, as it must for words it has never seen.
+        var wordCounts: [UInt64: Int] = [:]
+        for s in train { for f in s.forms { wordCounts[FeatureHash.bytes(f.utf8, lowercase: true), default: 0] += 1 } }
+        let rareLimit = 1
         let atoms: [([UInt64], [UInt64])] = zip(train, trainTags).map { s, t in
-            atomsFor(forms: s.forms, tags: t)
+            var (w, p) = atomsFor(forms: s.forms, tags: t)
+            for i in 1..<w.count where wordCounts[w[i], default: 0] <= rareLimit { w[i] = rng.next() }
+            return (w, p)
         }
 
         for epoch in 1...epochs {

@@ -227,7 +227,7 @@ public struct SparseLinearModel: Sendable {
         self.classes = classes
         self.weights = weights
         var cap = 16
-        while cap < featureKeys.count * 2 { cap <<= 1 }
+        while cap * 3 < featureKeys.count * 4 { cap <<= 1 }  // load factor at most 3/4
         var sl = [UInt64](repeating: 0, count: cap)
         var pk: [UInt32] = []
         pk.reserveCapacity(featureKeys.count + classes.count)

@@ -57,6 +57,8 @@ extension PerceptronTagger {
         return best.tagger!
     }
 
+    static let lexiconMinCount = 6
+
     static func buildLexicon(_ train: [CoNLLUSentence], _ gold: [[Int]]) -> TagLexicon {
         var exact: [UInt64: [Int: Int]] = [:], lower: [UInt64: [Int: Int]] = [:]
         for (s, tags) in zip(train, gold) {
@@ -79,9 +81,12 @@ extension PerceptronTagger {
             }
             return v
         }
+        // Rare words stay out of the lexicon: their ambiguity class would just repeat their gold tag in
+        // training, which teaches the model to trust the lexicon more than it deserves on unseen text.
+        let minCount = lexiconMinCount
         var entries: [(UInt64, UInt64)] = []
-        for (k, c) in exact { entries.append((k, value(c, allowFixed: true))) }
-        for (k, c) in lower { entries.append((k, value(c, allowFixed: false))) }
+        for (k, c) in exact where c.values.reduce(0, +) >= minCount { entries.append((k, value(c, allowFixed: true))) }
+        for (k, c) in lower where c.values.reduce(0, +) >= minCount { entries.append((k, value(c, allowFixed: false))) }
         entries.sort { $0.0 < $1.0 }
         return TagLexicon(entries: entries)
     }

@@ -1,0 +1,224 @@
+import Foundation
+import ParleyModel
+
+/// Codes each sentence into CAMEO events: triggers from the lexicon, actors from the grammar.
+///
+/// Per sentence: every token whose lemma starts a lexicon pattern (verbs and control words on verbs,
+/// adjectives and nouns; event nouns on nouns) is a candidate trigger; the longest pattern whose remaining
+/// words follow in the clause wins. Control words (appeal, demand, intent, reject, threaten, halt, deny, say)
+/// then recode the event they govern (the complement in the parse, else the next trigger close by), so
+/// "refused to meet" is 125, "urged Iran to resume talks" 026, "there is no possibility of negotiations"
+/// a refusal (125). Source and target come from the trigger's (or its governing word's) dependents:
+/// nsubj / obl:agent → source, obj / nsubj:pass / obl(with, on, against, to) → target, "between X and Y",
+/// possessives; coordinated actors give one event each. Without a parse, the nearest actors before and
+/// after the trigger are used.
+public struct EventCoder: TextStage {
+    public let name = "events"
+    public var requires: Set<Annotation> { [.sentences, .tokens, .pos, .parse, .actors, .dates] }
+    public var assigns: Set<Annotation> { [.events] }
+
+    public let lexicon: EventLexicon
+    let places: [String: String]
+    let maxPlaceWords: Int
+
+    public init(lexicon: EventLexicon, places: [String: String] = [:]) {
+        self.lexicon = lexicon
+        self.places = places
+        self.maxPlaceWords = places.keys.map { $0.split(separator: " ").count }.max() ?? 1
+    }
+
+    /// With the bundled lexicon and gazetteer.
+    public init() throws {
+        self.init(lexicon: try EventLexicon.bundled(), places: try EventCoder.bundledPlaces())
+    }
+
+    private static let placeCache: Result<[String: String], any Error> = Result {
+        guard let url = Bundle.module.url(forResource: "places", withExtension: "tsv", subdirectory: "Resources") else { return [:] }
+        var out: [String: String] = [:]
+        for line in try String(contentsOf: url, encoding: .utf8).split(separator: "\n") where !line.hasPrefix("#") {
+            let f = line.split(separator: "\t")
+            if f.count >= 2 { out[f[0].lowercased()] = out[f[0].lowercased()] ?? String(f[1]) }
+        }
+        return out
+    }
+
+    /// Place name (lower case) → ISO3 country, from the bundled gazetteer.
+    public static func bundledPlaces() throws -> [String: String] { try placeCache.get() }
+
+    public func process(_ document: inout Document) throws {
+        var events: [Event] = []
+        var ctx = DocContext(document: document)
+        for q in document.quotes.indices {
+            if let sp = document.quotes[q].speakerAntecedent ?? document.quotes[q].speaker,
+               let a = ctx.actor(overlapping: sp) {
+                document.quotes[q].speakerActor = a.code
+            }
+        }
+        ctx.quotes = document.quotes
+        for s in document.sentences.indices {
+            events += codeSentence(s, &ctx)
+        }
+        document.events = events
+    }
+
+    // MARK: - Sentence coding
+
+    struct Candidate {
+        var trigger: Int
+        var last: Int
+        var entry: EventLexicon.Entry
+        var code: String
+        var negated = false
+        var modality: Modality = .asserted
+        var consumed = false
+        /// Index of the candidate this one's code was folded into.
+        var source: [EventActor] = []
+        var target: [EventActor] = []
+        var governor: Int?
+    }
+
+    func codeSentence(_ s: Int, _ ctx: inout DocContext) -> [Event] {
+        let doc = ctx.document
+        let sent = doc.sentences[s]
+        let range = sent.tokens
+        guard !range.isEmpty else { return [] }
+        ctx.prepare(range)
+        var cands: [Candidate] = []
+        var used = Set<Int>()
+        for i in range where !used.contains(i) {
+            let t = doc.tokens[i]
+            let pos = t.pos
+            if pos == .PUNCT || pos == .DET || pos == .ADP || pos == .PRON || pos == .CCONJ || pos == .NUM { continue }
+            let isNoun = pos == .NOUN || pos == .PROPN
+            // Words inside an actor mention are not triggers ("Defense Ministry", "Peace Council"), nor are
+            // capitalised words inside the sentence (names: "Warsaw Pact", "Canadian Press").
+            if ctx.inActor(i) && isNoun { continue }
+            if i > range.lowerBound, let b = t.form.utf8.first, b >= 65, b <= 90, ctx.lowers[i - 1] != "“", ctx.lowers[i - 1] != "\"" { continue }
+            var keys = [ctx.lemma(i), ctx.lower(i)]
+            if pos == .VERB || pos == .ADJ || pos == nil { keys += ctx.stems(i) }
+            if isNoun { keys += ctx.stems(i).filter { !$0.hasSuffix("e") } }
+            var match: (EventLexicon.Entry, Int)?
+            if !isNoun || pos == nil {
+                outer: for k in keys {
+                    guard let list = lexicon.verbs[k] else { continue }
+                    for e in list {
+                        if e.kind == .verb, pos != nil, pos != .VERB, pos != .AUX, pos != .ADJ { continue }
+                        if let last = ctx.matchRest(e.words, after: i, in: range, verbal: true) { match = (e, last); break outer }
+                    }
+                }
+            }
+            if match == nil, isNoun || pos == nil || pos == .ADJ {
+                outer: for k in keys {
+                    guard let list = lexicon.nouns[k] else { continue }
+                    for e in list {
+                        if let last = ctx.matchRest(e.words, after: i, in: range, verbal: false) { match = (e, last); break outer }
+                    }
+                }
+                if match == nil {
+                    // Control nouns and adjectives: "threat", "possibility", "refusal", "ready".
+                    outer: for k in keys {
+                        for e in lexicon.verbs[k] ?? [] where e.kind.isControl && e.words.count == 1 && e.kind != .say {
+                            match = (e, i); break outer
+                        }
+                    }
+                }
+            }
+            guard let (entry, last) = match else { continue }
+            if entry.words.count > 1 { for j in (i + 1)...max(i + 1, last) where j <= last { used.insert(j) } }
+            var c = Candidate(trigger: i, last: last, entry: entry, code: entry.code)
+            c.negated = ctx.isNegated(i, range: range)
+            c.modality = ctx.modality(i, range: range)
+            cands.append(c)
+        }
+        guard !cands.isEmpty else { return [] }
+
+        // Control words take the nearest governed event.
+        let triggerIndex = Dictionary(cands.indices.map { (cands[$0].trigger, $0) }, uniquingKeysWith: { a, _ in a })
+        for ci in cands.indices.reversed() where cands[ci].entry.kind.isControl && cands[ci].entry.kind != .say {
+            guard let comp = ctx.complement(of: cands[ci].trigger, cands: cands, index: triggerIndex, range: range),
+                  comp != ci, !cands[comp].consumed else {
+                // A control word alone: "refused", "threatened", "urged Iran": its own code.
+                if cands[ci].negated, cands[ci].entry.kind == .intent { cands[ci].code = "120"; cands[ci].negated = false }
+                if cands[ci].entry.kind == .future || cands[ci].entry.kind == .resume || cands[ci].entry.kind == .halt && ctx.isNoun(cands[ci].trigger) {
+                    cands[ci].consumed = true
+                }
+                continue
+            }
+            let inner = cands[comp].code
+            var negated = cands[ci].negated
+            var code: String
+            switch cands[ci].entry.kind {
+            case .appeal: code = CameoRecode.appeal(inner)
+            case .demand: code = CameoRecode.demand(inner)
+            case .intent:
+                if negated || cands[comp].negated { code = CameoRecode.reject(inner); negated = false }
+                else { code = CameoRecode.intent(inner) }
+            case .reject:
+                code = negated ? CameoRecode.intent(inner) : CameoRecode.reject(inner); negated = false
+            case .threaten: code = CameoRecode.threat(inner)
+            case .halt: code = CameoRecode.halt(inner)
+            case .future, .resume: code = inner
+            case .deny:
+                // The denier rejects the accusation (016); the denied act is kept, marked denied.
+                cands[comp].modality = .denied
+                cands[comp].negated = true
+                cands[comp].governor = ci
+                continue
+            default: code = inner
+            }
+            if cands[ci].entry.kind == .future { cands[ci].modality = .future }
+            cands[ci].code = code
+            cands[ci].negated = negated
+            cands[ci].governor = comp  // actors may come from the complement
+            cands[comp].consumed = true
+            if cands[ci].modality == .asserted { cands[ci].modality = cands[comp].modality == .denied ? .asserted : cands[comp].modality }
+        }
+
+        // Secondary mentions: a participle adjunct of another act ("demonstrated, calling for ..."), acts in
+        // relative clauses and modifiers without an actor of their own, and event nouns that are neither
+        // attached to an actor nor the only act in the sentence ("war-torn", "peace accord").
+        let verbal = Set(cands.indices.filter { !cands[$0].consumed && !ctx.isNoun(cands[$0].trigger) && cands[$0].entry.kind != .say }.map { cands[$0].trigger })
+        for ci in cands.indices where !cands[ci].consumed && cands[ci].entry.kind != .say && cands[ci].modality != .denied {
+            let t = cands[ci].trigger
+            let d = ctx.dep(t)
+            if ctx.isNoun(t) {
+                if !verbal.isEmpty && !ctx.hasOwnActor(t, range: range) && cands[ci].governor == nil { cands[ci].consumed = true }
+                continue
+            }
+            if d == "acl:relcl" || d == "acl" || d == "amod" {
+                // Finite verbs are predicates whatever the parse says; participles and relative clauses modify.
+                let x = doc.tokens[t].xpos ?? ""
+                let finite = x == "VBD" || x == "VBZ" || x == "VBP" || x == "MD"
+                let relative = t > range.lowerBound && ["who", "which", "that"].contains(ctx.lowers[t - 1])
+                if (!finite || relative || d == "acl:relcl") && ctx.subjectActorsDirect(t, range: range).isEmpty { cands[ci].consumed = true }
+                continue
+            }
+            if d == "advcl" || d == "xcomp" || d == "conj", ctx.lowers[t].hasSuffix("ing"), let h = ctx.head(t, range),
+               verbal.contains(h) || triggerIndex[h].map({ !cands[$0].consumed && cands[$0].entry.kind != .say }) == true,
+               !ctx.parsedSubject(t) {
+                cands[ci].consumed = true
+            }
+        }
+
+        // Future or hypothetical acts: cooperation becomes intent (03), conflict a threat (13) — the codebook's
+        // "express intent" and "threaten" families.
+        for ci in cands.indices where !cands[ci].consumed && cands[ci].entry.kind != .say {
+            if cands[ci].modality == .future {
+                let c = cands[ci].code
+                if cands[ci].negated && CameoRecode.isCooperative(c) { cands[ci].code = CameoRecode.reject(c); cands[ci].negated = false }
+                else if CameoRecode.isCooperative(c) || c.hasPrefix("04") { cands[ci].code = CameoRecode.intent(c) }
+                else if CameoRecode.isConflict(c) && !c.hasPrefix("13") && ctx.isSpeech(range) { cands[ci].code = CameoRecode.threat(c) }
+            }
+        }
+
+        // Statements: a verb of saying is an event only when the sentence codes no other act.
+        let acts = cands.filter { !$0.consumed && $0.entry.kind != .say }
+        var out: [Event] = []
+        for c in cands where !c.consumed {
+            if c.entry.kind == .say && !acts.isEmpty { continue }
+            if c.entry.kind == .say && ctx.subjectActors(c.trigger, range: range).isEmpty { continue }
+            out += ctx.events(for: c, in: s, cands: cands, lexicon: lexicon, coder: self)
+        }
+        return out
+    }
+}

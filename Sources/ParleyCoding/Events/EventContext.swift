@@ -1,0 +1,540 @@
+import Foundation
+import ParleyModel
+
+/// Per-document lookups for the event coder: lemmas, actor mentions per token, children in the parse.
+struct DocContext {
+    let document: Document
+    var quotes: [Quote] = []
+    /// Mention index covering each token, or -1.
+    var tokenActor: [Int32]
+    var lowers: [String]
+    var children: [Int: [Int]] = [:]
+
+    init(document: Document) {
+        self.document = document
+        let n = document.tokens.count
+        tokenActor = Array(repeating: -1, count: n)
+        lowers = document.tokens.map { $0.form.lowercased() }
+        // Mentions are sorted by start; walk tokens and mentions together.
+        let mentions = document.actors.enumerated().sorted { $0.element.span.start < $1.element.span.start }
+        var m = 0
+        for i in 0..<n {
+            let sp = document.tokens[i].span
+            while m < mentions.count && mentions[m].element.span.end <= sp.start { m += 1 }
+            var k = m
+            while k < mentions.count && mentions[k].element.span.start < sp.end {
+                if mentions[k].element.span.overlaps(sp) { tokenActor[i] = Int32(mentions[k].offset); break }
+                k += 1
+            }
+        }
+    }
+
+    mutating func prepare(_ range: Range<Int>) {
+        children.removeAll(keepingCapacity: true)
+        for i in range {
+            if let h = document.tokens[i].head, h >= 0, range.contains(h) { children[h, default: []].append(i) }
+        }
+    }
+
+    func lemma(_ i: Int) -> String { (document.tokens[i].lemma ?? lowers[i]).lowercased() }
+
+    /// Candidate base forms of an inflected word, for lemmatizer slips ("expelled" → expel, "rioted" → riot).
+    func stems(_ i: Int) -> [String] {
+        let f = lowers[i]
+        var out: [String] = []
+        func strip(_ suffix: String) -> String? { f.hasSuffix(suffix) && f.count > suffix.count + 2 ? String(f.dropLast(suffix.count)) : nil }
+        for suf in ["ed", "ing"] {
+            guard let b = strip(suf) else { continue }
+            out.append(b)
+            out.append(b + "e")
+            if let l = b.last, b.count > 2, b.dropLast().last == l { out.append(String(b.dropLast())) }
+            if b.hasSuffix("i") { out.append(String(b.dropLast()) + "y") }
+        }
+        if let b = strip("es") { out.append(b) }
+        if let b = strip("s") { out.append(b) }
+        if let b = strip("ies") { out.append(b + "y") }
+        return out
+    }
+    func lower(_ i: Int) -> String { lowers[i] }
+    func inActor(_ i: Int) -> Bool { tokenActor[i] >= 0 }
+    func isNoun(_ i: Int) -> Bool { let p = document.tokens[i].pos; return p == .NOUN || p == .PROPN }
+    func dep(_ i: Int) -> String { document.tokens[i].dep ?? "" }
+    func head(_ i: Int, _ range: Range<Int>) -> Int? {
+        guard let h = document.tokens[i].head, h >= 0, range.contains(h) else { return nil }
+        return h
+    }
+    func kids(_ i: Int) -> [Int] { children[i] ?? [] }
+    var parsed: Bool { document.tokens.first?.head != nil }
+
+    func actor(overlapping span: Span) -> ActorMention? {
+        document.actors.first { $0.span.overlaps(span) }
+    }
+
+    static let stopWords: Set<String> = [".", ",", ";", ":", "!", "?", "but", "while", "whereas", "which", "who", "because"]
+
+    /// The index of the last token matching `words[1...]` in order after `i` (within the clause), or nil.
+    func matchRest(_ words: [String], after i: Int, in range: Range<Int>, verbal: Bool) -> Int? {
+        if words.count == 1 { return i }
+        var j = i + 1
+        var last = i
+        let maxGap = verbal ? 6 : 3
+        for w in words.dropFirst() {
+            var found = false
+            var gap = 0
+            while j < range.upperBound && gap <= maxGap {
+                let l = lemma(j), f = lowers[j]
+                if w == "*" || l == w || f == w || (w.hasSuffix("s") && l == String(w.dropLast())) {
+                    found = true; last = j; j += 1; break
+                }
+                if Self.stopWords.contains(f) || (verbal && document.tokens[j].pos == .VERB && gap > 0) { return nil }
+                j += 1; gap += 1
+            }
+            if !found { return nil }
+        }
+        return last
+    }
+
+    static let negators: Set<String> = ["not", "n't", "never", "no", "neither", "nor", "without", "nothing"]
+
+    /// The trigger is negated: a negating dependent, or (without a parse) "not"/"never" just before it.
+    func isNegated(_ i: Int, range: Range<Int>) -> Bool {
+        for k in kids(i) {
+            let d = dep(k)
+            if (d == "advmod" || d == "det" || d == "neg" || d == "advmod:neg" || d == "aux") && Self.negators.contains(lowers[k]) { return true }
+        }
+        // "There is no possibility": the existential's negation reaches its subject.
+        if let h = head(i, range), dep(i) == "nsubj" || dep(i) == "nsubj:pass" || dep(i) == "xcomp" || dep(i) == "ccomp" {
+            for k in kids(h) where Self.negators.contains(lowers[k]) && k < i { return true }
+        }
+        // Window: up to three words before the trigger, not across punctuation.
+        var j = i - 1
+        var n = 0
+        while j >= range.lowerBound && n < 3 {
+            let f = lowers[j]
+            if f == "," || f == ";" || f == "." { break }
+            if Self.negators.contains(f) && f != "without" { return true }
+            if f == "without" && n == 0 { return true }
+            j -= 1; n += 1
+        }
+        return false
+    }
+
+    static let futureAux: Set<String> = ["will", "'ll", "shall", "would", "wo"]
+    static let hypoAux: Set<String> = ["may", "might", "could", "can", "ca", "should"]
+    static let conditionals: Set<String> = ["if", "unless"]
+
+    /// The trigger's modality from its auxiliaries and the clause it sits in.
+    func modality(_ i: Int, range: Range<Int>) -> Modality {
+        var cur = i
+        var steps = 0
+        while steps < 4 {
+            for k in kids(cur) {
+                let f = lowers[k]
+                if Self.conditionals.contains(f) && (dep(k) == "mark") { return .conditional }
+            }
+            for k in kids(cur) where dep(k).hasPrefix("aux") {
+                let f = lowers[k]
+                if Self.futureAux.contains(f) { return .future }
+                if Self.hypoAux.contains(f) { return .hypothetical }
+            }
+            guard let h = head(cur, range) else { break }
+            let d = dep(cur)
+            if d == "xcomp" || d == "conj" { cur = h; steps += 1; continue }
+            if d == "advcl" {
+                // "if" on this clause is checked above; a main clause's modality does not pass down.
+                break
+            }
+            break
+        }
+        if !parsed || kids(i).isEmpty {
+            var j = i - 1, n = 0
+            while j >= range.lowerBound && n < 4 {
+                let f = lowers[j]
+                if f == "," || f == ";" { break }
+                if Self.futureAux.contains(f) { return .future }
+                if Self.hypoAux.contains(f) { return .hypothetical }
+                j -= 1; n += 1
+            }
+        }
+        for j in range.lowerBound..<i where Self.conditionals.contains(lowers[j]) {
+            // "If X attacks, ...": a conditional clause before the trigger, no comma between.
+            if !(j..<i).contains(where: { lowers[$0] == "," }) { return .conditional }
+        }
+        return .asserted
+    }
+
+    static let linkWords: Set<String> = ["to", "of", "for", "on", "that", "about", "with", "in"]
+
+    /// The candidate a control word governs: a dependent (xcomp, ccomp, obj, nmod, acl, advcl), else the next
+    /// trigger within a few words.
+    func complement(of c: Int, cands: [EventCoder.Candidate], index: [Int: Int], range: Range<Int>) -> Int? {
+        for k in kids(c) {
+            let d = dep(k)
+            if ["xcomp", "ccomp", "obj", "nmod", "acl", "obl", "nsubj", "nsubj:pass", "advcl"].contains(d), let ci = index[k],
+               cands[ci].trigger != c { return ci }
+        }
+        // Grandchildren through a light word ("possibility of negotiations", "refused to hold talks").
+        for k in kids(c) {
+            for g in kids(k) { if let ci = index[g], ["obj", "nmod", "xcomp", "obl"].contains(dep(g)) { return ci } }
+        }
+        var j = c + 1, n = 0
+        while j < range.upperBound && n < 5 {
+            let f = lowers[j]
+            if f == "." || f == ";" || f == "but" { break }
+            if let ci = index[j] { return ci }
+            j += 1; n += 1
+        }
+        return nil
+    }
+
+    static let sayLemmas: Set<String> = ["say", "tell", "state", "announce", "declare", "warn", "vow", "pledge", "threaten", "promise"]
+
+    func isSpeech(_ range: Range<Int>) -> Bool {
+        if range.contains(where: { Self.sayLemmas.contains(lemma($0)) }) { return true }
+        let sp = document.sentences.first { $0.tokens == range }?.span
+        return quotes.contains { q in sp.map { q.content.overlaps($0) } ?? false }
+    }
+
+    // MARK: - Arguments
+
+    static let targetPreps: Set<String> = ["with", "on", "against", "to", "toward", "towards", "at", "into", "upon", "over", "for", "from", "in"]
+
+    /// Actor mentions for a dependent: the mention covering it, else the first mention in its subtree; plus its conjuncts.
+    func actors(at d: Int, range: Range<Int>, depth: Int = 0) -> [Int] {
+        var out: [Int] = []
+        if tokenActor[d] >= 0 { out.append(Int(tokenActor[d])) }
+        else if depth < 3 {
+            // The subtree's nearest mention: modifiers ("Iranian officials"), nmod ("minister of Iran").
+            for k in kids(d) where ["amod", "compound", "nmod:poss", "nmod", "appos", "flat", "det"].contains(dep(k)) {
+                let a = actors(at: k, range: range, depth: depth + 1)
+                if let f = a.first { out.append(f); break }
+            }
+        }
+        if depth == 0 {
+            for k in kids(d) where dep(k) == "conj" {
+                for a in actors(at: k, range: range, depth: 1) where !out.contains(a) { out.append(a) }
+            }
+        }
+        return out
+    }
+
+    func caseWord(_ d: Int) -> String? {
+        for k in kids(d) where dep(k) == "case" { return lowers[k] }
+        return nil
+    }
+
+    func subjectActors(_ t: Int, range: Range<Int>) -> [Int] {
+        var cur = t
+        for _ in 0..<4 {
+            for k in kids(cur) where dep(k) == "nsubj" || dep(k) == "obl:agent" || (dep(k) == "obl" && caseWord(k) == "by" && cur == t) {
+                let a = actors(at: k, range: range)
+                if !a.isEmpty { return a }
+            }
+            if isNoun(cur) {
+                for k in kids(cur) where dep(k) == "nmod:poss" || (dep(k) == "nmod" && (caseWord(k) == "by" || caseWord(k) == "between")) || (dep(k) == "amod" && tokenActor[k] >= 0) {
+                    let a = actors(at: k, range: range)
+                    if !a.isEmpty { return caseWord(k) == "between" ? [a[0]] : a }
+                }
+            }
+            guard let h = head(cur, range) else { break }
+            let d = dep(cur)
+            // Inherit the subject of the governing verb for complements, conjuncts and object nouns.
+            if d == "xcomp" || d == "conj" || (isNoun(cur) && (d == "obj" || d == "obl" || d == "nmod")) || d == "acl" || d == "advcl" && !parsedSubject(cur) {
+                cur = h
+            } else { break }
+        }
+        return []
+    }
+
+    /// A noun event with its own participant: "Israeli air raids", "talks between X and Y", "sanctions on Iran",
+    /// "the withdrawal by the US".
+    func hasOwnActor(_ t: Int, range: Range<Int>) -> Bool {
+        for k in kids(t) {
+            let d = dep(k)
+            if d == "nmod:poss" || d == "amod" || d == "compound" || d == "nmod" || d == "appos" {
+                if !actors(at: k, range: range).isEmpty { return true }
+            }
+        }
+        // Without a parse: an actor right before the noun ("Israeli air raids").
+        if !parsed, t > range.lowerBound, tokenActor[t - 1] >= 0 { return true }
+        return false
+    }
+
+    /// The subject actors of a verb itself (not inherited).
+    func subjectActorsDirect(_ t: Int, range: Range<Int>) -> [Int] {
+        for k in kids(t) where dep(k) == "nsubj" || dep(k) == "nsubj:pass" || dep(k) == "obl:agent" {
+            let a = actors(at: k, range: range)
+            if !a.isEmpty { return a }
+        }
+        return []
+    }
+
+    func parsedSubject(_ t: Int) -> Bool { kids(t).contains { dep($0).hasPrefix("nsubj") } }
+
+    func objectActors(_ t: Int, range: Range<Int>) -> [Int] {
+        var best: [Int] = []
+        for k in kids(t) {
+            let d = dep(k)
+            if d == "obj" || d == "iobj" || d == "nsubj:pass" {
+                let a = actors(at: k, range: range)
+                if !a.isEmpty { return a }
+            }
+        }
+        for k in kids(t) {
+            let d = dep(k)
+            if d == "obl" || d == "nmod" || (d == "obl:arg") {
+                guard let c = caseWord(k) else { continue }
+                if c == "between" {
+                    let a = actors(at: k, range: range)
+                    if a.count > 1 { return Array(a.dropFirst()) }
+                    continue
+                }
+                if Self.targetPreps.contains(c) || (c == "of" && isNoun(t)) {
+                    if c == "in" && best.isEmpty == false { continue }
+                    let a = actors(at: k, range: range)
+                    if !a.isEmpty {
+                        if c == "in" { if best.isEmpty { best = a }; continue }  // "in Iraq" is more often a place
+                        return a
+                    }
+                }
+            }
+        }
+        // An object noun's own target: "imposed sanctions on Iran".
+        for k in kids(t) where dep(k) == "obj" || dep(k) == "xcomp" {
+            for g in kids(k) where dep(g) == "nmod" || dep(g) == "obl" {
+                if let c = caseWord(g), Self.targetPreps.contains(c) && c != "in" {
+                    let a = actors(at: g, range: range)
+                    if !a.isEmpty { return a }
+                }
+            }
+        }
+        return best.filter { document.actors[$0].code.count > 3 }
+    }
+
+    /// Nearest actor mention before / after a token within the sentence.
+    func nearest(_ t: Int, before: Bool, range: Range<Int>, excluding: Set<Int>) -> Int? {
+        if before {
+            var j = t - 1
+            while j >= range.lowerBound {
+                let a = Int(tokenActor[j])
+                if a >= 0 && !excluding.contains(a) && !isLocative(j, range) { return a }
+                j -= 1
+            }
+        } else {
+            var j = t + 1
+            while j < range.upperBound {
+                let a = Int(tokenActor[j])
+                if a >= 0 && !excluding.contains(a) && !isLocative(j, range) { return a }
+                if lowers[j] == ";" { break }
+                j += 1
+            }
+        }
+        return nil
+    }
+
+    /// A mention introduced by "in"/"at"/"near" (a place, not a participant).
+    func isLocative(_ j: Int, _ range: Range<Int>) -> Bool {
+        var k = j - 1
+        while k >= range.lowerBound && tokenActor[k] == tokenActor[j] { k -= 1 }
+        if k >= range.lowerBound && tokenActor[k] < 0 {
+            let f = lowers[k]
+            if f == "in" || f == "near" || f == "outside" || f == "inside" || f == "across" { return true }
+            if (f == "the" || f == "northern" || f == "southern" || f == "eastern" || f == "western"), k - 1 >= range.lowerBound, lowers[k - 1] == "in" { return true }
+        }
+        return false
+    }
+
+    // MARK: - Events
+
+    func events(for c: EventCoder.Candidate, in s: Int, cands: [EventCoder.Candidate], lexicon: EventLexicon, coder: EventCoder) -> [Event] {
+        let range = document.sentences[s].tokens
+        let t = c.trigger
+        var src = subjectActors(t, range: range)
+        var tgt = objectActors(t, range: range)
+        if let g = c.governor, g < cands.count {
+            let gt = cands[g].trigger
+            if src.isEmpty { src = subjectActors(gt, range: range) }
+            if tgt.isEmpty { tgt = objectActors(gt, range: range) }
+        }
+        // Noun events without a governing act: "talks between X and Y".
+        if src.isEmpty && isNoun(t) {
+            for k in kids(t) where dep(k) == "nmod" && caseWord(k) == "between" {
+                let a = actors(at: k, range: range)
+                if let f = a.first { src = [f]; if a.count > 1 { tgt = Array(a.dropFirst()) } }
+            }
+        }
+        // Quote: the speaker is the source of what they say in the first person.
+        let trigSpan = document.tokens[t].span
+        let q = quotes.firstIndex { $0.content.contains(trigSpan) }
+        if src.isEmpty, let q, let code = quotes[q].speakerActor,
+           let sp = quotes[q].speakerAntecedent ?? quotes[q].speaker,
+           let m = document.actors.firstIndex(where: { $0.span.overlaps(sp) && $0.code == code }) {
+            src = [m]
+        }
+        // Reported speech: the speaker of "X said ..." for subjectless complements ("there is no possibility"):
+        // the statement is the speaker's own act.
+        var speakerAct = false
+        if src.isEmpty {
+            var cur = t
+            for _ in 0..<5 {
+                guard let h = head(cur, range) else { break }
+                if Self.sayLemmas.contains(lemma(h)) || lexicon.verbs[lemma(h)]?.contains(where: { $0.kind == .say }) == true {
+                    src = subjectActors(h, range: range)
+                    speakerAct = !src.isEmpty
+                    break
+                }
+                cur = h
+            }
+        }
+        // Positional fallback.
+        if src.isEmpty, let a = nearest(t, before: true, range: range, excluding: Set(tgt)) { src = [a] }
+        if tgt.isEmpty, c.entry.kind != .say, let a = nearest(c.last, before: false, range: range, excluding: Set(src)) { tgt = [a] }
+        tgt = tgt.filter { a in !src.contains(a) }
+        if !src.isEmpty, !tgt.isEmpty {
+            let sc = Set(src.map { document.actors[$0].code })
+            let filtered = tgt.filter { !sc.contains(document.actors[$0].code) }
+            if !filtered.isEmpty || src.count == 1 { tgt = filtered }
+        }
+
+        // A noun event with a source but no target in its sentence ("the 2018 withdrawal by the US, coupled with
+        // the reimposition of sanctions"): the country the passage is about, from the two sentences before.
+        if tgt.isEmpty, !src.isEmpty, isNoun(t), c.entry.kind == .noun {
+            let own = Set(src.map { document.actors[$0].country ?? String(document.actors[$0].code.prefix(3)) })
+            let lo = max(0, (s >= 2 ? document.sentences[s - 2].tokens.lowerBound : 0))
+            var j = range.lowerBound - 1
+            while j >= lo {
+                if tokenActor[j] >= 0, let c = document.actors[Int(tokenActor[j])].country, !own.contains(c),
+                   document.actors[Int(tokenActor[j])].code == c {
+                    tgt = [Int(tokenActor[j])]; break
+                }
+                j -= 1
+            }
+        }
+
+        var modality = c.modality
+        if modality == .asserted && !speakerAct {
+            // Reported: the act is the complement of a verb of saying with its own subject.
+            var cur = t
+            for _ in 0..<4 {
+                guard let h = head(cur, range) else { break }
+                if dep(cur) == "ccomp" || dep(cur) == "parataxis", lexicon.verbs[lemma(h)]?.contains(where: { $0.kind == .say }) == true {
+                    modality = .reported; break
+                }
+                cur = h
+            }
+        }
+        let info = lexicon.info(c.code)
+        let date = eventDate(t, range: range)
+        let location = self.location(t, range: range, coder: coder)
+        // Agents without a country ("the minister", "riot police", "rebels") take the country the sentence
+        // is about: its location, else the first country named in it, else the document's last one.
+        let fallbackCountry = location?.country ?? sentenceCountry(range, excluding: Set(src + tgt))
+        let srcList: [Int?] = src.isEmpty ? [nil] : Array(src.prefix(6))
+        let tgtList: [Int?] = tgt.isEmpty ? [nil] : Array(tgt.prefix(6))
+        var out: [Event] = []
+        let trigger = Span(document.tokens[t].span.start, document.tokens[c.last].span.end)
+        for a in srcList {
+            for b in tgtList {
+                out.append(Event(
+                    sentence: s, trigger: trigger, triggerText: document.text(trigger),
+                    source: a.map { eventActor($0, fallbackCountry) }, target: b.map { eventActor($0, fallbackCountry) },
+                    cameo: c.code, goldstein: info?.goldstein ?? 0, quad: info?.quad ?? 0, plover: info?.plover,
+                    negated: c.negated, modality: modality, date: date, quote: q, location: location))
+            }
+        }
+        return out
+    }
+
+    func eventActor(_ m: Int, _ country: String?) -> EventActor {
+        let a = document.actors[m]
+        var code = a.code
+        if a.country == nil, let country, !code.hasPrefix("IGO"), !code.hasPrefix("NGO"), !code.hasPrefix(country) {
+            code = country + code
+        }
+        return EventActor(code: code, text: a.text, span: a.span)
+    }
+
+    /// The first country-coded mention in the sentence (not a participant), else the last one before it.
+    func sentenceCountry(_ range: Range<Int>, excluding: Set<Int>) -> String? {
+        var seen = Set<Int32>()
+        for i in range where tokenActor[i] >= 0 && !seen.contains(tokenActor[i]) {
+            seen.insert(tokenActor[i])
+            let a = document.actors[Int(tokenActor[i])]
+            if let c = a.country, !excluding.contains(Int(tokenActor[i])) || a.code.count > 3 { return c }
+        }
+        var j = range.lowerBound - 1
+        while j >= 0 && j >= range.lowerBound - 200 {
+            if tokenActor[j] >= 0, let c = document.actors[Int(tokenActor[j])].country { return c }
+            j -= 1
+        }
+        return nil
+    }
+
+    /// The sentence's DATE nearest the trigger, else the publication day.
+    func eventDate(_ t: Int, range: Range<Int>) -> String? {
+        let sent = document.sentences.first { $0.tokens == range }?.span ?? Span(0, 0)
+        let pos = document.tokens[t].span.start
+        var best: (Int, String)?
+        for d in document.dates where d.type == .date && sent.contains(d.span) {
+            guard let f = d.value.utf8.first, f >= 48, f <= 57 else { continue }
+            let dist = abs(d.span.start - pos)
+            if best == nil || dist < best!.0 { best = (dist, d.value) }
+        }
+        if let best { return best.1 }
+        guard let p = document.published else { return nil }
+        return Self.dayFormatter.string(from: p)
+    }
+
+    nonisolated(unsafe) static let dayFormatter: DateFormatter = {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyy-MM-dd"
+        return f
+    }()
+
+    static let placePreps: Set<String> = ["in", "at", "near", "outside", "inside", "across", "throughout"]
+
+    /// The place the sentence puts the event in: "in Geneva", "in Iraq's Anbar desert".
+    func location(_ t: Int, range: Range<Int>, coder: EventCoder) -> EventLocation? {
+        var found: EventLocation?
+        var j = range.lowerBound
+        while j < range.upperBound - 1 {
+            defer { j += 1 }
+            guard Self.placePreps.contains(lowers[j]) else { continue }
+            var k = j + 1
+            if k < range.upperBound, lowers[k] == "the" { k += 1 }
+            guard k < range.upperBound else { continue }
+            var country: String?
+            var end = k
+            if tokenActor[k] >= 0 {
+                let a = document.actors[Int(tokenActor[k])]
+                guard a.code.count == 3, let c = a.country else { continue }
+                country = c
+                while end + 1 < range.upperBound && tokenActor[end + 1] == tokenActor[k] { end += 1 }
+            } else {
+                // Longest gazetteer phrase starting here.
+                var phrase = ""
+                for n in 0..<min(coder.maxPlaceWords, range.upperBound - k) {
+                    phrase += (n == 0 ? "" : " ") + lowers[k + n]
+                    if let c = coder.places[phrase], document.tokens[k].form.first?.isUppercase == true { country = c; end = k + n }
+                }
+            }
+            guard let country else { continue }
+            // Extend through a possessive and the rest of the proper-noun phrase.
+            while end + 1 < range.upperBound {
+                let n = end + 1
+                let p = document.tokens[n].pos
+                let f = lowers[n]
+                if f == "'s" || f == "’s" || f == "'" || f == "’" || p == .PROPN || (p == .NOUN && document.tokens[n].form.first?.isLowercase == true && (f == "desert" || f == "province" || f == "region" || f == "city" || f == "town" || f == "village" || f == "district" || f == "border" || f == "area" || f == "governorate" || f == "state")) {
+                    end = n
+                } else { break }
+            }
+            let span = Span(document.tokens[k].span.start, document.tokens[end].span.end)
+            let loc = EventLocation(text: document.text(span), span: span, country: country)
+            if found == nil || (j > t && (found!.span.start < document.tokens[t].span.start)) { found = loc }
+            if j > t { break }
+        }
+        return found
+    }
+}

@@ -1,0 +1,245 @@
+import Foundation
+import GRDB
+import ParleyModel
+
+/// Imports (deduplicated on origin + external id) and the daily dyad aggregate that keeps series fast at scale.
+extension SQLiteStore {
+    static func registerImportMigrations(_ m: inout DatabaseMigrator) {
+        m.registerMigration("v3-import-dedupe-dyad-day") { db in
+            // One event per (origin, externalID): re-importing a GDELT file must not double it.
+            try db.execute(sql: """
+                DELETE FROM event WHERE externalID IS NOT NULL AND id NOT IN
+                  (SELECT MIN(id) FROM event WHERE externalID IS NOT NULL GROUP BY origin, externalID)
+                """)
+            try db.execute(sql: "DROP INDEX IF EXISTS event_external")
+            try db.execute(sql: "CREATE UNIQUE INDEX event_external ON event(origin, externalID) WHERE externalID IS NOT NULL")
+            // Daily counts per (source, target, day, quad), by full actor code (dyad_day) and by the codes' first three
+            // letters, the country (dyad_country_day): a dyad series reads a few hundred or thousand of these rows
+            // instead of every event of the dyad. Kept exact by triggers on every insert, update and delete.
+            for r in rollups {
+                try db.execute(sql: """
+                    CREATE TABLE \(r.table) (
+                      sourceCode TEXT NOT NULL, targetCode TEXT NOT NULL, day REAL NOT NULL, quad INTEGER NOT NULL,
+                      events INTEGER NOT NULL, goldsteinSum REAL NOT NULL, mentions INTEGER NOT NULL,
+                      PRIMARY KEY (sourceCode, targetCode, day, quad)) WITHOUT ROWID
+                    """)
+            }
+            for sql in rebuildRollupSQL { try db.execute(sql: sql) }
+            try db.execute(sql: insertTriggerSQL)
+            try db.execute(sql: trigger("dyad_day_on_delete", "AFTER DELETE ON event WHEN OLD.eventDay IS NOT NULL", subtract("OLD")))
+            try db.execute(sql: trigger("dyad_day_on_update",
+                                        "AFTER UPDATE OF sourceCode, targetCode, eventDay, quad, goldstein, mentions ON event",
+                                        subtract("OLD", when: "OLD.eventDay IS NOT NULL") + add("NEW", when: "NEW.eventDay IS NOT NULL")))
+        }
+    }
+
+    struct Rollup: Sendable {
+        var table: String
+        var source: @Sendable (String) -> String
+        var target: @Sendable (String) -> String
+    }
+
+    /// The rollup tables and their key expressions over a row alias ("NEW.", "OLD." or "").
+    static let rollups: [Rollup] = [
+        Rollup(table: "dyad_day", source: { "coalesce(\($0)sourceCode, '')" }, target: { "coalesce(\($0)targetCode, '')" }),
+        Rollup(table: "dyad_country_day", source: { "substr(coalesce(\($0)sourceCode, ''), 1, 3)" },
+               target: { "substr(coalesce(\($0)targetCode, ''), 1, 3)" }),
+    ]
+
+    static func trigger(_ name: String, _ on: String, _ body: String) -> String {
+        "CREATE TRIGGER IF NOT EXISTS \(name) \(on) BEGIN\n\(body)END"
+    }
+
+    static func add(_ row: String, when: String? = nil) -> String {
+        rollups.map { r in
+            """
+            INSERT INTO \(r.table) SELECT \(r.source(row + ".")), \(r.target(row + ".")), \(row).eventDay, \(row).quad, 1,
+              \(row).goldstein, \(row).mentions WHERE \(when ?? "1")
+            ON CONFLICT DO UPDATE SET events = events + 1, goldsteinSum = goldsteinSum + excluded.goldsteinSum,
+                                      mentions = mentions + excluded.mentions;
+
+            """
+        }.joined()
+    }
+
+    static func subtract(_ row: String, when: String? = nil) -> String {
+        rollups.map { r in
+            let key = "sourceCode = \(r.source(row + ".")) AND targetCode = \(r.target(row + ".")) AND day = \(row).eventDay AND quad = \(row).quad"
+            let cond = when.map { "\($0) AND " } ?? ""
+            return """
+                UPDATE \(r.table) SET events = events - 1, goldsteinSum = goldsteinSum - \(row).goldstein, mentions = mentions - \(row).mentions
+                WHERE \(cond)\(key);
+                DELETE FROM \(r.table) WHERE \(cond)\(key) AND events <= 0;
+
+                """
+        }.joined()
+    }
+
+    static var insertTriggerSQL: String {
+        trigger("dyad_day_on_insert", "AFTER INSERT ON event WHEN NEW.eventDay IS NOT NULL", add("NEW"))
+    }
+
+    static var rebuildRollupSQL: [String] {
+        rollups.flatMap { r in
+            ["DELETE FROM \(r.table)",
+             """
+             INSERT INTO \(r.table)
+             SELECT \(r.source("")), \(r.target("")), eventDay, quad, COUNT(*), SUM(goldstein), SUM(mentions)
+             FROM event WHERE eventDay IS NOT NULL GROUP BY 1, 2, 3, 4
+             """]
+        }
+    }
+
+    /// Bulk mode: the dyad-keyed indexes and the per-row dyad_day trigger are dropped (every row would otherwise
+    /// rewrite random pages of three B-trees), then rebuilt once by sorting in `endBulkImport`.
+    public func beginBulkImport() async throws {
+        try await writer.write { db in
+            try db.execute(sql: "DROP TRIGGER IF EXISTS dyad_day_on_insert")
+            try db.execute(sql: "DROP INDEX IF EXISTS event_dyad_day")
+            try db.execute(sql: "DROP INDEX IF EXISTS event_target_day")
+        }
+    }
+
+    public func endBulkImport() async throws {
+        try await writer.write { db in try Self.restoreBulkStructures(db) }
+    }
+
+    /// Rebuilds what bulk mode dropped (also run on open, in case a bulk import was interrupted).
+    static func restoreBulkStructures(_ db: Database) throws {
+        try db.execute(sql: "PRAGMA cache_size = -262144")
+        try db.execute(sql: "CREATE INDEX IF NOT EXISTS event_dyad_day ON event(sourceCode, targetCode, eventDay)")
+        try db.execute(sql: "CREATE INDEX IF NOT EXISTS event_target_day ON event(targetCode, eventDay)")
+        for sql in rebuildRollupSQL { try db.execute(sql: sql) }
+        try db.execute(sql: insertTriggerSQL)
+        try db.execute(sql: "PRAGMA cache_size = -65536")
+    }
+
+    /// True when an interrupted bulk import left the store without its dyad upkeep.
+    static func needsRestore(_ db: Database) throws -> Bool {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('dyad_day_on_insert', 'event_dyad_day', 'event_target_day')") != 3
+    }
+
+    static let importEventSQL = insertEventSQL + " ON CONFLICT (origin, externalID) WHERE externalID IS NOT NULL DO NOTHING"
+
+    public func importEvents(_ events: [StoredEvent]) async throws -> ImportCounts {
+        try await writer.write { db in try Self.importEvents(events, db) }
+    }
+
+    /// The synchronous form, for bulk loaders that already run off the cooperative pool.
+    public func importEventsSync(_ events: [StoredEvent]) throws -> ImportCounts {
+        try writer.write { db in try Self.importEvents(events, db) }
+    }
+
+    static func importEvents(_ events: [StoredEvent], _ db: Database) throws -> ImportCounts {
+        // A bounded page cache (64 MiB) keeps index updates in memory without growing with the data.
+        try db.execute(sql: "PRAGMA cache_size = -65536")
+        let statement = try db.cachedStatement(sql: importEventSQL)
+        var counts = ImportCounts()
+        for e in events {
+            try statement.execute(arguments: arguments(e))
+            if db.changesCount > 0 { counts.stored += 1 } else { counts.duplicates += 1 }
+        }
+        return counts
+    }
+
+    /// One bucket of a dyad series from the daily aggregate.
+    public struct DyadDay: Hashable, Sendable {
+        public var day: Date
+        public var quad: Int
+        public var events: Int
+        public var goldsteinSum: Double
+        public var mentions: Int
+    }
+
+    /// Daily event counts by QuadClass for a dyad (code prefixes, either direction unless `directed`) over a
+    /// day range, from `dyad_day`. This is the shape a dyad series aggregates into weeks or months.
+    public func dyadDays(_ a: String, _ b: String, directed: Bool = false, since: Date? = nil, until: Date? = nil) throws -> [DyadDay] {
+        try writer.read { db in
+            let (sql, args) = Self.dyadDaySQL(a, b, directed: directed, since: since, until: until)
+            return try Row.fetchAll(db, sql: sql, arguments: args).map {
+                DyadDay(day: Date(timeIntervalSince1970: $0[0]), quad: $0[1], events: $0[2], goldsteinSum: $0[3], mentions: $0[4])
+            }
+        }
+    }
+
+    /// A dyad series read with prefix codes cannot seek on (sourceCode, targetCode, day) directly: a range on
+    /// sourceCode leaves targetCode unusable for the index. So the matching code pairs are enumerated first by a
+    /// loose index scan (one seek per distinct code, through the recursive CTE), then each pair's day range is
+    /// read with one seek: the cost is (pairs + days read), not the size of the prefix's share of the table.
+    static func dyadDaySQL(_ a: String, _ b: String, directed: Bool, since: Date?, until: Date?) -> (String, StatementArguments) {
+        var args: [any DatabaseValueConvertible] = []
+        let lo = since?.timeIntervalSince1970 ?? -1e300, hi = until?.timeIntervalSince1970 ?? 1e300
+        if a.utf8.count == 3 && b.utf8.count == 3 {
+            // Country dyads (the common case) read the country rollup with one seek per direction.
+            var parts = ["SELECT day, quad, events, goldsteinSum, mentions FROM dyad_country_day WHERE sourceCode = ? AND targetCode = ? AND day >= ? AND day <= ?"]
+            args += [a, b, lo, hi]
+            if !directed && a != b {
+                parts.append(parts[0])
+                args += [b, a, lo, hi]
+            }
+            let sql = "SELECT day, quad, SUM(events), SUM(goldsteinSum), SUM(mentions) FROM (" + parts.joined(separator: " UNION ALL ")
+                + ") GROUP BY day, quad ORDER BY day, quad"
+            return (sql, StatementArguments(args))
+        }
+        func side(_ s: String, _ t: String, _ n: Int) -> String {
+            let s2 = s + "\u{10FFFF}", t2 = t + "\u{10FFFF}"
+            args += [s, s2, s2, t, t2, t2, lo, hi]
+            return """
+                s\(n)(code) AS (
+                  SELECT (SELECT MIN(sourceCode) FROM dyad_day WHERE sourceCode >= ? AND sourceCode < ?)
+                  UNION ALL
+                  SELECT (SELECT MIN(sourceCode) FROM dyad_day WHERE sourceCode > s\(n).code AND sourceCode < ?)
+                  FROM s\(n) WHERE s\(n).code IS NOT NULL),
+                p\(n)(src, tgt) AS (
+                  SELECT code, (SELECT MIN(targetCode) FROM dyad_day WHERE sourceCode = s\(n).code AND targetCode >= ? AND targetCode < ?)
+                  FROM s\(n) WHERE code IS NOT NULL
+                  UNION ALL
+                  SELECT src, (SELECT MIN(targetCode) FROM dyad_day WHERE sourceCode = p\(n).src AND targetCode > p\(n).tgt AND targetCode < ?)
+                  FROM p\(n) WHERE tgt IS NOT NULL),
+                d\(n) AS (
+                  SELECT d.day, d.quad, d.events, d.goldsteinSum, d.mentions FROM p\(n) JOIN dyad_day d
+                  ON d.sourceCode = p\(n).src AND d.targetCode = p\(n).tgt AND d.day >= ? AND d.day <= ?
+                  WHERE p\(n).tgt IS NOT NULL)
+                """
+        }
+        var ctes = [side(a, b, 1)]
+        var parts = ["SELECT * FROM d1"]
+        if !directed && a != b {
+            ctes.append(side(b, a, 2))
+            parts.append("SELECT * FROM d2")
+        }
+        let sql = "WITH RECURSIVE " + ctes.joined(separator: ",\n") + "\nSELECT day, quad, SUM(events), SUM(goldsteinSum), SUM(mentions) FROM ("
+            + parts.joined(separator: " UNION ALL ") + ") GROUP BY day, quad ORDER BY day, quad"
+        return (sql, StatementArguments(args))
+    }
+
+    /// EXPLAIN QUERY PLAN of a dyad series read.
+    public func dyadDaysPlan(_ a: String, _ b: String, directed: Bool = false) throws -> [String] {
+        let (sql, args) = Self.dyadDaySQL(a, b, directed: directed, since: nil, until: nil)
+        return try plan(sql, args)
+    }
+
+    /// EXPLAIN QUERY PLAN of an events query.
+    public func eventsQueryPlan(_ q: EventQuery) throws -> [String] {
+        let (whereSQL, args) = Self.whereClause(q)
+        var sql = "SELECT * FROM event" + whereSQL + " ORDER BY eventDay, id"
+        if let limit = q.limit { sql += " LIMIT \(max(0, limit))" }
+        return try plan(sql, args)
+    }
+
+    /// EXPLAIN QUERY PLAN of any read (benchmarks and docs).
+    public func queryPlan(_ sql: String, _ arguments: [String]) throws -> [String] {
+        try plan(sql, StatementArguments(arguments))
+    }
+
+    func plan(_ sql: String, _ arguments: StatementArguments) throws -> [String] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
+        }
+    }
+
+    /// Runs a read and returns its row count (benchmarks).
+    public func countRows(_ sql: String, _ arguments: [String]) throws -> Int {
+        try writer.read { db in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).count }
+    }
+}

@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import ParleyInterop
+import ParleyModel
+import ParleyStore
+
+struct BenchStoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-store",
+        abstract: "Store scale benchmark: generate synthetic GDELT data, then time store queries.",
+        discussion: """
+        parley bench-store generate --rows 1000000 --out events.csv   (then: parley import gdelt events.csv --db x.sqlite)
+        parley bench-store query --db x.sqlite
+        """,
+        subcommands: [Generate.self, Query.self]
+    )
+
+    struct Generate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write synthetic GDELT 2.0 rows with Zipf-skewed actors and codes.")
+
+        @Option(help: "Number of rows.")
+        var rows = 1_000_000
+
+        @Option(help: "Output file.")
+        var out: String
+
+        @Option(help: "Random seed.")
+        var seed: UInt64 = 42
+
+        func run() async throws {
+            var g = SyntheticGDELT()
+            g.seed = seed
+            let t = Date()
+            try g.write(rows: rows, to: out)
+            Console.error("wrote \(rows) rows to \(out) in \(String(format: "%.1f", Date().timeIntervalSince(t))) s")
+        }
+    }
+
+    struct Query: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Time dyad-series and events queries (SQLite).")
+
+        @Option(help: "SQLite database to query.")
+        var db: String
+
+        @Option(help: "Runs per query (after one warm-up run).")
+        var runs = 20
+
+        @Flag(help: "Print EXPLAIN QUERY PLAN for each query.")
+        var plans = false
+
+        func run() async throws {
+            let store = try SQLiteStore(path: db)
+            let total = try await store.eventCount(EventQuery())
+            print("events: \(total)")
+            var rows: [(String, Double, Double, Int)] = []
+            func time(_ name: String, _ body: () async throws -> Int) async throws {
+                var n = try await body()
+                var samples: [Double] = []
+                for _ in 0..<runs {
+                    let t = DispatchTime.now().uptimeNanoseconds
+                    n = try await body()
+                    samples.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
+                }
+                samples.sort()
+                rows.append((name, samples[samples.count / 2], samples[min(samples.count - 1, samples.count * 95 / 100)], n))
+            }
+            let year = (Timestamp.parse("2025-06-01")!, Timestamp.parse("2026-05-31")!)
+            for (a, b) in [("USA", "CHN"), ("USA", "RUS"), ("IRN", "ISR"), ("NGA", "GHA")] {
+                try await time("dyad series \(a)-\(b), all days (daily table)") { try store.dyadDays(a, b).count }
+                try await time("dyad series \(a)-\(b), one year (daily table)") { try store.dyadDays(a, b, since: year.0, until: year.1).count }
+            }
+            // The same aggregation straight over the event table, for comparison.
+            let direct = """
+                SELECT eventDay, quad, COUNT(*), SUM(goldstein) FROM event
+                WHERE ((sourceCode >= ? AND sourceCode < ? AND targetCode >= ? AND targetCode < ?)
+                    OR (sourceCode >= ? AND sourceCode < ? AND targetCode >= ? AND targetCode < ?))
+                GROUP BY eventDay, quad
+                """
+            func args(_ a: String, _ b: String) -> [String] {
+                let e = "\u{10FFFF}"
+                return [a, a + e, b, b + e, b, b + e, a, a + e]
+            }
+            for (a, b) in [("USA", "CHN"), ("NGA", "GHA")] {
+                try await time("dyad series \(a)-\(b), all days (event table)") { try store.countRows(direct, args(a, b)) }
+            }
+            for (a, b) in [("USA", "CHN"), ("IRN", "ISR")] {
+                var q = EventQuery()
+                q.dyadPair = .init(a: a, b: b)
+                q.limit = 100
+                try await time("events \(a)-\(b), first 100") { try await store.events(q).count }
+                q.since = year.0
+                q.until = year.1
+                q.code = "19"
+                try await time("events \(a)-\(b), code 19, one year, first 100") { try await store.events(q).count }
+                var c = EventQuery()
+                c.dyadPair = .init(a: a, b: b)
+                try await time("event count \(a)-\(b)") { try await store.eventCount(c) }
+            }
+            var actor = EventQuery()
+            actor.actor = "IRN"
+            actor.since = Timestamp.parse("2026-03-01")
+            actor.until = Timestamp.parse("2026-03-07")
+            actor.limit = 100
+            try await time("events actor IRN, one week, first 100") { try await store.events(actor).count }
+            var week = EventQuery()
+            week.since = Timestamp.parse("2026-03-01")
+            week.until = Timestamp.parse("2026-03-01")
+            week.limit = 1000
+            try await time("events one day, first 1000") { try await store.events(week).count }
+
+            print("| query | median ms | p95 ms | rows |")
+            print("|---|---:|---:|---:|")
+            for (name, median, p95, n) in rows {
+                print("| \(name) | \(String(format: "%.2f", median)) | \(String(format: "%.2f", p95)) | \(n) |")
+            }
+            if plans {
+                print("\nplan, dyad series (daily table):")
+                for l in try store.dyadDaysPlan("USA", "CHN") { print("  \(l)") }
+                print("plan, dyad series (event table):")
+                for l in try store.queryPlan(direct, args("USA", "CHN")) { print("  \(l)") }
+                var q = EventQuery()
+                q.dyadPair = .init(a: "USA", b: "CHN")
+                q.limit = 100
+                print("plan, events USA-CHN first 100:")
+                for l in try store.eventsQueryPlan(q) { print("  \(l)") }
+                print("plan, events actor IRN one week:")
+                for l in try store.eventsQueryPlan(actor) { print("  \(l)") }
+            }
+        }
+    }
+}

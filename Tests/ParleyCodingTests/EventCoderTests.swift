@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+@testable import ParleyCoding
+import ParleyModel
+import ParleyText
+
+/// A hand-parsed sentence: "form/UPOS/lemma/head/dep" tokens separated by spaces (head is 1-based, 0 = root,
+/// as in CoNLL-U), so the coder's rules are tested without the trained models.
+private func parsed(_ spec: String, published: String? = "2025-11-12T00:00:00Z") throws -> Document {
+    var text = ""
+    var tokens: [Token] = []
+    for (i, item) in spec.split(separator: " ").enumerated() {
+        let f = item.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        precondition(f.count == 5, "bad token \(item)")
+        if i > 0 && !(f[0] == "," || f[0] == "." || f[0] == "'s") { text += " " }
+        let start = text.utf8.count
+        text += f[0].replacingOccurrences(of: "_", with: " ")
+        tokens.append(Token(span: Span(start, text.utf8.count), form: f[0].replacingOccurrences(of: "_", with: " "),
+                            pos: UPOS(string: f[1]), lemma: f[2], head: Int(f[3])! - 1, dep: f[4]))
+    }
+    var doc = Document(id: "t", text: text, published: published.flatMap { ISO8601DateFormatter().date(from: $0) })
+    doc.sentences = [Sentence(span: Span(0, text.utf8.count), tokens: 0..<tokens.count)]
+    doc.tokens = tokens
+    try ActorRecognizer().process(&doc)
+    try DateTagger().process(&doc)
+    try EventCoder().process(&doc)
+    return doc
+}
+
+private func summary(_ d: Document) -> [String] {
+    d.events.map { "\($0.source?.code ?? "-")>\($0.target?.code ?? "-"):\($0.cameo)\($0.negated ? "!" : "")@\($0.modality.rawValue)" }
+}
+
+struct EventLexiconTests {
+    @Test func bundledLexiconIsClean() throws {
+        let lex = try EventLexicon.bundled()
+        #expect(lex.issues.isEmpty, "\(lex.issues)")
+        #expect(lex.codes.count > 300)
+        #expect(lex.info("125")?.quad == 3)
+        #expect(lex.info("125")?.plover?.event == "REJECT")
+        #expect(lex.info("190")?.goldstein == -10)
+    }
+
+    @Test func malformedLinesAreReportedWithFileAndLine() throws {
+        var lex = try EventLexicon.bundled()
+        let issues = lex.add(tsv: "verb\tembrace\t051\nverb embrace 051\nnoun\tparley\t9999\nwidget\tfoo\t010\n", file: "mine.tsv")
+        #expect(issues.map(\.description) == [
+            "mine.tsv:2: expected 3 tab-separated fields (kind, pattern, code), found 1",
+            "mine.tsv:3: unknown CAMEO code '9999'",
+            "mine.tsv:4: unknown kind 'widget' (one of verb, noun, appeal, demand, intent, reject, threaten, deny, say, future, halt, resume)",
+        ])
+        #expect(lex.verbs["embrace"]?.first?.code == "051")
+    }
+}
+
+struct CameoRecodeTests {
+    @Test(arguments: [
+        // (family, act, expected) from the codebook's parallel families
+        ("reject", "046", "125"), ("reject", "036", "125"), ("reject", "085", "1244"), ("reject", "0841", "1243"),
+        ("reject", "026", "125"), ("reject", "057", "127"), ("reject", "045", "126"),
+        ("appeal", "046", "026"), ("appeal", "085", "0254"), ("appeal", "0871", "0256"), ("appeal", "073", "0233"),
+        ("demand", "0841", "1053"), ("demand", "046", "106"), ("demand", "0831", "1041"),
+        ("intent", "046", "036"), ("intent", "073", "0333"), ("intent", "085", "0354"), ("intent", "190", "1384"),
+        ("threat", "163", "1312"), ("threat", "190", "1384"), ("threat", "161", "1313"),
+        ("halt", "046", "164"), ("halt", "163", "085"), ("halt", "073", "1623"),
+    ])
+    func family(_ family: String, _ act: String, _ expected: String) {
+        let got: String
+        switch family {
+        case "reject": got = CameoRecode.reject(act)
+        case "appeal": got = CameoRecode.appeal(act)
+        case "demand": got = CameoRecode.demand(act)
+        case "intent": got = CameoRecode.intent(act)
+        case "threat": got = CameoRecode.threat(act)
+        default: got = CameoRecode.halt(act)
+        }
+        #expect(got == expected, "\(family)(\(act))")
+    }
+}
+
+struct EventCoderTests {
+    /// Hand-parsed sentences and the events the codebook's definitions call for.
+    @Test(arguments: [
+        // A plain act: source nsubj, target obj.
+        ("Israel/PROPN/Israel/2/nsubj attacked/VERB/attack/0/root Gaza/PROPN/Gaza/2/obj ./PUNCT/./2/punct",
+         ["ISR>PSE:190@asserted"]),
+        // Negation keeps the code and marks it.
+        ("Israel/PROPN/Israel/4/nsubj did/AUX/do/4/aux not/PART/not/4/advmod attack/VERB/attack/0/root Syria/PROPN/Syria/4/obj ./PUNCT/./4/punct",
+         ["ISR>SYR:190!@asserted"]),
+        // Future cooperation is an intent (036).
+        ("Iran/PROPN/Iran/3/nsubj will/AUX/will/3/aux meet/VERB/meet/0/root with/ADP/with/5/case Russia/PROPN/Russia/3/obl ./PUNCT/./3/punct",
+         ["IRN>RUS:036@future"]),
+        // Refusal of a meeting: 125 ("Washington" is the US government).
+        ("Iran/PROPN/Iran/2/nsubj refused/VERB/refuse/0/root to/PART/to/4/mark negotiate/VERB/negotiate/2/xcomp with/ADP/with/6/case Washington/PROPN/Washington/4/obl ./PUNCT/./2/punct",
+         ["IRN>USAGOV:125@asserted"]),
+        // Appeal with a complement: urge to lift sanctions → 0254, target the object.
+        ("France/PROPN/France/2/nsubj urged/VERB/urge/0/root Washington/PROPN/Washington/2/obj to/PART/to/5/mark lift/VERB/lift/2/xcomp sanctions/NOUN/sanction/5/obj ./PUNCT/./2/punct",
+         ["FRA>USAGOV:0254@asserted"]),
+        // Compound subject: one event per actor.
+        ("Britain/PROPN/Britain/6/nsubj ,/PUNCT/,/3/punct France/PROPN/France/1/conj and/CCONJ/and/5/cc Germany/PROPN/Germany/1/conj condemned/VERB/condemn/0/root Iran/PROPN/Iran/6/obj ./PUNCT/./6/punct",
+         ["GBR>IRN:111@asserted", "FRA>IRN:111@asserted", "DEU>IRN:111@asserted"]),
+        // Passive: the agent is the source, the passive subject the target.
+        ("Syria/PROPN/Syria/3/nsubj:pass was/AUX/be/3/aux:pass attacked/VERB/attack/0/root by/ADP/by/5/case Turkey/PROPN/Turkey/3/obl:agent ./PUNCT/./3/punct",
+         ["TUR>SYR:190@asserted"]),
+        // Reported speech: the reported act, not the saying.
+        ("Russia/PROPN/Russia/2/nsubj said/VERB/say/0/root Ukraine/PROPN/Ukraine/4/nsubj attacked/VERB/attack/2/ccomp Belarus/PROPN/Belarus/4/obj ./PUNCT/./2/punct",
+         ["UKR>BLR:190@reported"]),
+        // Denial: 016 for the denier; the denied attack is kept, marked denied.
+        ("Iran/PROPN/Iran/2/nsubj denied/VERB/deny/0/root attacking/VERB/attack/2/xcomp Iraq/PROPN/Iraq/3/obj ./PUNCT/./2/punct",
+         ["IRN>IRQ:190!@denied", "IRN>IRQ:016@asserted"]),
+        // Conditional.
+        ("If/SCONJ/if/3/mark Iran/PROPN/Iran/3/nsubj attacks/VERB/attack/7/advcl Israel/PROPN/Israel/3/obj ,/PUNCT/,/7/punct Washington/PROPN/Washington/7/nsubj protests/VERB/protest/0/root ./PUNCT/./7/punct",
+         ["IRN>ISR:190@conditional", "USAGOV>-:140@asserted"]),
+        // Noun-phrase event: the imposition of sanctions on Iran by the United States.
+        ("The/DET/the/2/det imposition/NOUN/imposition/0/root of/ADP/of/4/case sanctions/NOUN/sanction/2/nmod on/ADP/on/6/case Iran/PROPN/Iran/4/nmod by/ADP/by/8/case Japan/PROPN/Japan/2/nmod ./PUNCT/./2/punct",
+         ["JPN>IRN:163@asserted"]),
+        // Talks between X and Y.
+        ("Talks/NOUN/talk/0/root between/ADP/between/3/case India/PROPN/India/1/nmod and/CCONJ/and/5/cc Pakistan/PROPN/Pakistan/3/conj ./PUNCT/./1/punct",
+         ["IND>PAK:046@asserted"]),
+        // "There is no possibility of negotiations with X" said by a minister: a refusal to negotiate (125).
+        ("Iran/PROPN/Iran/2/nsubj stated/VERB/state/0/root that/SCONJ/that/5/mark there/PRON/there/5/expl is/VERB/be/2/ccomp no/DET/no/7/det possibility/NOUN/possibility/5/nsubj of/ADP/of/9/case negotiations/NOUN/negotiation/7/nmod with/ADP/with/12/case the/DET/the/12/det Netherlands/PROPN/Netherlands/9/nmod ./PUNCT/./2/punct",
+         ["IRN>NLD:125@asserted"]),
+        // Threat of force.
+        ("China/PROPN/China/2/nsubj threatened/VERB/threaten/0/root to/PART/to/4/mark attack/VERB/attack/2/xcomp Taiwan/PROPN/Taiwan/4/obj ./PUNCT/./2/punct",
+         ["CHN>TWN:138@asserted"]),
+    ] as [(String, [String])])
+    func coded(_ spec: String, _ expected: [String]) throws {
+        let d = try parsed(spec)
+        #expect(Set(summary(d)) == Set(expected), "\(d.text)")
+    }
+
+    @Test func eventDateIsTheNearestDateElseThePublicationDay() throws {
+        let a = try parsed("On/ADP/on/2/case November_9,_2025/PROPN/November_9,_2025/4/obl ,/PUNCT/,/4/punct Iran/PROPN/Iran/5/nsubj attacked/VERB/attack/0/root Iraq/PROPN/Iraq/5/obj ./PUNCT/./5/punct")
+        #expect(a.events.first?.date == "2025-11-09")
+        let b = try parsed("Iran/PROPN/Iran/2/nsubj attacked/VERB/attack/0/root Iraq/PROPN/Iraq/2/obj ./PUNCT/./2/punct")
+        #expect(b.events.first?.date == "2025-11-12")
+    }
+
+    @Test func locationFromInPlace() throws {
+        let d = try parsed("Iran/PROPN/Iran/2/nsubj met/VERB/meet/0/root Russia/PROPN/Russia/2/obj in/ADP/in/5/case Geneva/PROPN/Geneva/2/obl ./PUNCT/./2/punct")
+        #expect(d.events.first?.location?.text == "Geneva")
+        #expect(d.events.first?.location?.country == "CHE")
+        #expect(d.events.first?.target?.code == "RUS")
+    }
+
+    @Test func hostileInputCodesNothing() throws {
+        var d = Document(id: "x", text: "")
+        try EventCoder().process(&d)
+        #expect(d.events.isEmpty)
+        var e = Document(id: "y", text: "attack attack attack")
+        e.sentences = [Sentence(span: Span(0, 20), tokens: 0..<3)]
+        e.tokens = [Token(span: Span(0, 6), form: "attack"), Token(span: Span(7, 13), form: "attack"), Token(span: Span(14, 20), form: "attack")]
+        try EventCoder().process(&e)
+        #expect(e.events.count == 3)
+        #expect(e.events.allSatisfy { $0.source == nil && $0.cameo == "190" })
+    }
+}

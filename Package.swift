@@ -50,9 +50,10 @@ var package = Package(
             dependencies: ["ParleyModel", "ParleyStore", "ParleyText"],
             resources: [.copy("Resources")]
         ),
+        .target(
             name: "ParleyInterop",
             dependencies: ["ParleyModel", "ParleyStore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
-        .target(name: "ParleyAnalysis", dependencies: ["ParleyModel", "ParleyStore"]),
+        ),
         .target(
             name: "ParleyServer",
             dependencies: [
@@ -66,8 +67,7 @@ var package = Package(
             name: "parley",
             dependencies: [
                 "ParleyModel", "ParleyText", "ParleyCoding", "ParleyIngest", "ParleyStore",
-                "ParleyAnalysis", "ParleyEval", "ParleyInterop",
-                "ParleyAnalysis", "ParleyEval", "ParleyServer",
+                "ParleyAnalysis", "ParleyEval", "ParleyInterop", "ParleyServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Demo")]
@@ -80,6 +80,8 @@ var package = Package(
         .testTarget(
             name: "ParleyInteropTests",
             dependencies: ["ParleyInterop", "ParleyStore", "ParleyModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .testTarget(
             name: "ParleyServerTests",
             dependencies: [
                 "ParleyServer", "ParleyStore", "ParleyModel", "ParleyIngest", "ParleyAnalysis",

@@ -4,37 +4,6 @@ import ParleyCoding
 import ParleyModel
 import ParleyStore
 
-/// Filters shared by `events` and `export`.
-struct EventFilterOptions: ParsableArguments {
-    @Option(help: "A dyad such as IRN-USA (either direction unless --directed).") var dyad: String?
-    @Flag(help: "With --dyad: only events from the first actor to the second.") var directed = false
-    @Option(help: "Events with this actor (code prefix) as source or target.") var actor: String?
-    @Option(help: "CAMEO code prefix, e.g. 12 or 125.") var code: String?
-    @Option(help: "Event date on or after (ISO 8601).") var since: String?
-    @Option(help: "Event date on or before (ISO 8601).") var until: String?
-    @Option(name: .customLong("as-of"), help: "Only events from documents published at or before this time.") var asOf: String?
-    @Option(help: "At most this many events.") var limit: Int?
-
-    func query() throws -> EventQuery {
-        var q = EventQuery()
-        if let dyad {
-            let parts = dyad.split(separator: "-").map(String.init)
-            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw ValidationError("--dyad: '\(dyad)' is not of the form A-B (e.g. IRN-USA)")
-            }
-            q.dyadPair = .init(a: parts[0].uppercased(), b: parts[1].uppercased())
-        }
-        q.directed = directed
-        q.actor = actor?.uppercased()
-        q.code = code
-        if let since { q.since = try parseTimeOption(since, name: "--since") }
-        if let until { q.until = try parseTimeOption(until, name: "--until") }
-        if let asOf { q.asOf = try parseTimeOption(asOf, name: "--as-of").endOfDayIfDate(asOf) }
-        q.limit = limit
-        return q
-    }
-}
-
 struct EventsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "events", abstract: "Query stored events.")
 

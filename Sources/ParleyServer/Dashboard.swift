@@ -92,8 +92,8 @@ extension ParleyService {
         let byRaw = request.uri.queryParameters.get("by") ?? "month"
         guard let g = Granularity(rawValue: byRaw) else { throw APIError(.badRequest, "by: '\(byRaw)' is not day, week or month") }
         let names = CountryNames.bundled
-        let moment = asOf.date ?? Date()
-        let briefing = try await BriefingBuilder(store: store).brief(a, b, asOf: moment)
+        let moment = asOf.date ?? Self.now()
+        let briefing = try await self.briefing(a, b, asOf: moment, knownAt: nil)
         let series = try await self.series(a, b, by: g, asOf: moment)
 
         var q = EventQuery()

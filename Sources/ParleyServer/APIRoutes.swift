@@ -121,9 +121,9 @@ extension ParleyService {
 
     /// The briefing for a dyad as of `as_of` (default now) and known by `known_at`.
     func brief(_ a: String, _ b: String, _ request: Request) async throws -> Briefing {
-        let asOf = try time(request, "as_of", upper: true) ?? Date()
+        let asOf = try time(request, "as_of", upper: true) ?? Self.now()
         let knownAt = try time(request, "known_at", upper: true)
-        return try await BriefingBuilder(store: store).brief(a, b, asOf: asOf, knownAt: knownAt)
+        return try await briefing(a, b, asOf: asOf, knownAt: knownAt)
     }
 
     func series(_ a: String, _ b: String, by g: Granularity, asOf: Date?, knownAt: Date? = nil) async throws -> DyadSeries {
@@ -203,6 +203,7 @@ extension ParleyService {
         metrics.ingested("documents_duplicate", summary.duplicates)
         metrics.ingested("events_coded", eventsCoded)
         activity.invalidate()
+        briefings.invalidate()
         return try Reply.json(["stored": summary.storedIDs, "duplicates": summary.duplicates,
                                "errors": summary.errors.map(\.description), "documents": documents],
                               status: summary.stored > 0 ? .created : .ok)

@@ -92,8 +92,8 @@ extension ParleyService {
         let byRaw = request.uri.queryParameters.get("by") ?? "month"
         guard let g = Granularity(rawValue: byRaw) else { throw APIError(.badRequest, "by: '\(byRaw)' is not day, week or month") }
         let names = CountryNames.bundled
-        let moment = asOf.date ?? Date()
-        let briefing = try await BriefingBuilder(store: store).brief(a, b, asOf: moment)
+        let moment = asOf.date ?? Self.now()
+        let briefing = try await self.briefing(a, b, asOf: moment, knownAt: nil)
         let series = try await self.series(a, b, by: g, asOf: moment)
 
         var q = EventQuery()
@@ -161,15 +161,16 @@ extension ParleyService {
         guard !points.isEmpty else {
             return o + "<text x=\"\(Int(width / 2))\" y=\"\(Int(height / 2))\" text-anchor=\"middle\" class=\"empty\">No dated events as of this moment.</text></svg>"
         }
-        let maxCount = max(1, points.map(\.all.events).max() ?? 1)
+        // Whole-number ticks: the axis runs to a multiple of the tick step.
+        let tick = max(1, Int((Double(points.map(\.all.events).max() ?? 1) / 4).rounded(.up)))
+        let maxCount = tick * max(1, Int((Double(points.map(\.all.events).max() ?? 1) / Double(tick)).rounded(.up)))
         let step = plotW / Double(points.count)
         let barW = max(1, step * 0.72)
         func y(_ count: Int) -> Double { top + plotH - Double(count) / Double(maxCount) * plotH }
         func gy(_ g: Double) -> Double { top + plotH / 2 - g / 10 * (plotH / 2) }
         // Axes and grid.
         o += "<g class=\"axis\">"
-        for i in 0...4 {
-            let v = Int((Double(maxCount) * Double(i) / 4).rounded())
+        for v in stride(from: 0, through: maxCount, by: tick) {
             let yy = y(v)
             o += "<line x1=\"\(left)\" x2=\"\(left + plotW)\" y1=\(q(yy)) y2=\(q(yy)) class=\"grid\"/><text x=\"\(left - 6)\" y=\(q(yy + 4)) text-anchor=\"end\">\(v)</text>"
         }

@@ -13,6 +13,7 @@ struct ParleyService: Sendable {
     let metrics: ServerMetrics
     let documentInfo = DocumentInfoCache()
     let activity = ActivityCache()
+    let briefings = BriefingCache()
 
     init(store: any EventStore, configuration: ServerConfiguration, metrics: ServerMetrics) {
         self.store = store
@@ -89,6 +90,22 @@ struct ParleyService: Sendable {
     }
 
     // MARK: Shared facts
+
+    /// "Now" for pages and briefings without an as-of: the start of the current minute, so that repeated views
+    /// within a minute share one briefing.
+    static func now() -> Date {
+        Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 60).rounded(.down) * 60)
+    }
+
+    /// The briefing for a dyad, cached until the store's document or event count changes.
+    func briefing(_ a: String, _ b: String, asOf: Date, knownAt: Date?) async throws -> Briefing {
+        let version = [try await store.eventCount(EventQuery()), try await store.documentCount()]
+        let key = "\(a)|\(b)|\(asOf.timeIntervalSince1970)|\(knownAt?.timeIntervalSince1970 ?? -1)"
+        if let hit = briefings.get(key, version: version) { return hit }
+        let made = try await BriefingBuilder(store: store).brief(a, b, asOf: asOf, knownAt: knownAt)
+        briefings.put(key, made, version: version)
+        return made
+    }
 
     /// Outlet and scalar offsets of a document (immutable once stored, so cached).
     func info(_ id: String) async throws -> DocumentInfo? {
@@ -211,6 +228,36 @@ final class DocumentInfoCache: @unchecked Sendable {
         defer { lock.unlock() }
         if items.count >= capacity { items.removeAll(keepingCapacity: true) }
         items[id] = info
+    }
+}
+
+/// Briefings already built, for the store's current counts.
+final class BriefingCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var version: [Int] = []
+    private var items: [String: Briefing] = [:]
+
+    func get(_ key: String, version: [Int]) -> Briefing? {
+        lock.lock()
+        defer { lock.unlock() }
+        return version == self.version ? items[key] : nil
+    }
+
+    func put(_ key: String, _ b: Briefing, version: [Int]) {
+        lock.lock()
+        defer { lock.unlock() }
+        if version != self.version || items.count >= 64 {
+            items.removeAll(keepingCapacity: true)
+            self.version = version
+        }
+        items[key] = b
+    }
+
+    func invalidate() {
+        lock.lock()
+        defer { lock.unlock() }
+        items.removeAll()
+        version = []
     }
 }
 

@@ -33,8 +33,8 @@ struct ServeCommand: AsyncParsableCommand {
 func runServer(store: any EventStore, configuration: ServerConfiguration, location: String) async throws {
     let writes = configuration.token == nil ? "writes disabled (no token)" : "writes need the bearer token"
     let app = buildApplication(store: store, configuration: configuration) { port in
-        print("Parley serving \(location) on http://\(configuration.host):\(port)/ — \(writes); Ctrl-C to stop")
-        fflush(stdout)
+        // Written straight to the file descriptor: tests and scripts read the address while the server runs.
+        FileHandle.standardOutput.write(Data("Parley serving \(location) on http://\(configuration.host):\(port)/ — \(writes); Ctrl-C to stop\n".utf8))
     }
     try await app.runService()
 }

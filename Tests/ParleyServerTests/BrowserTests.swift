@@ -35,17 +35,17 @@ func run(_ executable: String, _ args: [String], timeout: TimeInterval = 60) thr
     p.standardError = err
     try p.run()
     let deadline = Date().addingTimeInterval(timeout)
-    var o = Data(), e = Data()
+    let o = OutputCollector(), e = OutputCollector()
     let group = DispatchGroup()
     group.enter()
-    DispatchQueue.global().async { o = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    DispatchQueue.global().async { o.append(out.fileHandleForReading.readDataToEndOfFile()); group.leave() }
     group.enter()
-    DispatchQueue.global().async { e = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    DispatchQueue.global().async { e.append(err.fileHandleForReading.readDataToEndOfFile()); group.leave() }
     while p.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
     if p.isRunning { p.terminate() }
     group.wait()
     p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    return (p.terminationStatus, o.text, e.text)
 }
 
 /// Collects a child's standard output while it runs.

@@ -56,11 +56,11 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
     @Test func healthAndOpenAPI() async throws {
         let app = buildApplication(store: try await Fixture.store(), configuration: Fixture.configuration())
         try await app.test(.router) { client in
-            try await client.execute(uri: "/healthz", method: .get) { r in
+            try await client.execute(uri: "/healthz", method: .get) { r throws in
                 #expect(r.status == .ok)
                 #expect(try json(r.body)["documents"] as? Int == 3)
             }
-            try await client.execute(uri: "/openapi.json", method: .get) { r in
+            try await client.execute(uri: "/openapi.json", method: .get) { r throws in
                 #expect(r.status == .ok)
                 let doc = try json(r.body)
                 #expect((doc["openapi"] as? String)?.hasPrefix("3.") == true)
@@ -76,31 +76,31 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
     @Test func documentsListAndFilters() async throws {
         let app = buildApplication(store: try await Fixture.store(), configuration: Fixture.configuration())
         try await app.test(.router) { client in
-            try await client.execute(uri: "/api/documents", method: .get) { r in
+            try await client.execute(uri: "/api/documents", method: .get) { r throws in
                 let docs = try #require(try json(r.body)["documents"] as? [[String: Any]])
                 #expect(Set(docs.compactMap { $0["id"] as? String }) == ["d1", "d2", "xss"])
                 #expect(docs.allSatisfy { $0["text"] == nil })
             }
-            try await client.execute(uri: "/api/documents?outlet=example.com", method: .get) { r in
+            try await client.execute(uri: "/api/documents?outlet=example.com", method: .get) { r throws in
                 let docs = try #require(try json(r.body)["documents"] as? [[String: Any]])
                 #expect(docs.compactMap { $0["id"] as? String } == ["d2"])
             }
-            try await client.execute(uri: "/api/documents?since=2025-10-10&until=2025-10-31", method: .get) { r in
+            try await client.execute(uri: "/api/documents?since=2025-10-10&until=2025-10-31", method: .get) { r throws in
                 let docs = try #require(try json(r.body)["documents"] as? [[String: Any]])
                 #expect(docs.compactMap { $0["id"] as? String } == ["d2"])
             }
-            try await client.execute(uri: "/api/documents?limit=1", method: .get) { r in
+            try await client.execute(uri: "/api/documents?limit=1", method: .get) { r throws in
                 #expect(try #require(try json(r.body)["documents"] as? [[String: Any]]).count == 1)
             }
-            try await client.execute(uri: "/api/documents?since=yesterday", method: .get) { r in
+            try await client.execute(uri: "/api/documents?since=yesterday", method: .get) { r throws in
                 #expect(r.status == .badRequest)
                 #expect((try json(r.body)["error"] as? String)?.contains("since") == true)
             }
-            try await client.execute(uri: "/api/documents/d1", method: .get) { r in
+            try await client.execute(uri: "/api/documents/d1", method: .get) { r throws in
                 let d = try json(r.body)
                 #expect((d["text"] as? String)?.hasPrefix("Iranian Foreign Minister") == true)
             }
-            try await client.execute(uri: "/api/documents/nope", method: .get) { r in #expect(r.status == .notFound) }
+            try await client.execute(uri: "/api/documents/nope", method: .get) { r throws in #expect(r.status == .notFound) }
         }
     }
 
@@ -112,7 +112,7 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
         try #require(all.count >= 3, "the fixture should code at least three Iran–US events (got \(all.count))")
         let app = buildApplication(store: store, configuration: Fixture.configuration())
         try await app.test(.router) { client in
-            try await client.execute(uri: "/api/events?dyad=IRN-USA", method: .get) { r in
+            try await client.execute(uri: "/api/events?dyad=IRN-USA", method: .get) { r throws in
                 let page = try json(r.body)
                 #expect(page["total"] as? Int == all.count)
                 let events = try #require(page["events"] as? [[String: Any]])
@@ -124,7 +124,7 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
             var cursor: String? = nil
             repeat {
                 let uri = "/api/events?dyad=IRN-USA&limit=2" + (cursor.map { "&cursor=\($0)" } ?? "")
-                cursor = try await client.execute(uri: uri, method: .get) { r in
+                cursor = try await client.execute(uri: uri, method: .get) { r throws in
                     let page = try json(r.body)
                     #expect(page["total"] as? Int == all.count)
                     seen += (page["events"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
@@ -132,7 +132,7 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
                 }
             } while cursor != nil && seen.count <= all.count
             #expect(seen == all.compactMap { $0.id.map(Int.init) })
-            try await client.execute(uri: "/api/events?dyad=IRN-USA&limit=1&offset=1", method: .get) { r in
+            try await client.execute(uri: "/api/events?dyad=IRN-USA&limit=1&offset=1", method: .get) { r throws in
                 let page = try json(r.body)
                 #expect((page["events"] as? [[String: Any]])?.first?["id"] as? Int == all[1].id.map(Int.init))
                 #expect(page["next_offset"] as? Int == (all.count > 2 ? 2 : nil))
@@ -146,7 +146,7 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
                 ("/api/events?since=2025-11-01", { var q = EventQuery(); q.since = Timestamp.parse("2025-11-01"); return q }()),
             ] {
                 let expected = try await store.events(query).compactMap { $0.id.map(Int.init) }
-                try await client.execute(uri: uri, method: .get) { r in
+                try await client.execute(uri: uri, method: .get) { r throws in
                     #expect(r.status == .ok)
                     let page = try json(r.body)
                     #expect((page["events"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int } == expected, "\(uri)")
@@ -154,7 +154,7 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
                 }
             }
             for bad in ["/api/events?dyad=IRN", "/api/events?limit=0", "/api/events?code=ab", "/api/events?as_of=soon", "/api/events?cursor=%%%"] {
-                try await client.execute(uri: bad, method: .get) { r in #expect(r.status == .badRequest, "\(bad)") }
+                try await client.execute(uri: bad, method: .get) { r throws in #expect(r.status == .badRequest, "\(bad)") }
             }
         }
     }
@@ -165,7 +165,7 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
         let asOf = Timestamp.parse(Fixture.asOf)!.addingTimeInterval(86_399.999)
         let expectedBrief = try BriefingRenderer.json(try await BriefingBuilder(store: store).brief("IRN", "USA", asOf: asOf))
         try await app.test(.router) { client in
-            try await client.execute(uri: "/api/dyads/IRN-USA/series?by=month&as_of=\(Fixture.asOf)", method: .get) { r in
+            try await client.execute(uri: "/api/dyads/IRN-USA/series?by=month&as_of=\(Fixture.asOf)", method: .get) { r throws in
                 let s = try json(r.body)
                 let points = try #require(s["points"] as? [[String: Any]])
                 #expect(points.compactMap { $0["period"] as? String } == ["2025-10", "2025-11"])
@@ -177,25 +177,25 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
                     #expect((p["verbal"] as? Int ?? -1) + (p["material"] as? Int ?? -1) == p["events"] as? Int)
                 }
             }
-            try await client.execute(uri: "/api/dyads/IRN-USA/series?by=year", method: .get) { r in #expect(r.status == .badRequest) }
-            try await client.execute(uri: "/api/dyads/IRN-USA/series?by=month&as_of=2025-10-31", method: .get) { r in
+            try await client.execute(uri: "/api/dyads/IRN-USA/series?by=year", method: .get) { r throws in #expect(r.status == .badRequest) }
+            try await client.execute(uri: "/api/dyads/IRN-USA/series?by=month&as_of=2025-10-31", method: .get) { r throws in
                 let points = try #require(try json(r.body)["points"] as? [[String: Any]])
                 #expect(points.compactMap { $0["period"] as? String } == ["2025-10"])
             }
-            try await client.execute(uri: "/api/dyads/IRN-USA/brief?as_of=\(Fixture.asOf)", method: .get) { r in
+            try await client.execute(uri: "/api/dyads/IRN-USA/brief?as_of=\(Fixture.asOf)", method: .get) { r throws in
                 #expect(r.status == .ok)
                 #expect(String(buffer: r.body) == expectedBrief)
             }
-            try await client.execute(uri: "/api/claims?dyad=IRN-USA&as_of=\(Fixture.asOf)", method: .get) { r in
+            try await client.execute(uri: "/api/claims?dyad=IRN-USA&as_of=\(Fixture.asOf)", method: .get) { r throws in
                 let o = try json(r.body)
                 #expect(o["claims"] is [Any] && o["sources"] is [Any])
             }
-            try await client.execute(uri: "/api/statements?dyad=IRN-USA&as_of=\(Fixture.asOf)", method: .get) { r in
+            try await client.execute(uri: "/api/statements?dyad=IRN-USA&as_of=\(Fixture.asOf)", method: .get) { r throws in
                 let o = try json(r.body)
                 #expect(o["statements"] is [Any] && o["a"] as? String == "IRN")
             }
-            try await client.execute(uri: "/api/claims", method: .get) { r in #expect(r.status == .badRequest) }
-            try await client.execute(uri: "/api/actors", method: .get) { r in
+            try await client.execute(uri: "/api/claims", method: .get) { r throws in #expect(r.status == .badRequest) }
+            try await client.execute(uri: "/api/actors", method: .get) { r throws in
                 let actors = try #require(try json(r.body)["actors"] as? [[String: Any]])
                 let all = try await store.events(EventQuery())
                 for a in actors {
@@ -211,22 +211,22 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
     @Test func writesNeedTheToken() async throws {
         let app = buildApplication(store: try await Fixture.store(), configuration: Fixture.configuration())
         try await app.test(.router) { client in
-            try await client.execute(uri: "/api/documents", method: .post, body: ByteBuffer(string: Fixture.posted)) { r in
+            try await client.execute(uri: "/api/documents", method: .post, body: ByteBuffer(string: Fixture.posted)) { r throws in
                 #expect(r.status == .unauthorized)
                 #expect(r.headers[.wwwAuthenticate]?.hasPrefix("Bearer") == true)
             }
             try await client.execute(uri: "/api/documents", method: .post, headers: [.authorization: "Bearer wrong"],
-                                     body: ByteBuffer(string: Fixture.posted)) { r in
+                                     body: ByteBuffer(string: Fixture.posted)) { r throws in
                 #expect(r.status == .unauthorized)
             }
-            try await client.execute(uri: "/api/events?dyad=IRN-USA&since=2025-11-20", method: .get) { r in
+            try await client.execute(uri: "/api/events?dyad=IRN-USA&since=2025-11-20", method: .get) { r throws in
                 #expect(try json(r.body)["total"] as? Int == 0)
             }
         }
         let closed = buildApplication(store: try await Fixture.store(), configuration: Fixture.configuration(token: nil))
         try await closed.test(.router) { client in
             try await client.execute(uri: "/api/documents", method: .post, headers: [.authorization: "Bearer anything"],
-                                     body: ByteBuffer(string: Fixture.posted)) { r in
+                                     body: ByteBuffer(string: Fixture.posted)) { r throws in
                 #expect(r.status == .forbidden)
                 #expect((try json(r.body)["error"] as? String)?.contains("token") == true)
             }
@@ -247,7 +247,7 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
         let app = buildApplication(store: store, configuration: Fixture.configuration())
         try await app.test(.router) { client in
             try await client.execute(uri: "/api/documents", method: .post, headers: [.authorization: "Bearer s3cret"],
-                                     body: ByteBuffer(string: body)) { r in
+                                     body: ByteBuffer(string: body)) { r throws in
                 #expect(r.status == .badRequest)
                 let error = try json(r.body)["error"] as? String ?? ""
                 #expect(error.contains(message), "\(error)")
@@ -261,10 +261,10 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
         let big = "{\"text\": \"" + String(repeating: "Iran and the United States talked. ", count: 100) + "\"}"
         try await app.test(.router) { client in
             try await client.execute(uri: "/api/documents", method: .post, headers: [.authorization: "Bearer s3cret"],
-                                     body: ByteBuffer(string: big)) { r in
+                                     body: ByteBuffer(string: big)) { r throws in
                 #expect(r.status == .contentTooLarge)
             }
-            try await client.execute(uri: "/healthz", method: .get) { r in #expect(r.status == .ok) }
+            try await client.execute(uri: "/healthz", method: .get) { r throws in #expect(r.status == .ok) }
         }
     }
 
@@ -274,7 +274,7 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
         let app = buildApplication(store: store, configuration: Fixture.configuration(), metrics: metrics)
         try await app.test(.router) { client in
             let ids: [Int] = try await client.execute(uri: "/api/documents", method: .post, headers: [.authorization: "Bearer s3cret"],
-                                                      body: ByteBuffer(string: Fixture.posted)) { r in
+                                                      body: ByteBuffer(string: Fixture.posted)) { r throws in
                 #expect(r.status == .created)
                 let o = try json(r.body)
                 #expect(o["stored"] as? [String] == ["p1"])
@@ -285,13 +285,13 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
                 #expect(events.allSatisfy { $0["document"] as? String == "p1" })
                 return events.compactMap { $0["id"] as? Int }
             }
-            try await client.execute(uri: "/api/events?dyad=IRN-USA&limit=1000", method: .get) { r in
+            try await client.execute(uri: "/api/events?dyad=IRN-USA&limit=1000", method: .get) { r throws in
                 let listed = Set((try json(r.body)["events"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int })
                 #expect(Set(ids).isSubset(of: listed))
             }
             // The same text again is a duplicate, not a second copy.
             try await client.execute(uri: "/api/documents", method: .post, headers: [.authorization: "Bearer s3cret"],
-                                     body: ByteBuffer(string: Fixture.posted)) { r in
+                                     body: ByteBuffer(string: Fixture.posted)) { r throws in
                 #expect(r.status == .ok)
                 #expect(try json(r.body)["duplicates"] as? Int == 1)
             }
@@ -299,15 +299,15 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
             let jsonl = #"{"text": "Iran praised the United States on Friday.", "published": "2025-11-21"}"# + "\n"
                 + #"{"text": "The United States criticized Iran on Saturday.", "published": "2025-11-22"}"#
             try await client.execute(uri: "/api/documents", method: .post, headers: [.authorization: "Bearer s3cret"],
-                                     body: ByteBuffer(string: jsonl)) { r in
+                                     body: ByteBuffer(string: jsonl)) { r throws in
                 #expect(r.status == .created)
                 #expect((try json(r.body)["stored"] as? [String])?.count == 2)
             }
             try await client.execute(uri: "/api/documents", method: .post, headers: [.authorization: "Bearer s3cret"],
-                                     body: ByteBuffer(string: #"[{"text": "Iran met the United States in Geneva.", "id": "arr1"}]"#)) { r in
+                                     body: ByteBuffer(string: #"[{"text": "Iran met the United States in Geneva.", "id": "arr1"}]"#)) { r throws in
                 #expect(try json(r.body)["stored"] as? [String] == ["arr1"])
             }
-            try await client.execute(uri: "/metrics", method: .get) { r in
+            try await client.execute(uri: "/metrics", method: .get) { r throws in
                 let text = String(buffer: r.body)
                 #expect(text.contains("parley_ingest_documents_total{outcome=\"stored\"} 4"))
                 #expect(text.contains("parley_http_requests_total{route=\"/api/documents\",method=\"POST\",status=\"201\"}"))
@@ -320,12 +320,12 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
     @Test func dashboardPagesEscapeStoredText() async throws {
         let app = buildApplication(store: try await Fixture.store(), configuration: Fixture.configuration())
         try await app.test(.router) { client in
-            try await client.execute(uri: "/", method: .get) { r in
+            try await client.execute(uri: "/", method: .get) { r throws in
                 let page = String(buffer: r.body)
                 #expect(r.status == .ok)
                 #expect(page.contains("href=\"/dyad/IRN-USA\""))
             }
-            try await client.execute(uri: "/dyad/IRN-USA?as_of=\(Fixture.asOf)", method: .get) { r in
+            try await client.execute(uri: "/dyad/IRN-USA?as_of=\(Fixture.asOf)", method: .get) { r throws in
                 let page = String(buffer: r.body)
                 #expect(r.status == .ok)
                 #expect(r.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
@@ -338,17 +338,17 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
                 #expect(page.contains("/documents/"))
             }
             // As of before the November article, the page leaves it out.
-            try await client.execute(uri: "/dyad/IRN-USA?as_of=2025-10-31", method: .get) { r in
+            try await client.execute(uri: "/dyad/IRN-USA?as_of=2025-10-31", method: .get) { r throws in
                 let page = String(buffer: r.body)
                 #expect(!page.contains("&lt;script&gt;"))
             }
-            try await client.execute(uri: "/documents/xss", method: .get) { r in
+            try await client.execute(uri: "/documents/xss", method: .get) { r throws in
                 let page = String(buffer: r.body)
                 #expect(!page.contains("<script>document"))
                 #expect(page.contains("&lt;script&gt;document.title"))
             }
-            try await client.execute(uri: "/dyad/IRN-USA?as_of=whenever", method: .get) { r in #expect(r.status == .badRequest) }
-            try await client.execute(uri: "/assets/parley.js", method: .get) { r in #expect(r.status == .ok) }
+            try await client.execute(uri: "/dyad/IRN-USA?as_of=whenever", method: .get) { r throws in #expect(r.status == .badRequest) }
+            try await client.execute(uri: "/assets/parley.js", method: .get) { r throws in #expect(r.status == .ok) }
         }
     }
 
@@ -360,12 +360,12 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
         let start = try #require(doc.text.utf8.firstRange(of: sentence.utf8).map { doc.text.utf8.distance(from: doc.text.utf8.startIndex, to: $0.lowerBound) })
         let end = start + sentence.utf8.count
         try await app.test(.router) { client in
-            try await client.execute(uri: "/documents/d2?s=\(start)-\(end)", method: .get) { r in
+            try await client.execute(uri: "/documents/d2?s=\(start)-\(end)", method: .get) { r throws in
                 let page = String(buffer: r.body)
                 #expect(page.contains("<mark id=\"cited\">\(sentence)</mark>"))
             }
             for bad in ["\(end)-\(start)", "0-99999", "x"] {
-                try await client.execute(uri: "/documents/d2?s=\(bad)", method: .get) { r in #expect(r.status == .badRequest, "\(bad)") }
+                try await client.execute(uri: "/documents/d2?s=\(bad)", method: .get) { r throws in #expect(r.status == .badRequest, "\(bad)") }
             }
         }
     }

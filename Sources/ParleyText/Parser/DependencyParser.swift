@@ -13,6 +13,8 @@ public struct DependencyParser: TextStage {
     public let labels: [String]
     let rootLabel: Int
     let fallbackLabel: Int
+    /// Per role, the summed weights of its single-token templates when the token is absent.
+    let noneVectors: [Int32]
 
     static let featureCount = 80
 
@@ -21,6 +23,26 @@ public struct DependencyParser: TextStage {
         self.labels = labels
         rootLabel = labels.firstIndex(of: "root") ?? 0
         fallbackLabel = labels.firstIndex(of: "parataxis") ?? labels.firstIndex(of: "dep") ?? 0
+        // Score vectors of the single-token templates for an absent token, per role (the same for every sentence).
+        let C = model.nClasses
+        var none = [Int32](repeating: 0, count: Self.roleCount * C)
+        let empty = ArcEagerState(n: 0, labelCount: labels.count, rootLabel: rootLabel)
+        var f = [UInt64](repeating: 0, count: 16)
+        let W = [Self.rootWord], P = [Self.rootTag]
+        for r in 0..<Self.roleCount {
+            W.withUnsafeBufferPointer { W in
+                P.withUnsafeBufferPointer { P in
+                    f.withUnsafeMutableBufferPointer { fb in
+                        let k = Self.roleFeatures(r, -1, empty, W, P, into: fb)
+                        none.withUnsafeMutableBufferPointer { nb in
+                            model.accumulate(UnsafeBufferPointer(rebasing: UnsafeBufferPointer(fb)[0..<k]),
+                                             into: UnsafeMutableBufferPointer(rebasing: nb[r * C..<(r + 1) * C]))
+                        }
+                    }
+                }
+            }
+        }
+        noneVectors = none
     }
 
     // MARK: Atoms
@@ -43,6 +65,7 @@ public struct DependencyParser: TextStage {
 
     public func process(_ document: inout Document) throws {
         var words: [UInt64] = [], tags: [UInt64] = []
+        var scratch = Scratch()
         for sentence in document.sentences where !sentence.tokens.isEmpty {
             words.removeAll(keepingCapacity: true)
             tags.removeAll(keepingCapacity: true)
@@ -51,7 +74,7 @@ public struct DependencyParser: TextStage {
                 words.append(FeatureHash.bytes(t.form.utf8, lowercase: true))
                 tags.append(Self.tagAtom(upos: t.pos?.rawValue ?? 255, xpos: t.xpos.map { $0[...].utf8 }))
             }
-            let (heads, labs) = parse(words: words, tags: tags)
+            let (heads, labs) = parse(words: words, tags: tags, scratch: &scratch)
             let base = sentence.tokens.lowerBound
             for (k, i) in sentence.tokens.enumerated() {
                 document.tokens[i].head = heads[k] < 0 ? -1 : base + heads[k]
@@ -60,9 +83,90 @@ public struct DependencyParser: TextStage {
         }
     }
 
+    /// Reusable buffers of `parse`.
+    struct Scratch {
+        var cache: [Int32] = []
+        var have: [Bool] = []
+        var features = [UInt64](repeating: 0, count: DependencyParser.featureCount)
+        var scores: [Int32] = []
+        init() {}
+    }
+
     /// Parses one sentence given word atoms (lowercased-form hashes) and tag atoms.
     /// Returns 0-based heads (-1 for the root) and label ids.
     func parse(words: [UInt64], tags: [UInt64]) -> (heads: [Int], labels: [Int]) {
+        var scratch = Scratch()
+        return parse(words: words, tags: tags, scratch: &scratch)
+    }
+
+    /// As `parse(words:tags:)`, but scores a configuration as the sum of cached per-token score vectors (the
+    /// templates that depend on one token whose features cannot change while it holds its role; see `roleFeatures`)
+    /// plus the lookups of the remaining templates. Transitions that are the only valid one are not scored.
+    /// The scores equal those of the full feature set (`parseReference`).
+    func parse(words: [UInt64], tags: [UInt64], scratch: inout Scratch) -> (heads: [Int], labels: [Int]) {
+        let n = words.count
+        let (w, p) = Self.atoms(words: words, tags: tags)
+        var state = ArcEagerState(n: n, labelCount: labels.count, rootLabel: rootLabel)
+        let L = labels.count
+        let C = model.nClasses
+        let R = Self.roleCount
+        let slots = R * (n + 1)
+        if scratch.cache.count < slots * C { scratch.cache = [Int32](repeating: 0, count: slots * C) }
+        if scratch.have.count < slots { scratch.have = [Bool](repeating: false, count: slots) }
+        for i in 0..<slots { scratch.have[i] = false }
+        if scratch.scores.count != C { scratch.scores = [Int32](repeating: 0, count: C) }
+        if scratch.features.count < Self.featureCount { scratch.features = [UInt64](repeating: 0, count: Self.featureCount) }
+        w.withUnsafeBufferPointer { W in
+        p.withUnsafeBufferPointer { P in
+        noneVectors.withUnsafeBufferPointer { none in
+        scratch.cache.withUnsafeMutableBufferPointer { cache in
+        scratch.have.withUnsafeMutableBufferPointer { have in
+        scratch.features.withUnsafeMutableBufferPointer { f in
+        scratch.scores.withUnsafeMutableBufferPointer { s in
+            @inline(__always) func add(_ role: Int, _ x: Int) {
+                let v: UnsafePointer<Int32>
+                if x < 0 {
+                    v = none.baseAddress! + role * C
+                } else {
+                    let slot = role * (n + 1) + x
+                    let dst = cache.baseAddress! + slot * C
+                    if !have[slot] {
+                        have[slot] = true
+                        for c in 0..<C { dst[c] = 0 }
+                        let k = Self.roleFeatures(role, x, state, W, P, into: f)
+                        model.accumulate(UnsafeBufferPointer(rebasing: UnsafeBufferPointer(f)[0..<k]),
+                                         into: UnsafeMutableBufferPointer(start: dst, count: C))
+                    }
+                    v = UnsafePointer(dst)
+                }
+                for c in 0..<C { s[c] &+= v[c] }
+            }
+            while !state.isTerminal {
+                let v = state.validKinds()
+                if v.0 && !v.1 && !v.2 && !v.3 { state.apply(0); continue }
+                if v.1 && !v.0 && !v.2 && !v.3 { state.apply(1); continue }
+                for c in 0..<C { s[c] = 0 }
+                let s0 = state.s0
+                let n0 = state.buffer <= n ? state.buffer : -1
+                add(0, s0)
+                add(1, n0)
+                add(2, state.stack.count >= 2 ? state.stack[state.stack.count - 2] : -1)
+                add(3, state.lc1[s0])
+                add(4, state.rc1[s0])
+                add(5, n0 >= 0 ? state.lc1[n0] : -1)
+                add(6, state.lc2[s0])
+                add(7, state.rc2[s0])
+                add(8, n0 >= 0 ? state.lc2[n0] : -1)
+                let count = Self.extractDynamic(state, W, P, into: f)
+                model.accumulate(UnsafeBufferPointer(rebasing: UnsafeBufferPointer(f)[0..<count]), into: s)
+                state.apply(Self.bestValid(s, state, L))
+            }
+        }}}}}}}
+        return state.result(fallbackLabel: fallbackLabel)
+    }
+
+    /// The parse with every feature looked up at every transition (the definition `parse` must agree with).
+    func parseReference(words: [UInt64], tags: [UInt64]) -> (heads: [Int], labels: [Int]) {
         let n = words.count
         let (w, p) = Self.atoms(words: words, tags: tags)
         var state = ArcEagerState(n: n, labelCount: labels.count, rootLabel: rootLabel)
@@ -222,6 +326,135 @@ public struct DependencyParser: TextStage {
         put(H.feature(75, p(s1), s0p, n0p))
         put(H.feature(76, s0h >= 0 ? 1 : 0, s0p, n0p))
         put(H.feature(77, 0))
+        put(H.feature(78, s0p, l(s0), n0p))
+        put(H.feature(79, s0wp, n0p, n1p))
+        put(H.feature(80, s0p, n0wp, n1p))
+        return i
+    }
+
+    // MARK: Cached single-token templates
+
+    /// Roles whose templates depend on one token only: 0 s0 (with its head and grand-head, fixed while it is on
+    /// the stack), 1 b0 (with b1, b2 and the bias), 2 s1, then the children s0l, s0r, b0l, s0l2, s0r2, b0l2
+    /// (a child's word, tag and label never change once attached).
+    static let roleCount = 9
+
+    /// Keys of the templates of `role` for token `x` (-1: absent), exactly as `extract` computes them.
+    @inline(__always)
+    static func roleFeatures(_ role: Int, _ x: Int, _ st: ArcEagerState, _ W: UnsafeBufferPointer<UInt64>,
+                             _ P: UnsafeBufferPointer<UInt64>, into f: UnsafeMutableBufferPointer<UInt64>) -> Int {
+        typealias H = FeatureHash
+        let none = noneAtom
+        let n = st.n
+        @inline(__always) func w(_ x: Int) -> UInt64 { x >= 0 ? W[x] : none }
+        @inline(__always) func p(_ x: Int) -> UInt64 { x >= 0 ? P[x] : none }
+        @inline(__always) func l(_ x: Int) -> UInt64 { x >= 0 ? UInt64(bitPattern: Int64(st.labels[x])) : none }
+        var i = 0
+        @inline(__always) func put(_ k: UInt64) { f[i] = k; i += 1 }
+        switch role {
+        case 0:
+            let h = x >= 0 ? st.heads[x] : -1
+            let h2 = h >= 0 ? st.heads[h] : -1
+            let xw = w(x), xp = p(x), hp = p(h)
+            put(H.feature(1, H.mix(xw, xp)))
+            put(H.feature(2, xw))
+            put(H.feature(3, xp))
+            put(H.feature(39, w(h)))
+            put(H.feature(40, hp))
+            put(H.feature(41, l(x)))
+            put(H.feature(51, w(h2)))
+            put(H.feature(52, p(h2)))
+            put(H.feature(53, l(h)))
+            put(H.feature(65, xp, hp, p(h2)))
+        case 1:
+            let n1 = x >= 0 && x + 1 <= n ? x + 1 : -1
+            let n2 = x >= 0 && x + 2 <= n ? x + 2 : -1
+            let n0w = w(x), n0p = p(x), n1w = w(n1), n1p = p(n1), n2w = w(n2), n2p = p(n2)
+            put(H.feature(4, H.mix(n0w, n0p)))
+            put(H.feature(5, n0w))
+            put(H.feature(6, n0p))
+            put(H.feature(7, H.mix(n1w, n1p)))
+            put(H.feature(8, n1w))
+            put(H.feature(9, n1p))
+            put(H.feature(10, H.mix(n2w, n2p)))
+            put(H.feature(11, n2w))
+            put(H.feature(12, n2p))
+            put(H.feature(20, n0p, n1p))
+            put(H.feature(21, n0p, n1p, n2p))
+            put(H.feature(77, 0))
+        case 2:
+            put(H.feature(73, w(x)))
+            put(H.feature(74, p(x)))
+        default:
+            let t = UInt64(role < 6 ? 42 + 3 * (role - 3) : 54 + 3 * (role - 6))
+            put(H.feature(t, w(x)))
+            put(H.feature(t + 1, p(x)))
+            put(H.feature(t + 2, l(x)))
+        }
+        return i
+    }
+
+    /// The templates of `extract` not covered by the roles (pairs and triples across tokens, distance, valency,
+    /// label sets).
+    @inline(__always)
+    static func extractDynamic(_ st: ArcEagerState, _ W: UnsafeBufferPointer<UInt64>, _ P: UnsafeBufferPointer<UInt64>,
+                               into f: UnsafeMutableBufferPointer<UInt64>) -> Int {
+        typealias H = FeatureHash
+        let none = noneAtom
+        let n = st.n
+        let s0 = st.s0
+        let s1 = st.stack.count >= 2 ? st.stack[st.stack.count - 2] : -1
+        let n0 = st.buffer <= n ? st.buffer : -1
+        let n1 = st.buffer + 1 <= n ? st.buffer + 1 : -1
+        let s0h = st.heads[s0]
+        let s0l = st.lc1[s0], s0l2 = st.lc2[s0], s0r = st.rc1[s0], s0r2 = st.rc2[s0]
+        let n0l = n0 >= 0 ? st.lc1[n0] : -1, n0l2 = n0 >= 0 ? st.lc2[n0] : -1
+        @inline(__always) func w(_ x: Int) -> UInt64 { x >= 0 ? W[x] : none }
+        @inline(__always) func p(_ x: Int) -> UInt64 { x >= 0 ? P[x] : none }
+        @inline(__always) func l(_ x: Int) -> UInt64 { x >= 0 ? UInt64(bitPattern: Int64(st.labels[x])) : none }
+        let s0w = w(s0), s0p = p(s0), n0w = w(n0), n0p = p(n0), n1p = p(n1)
+        let s0wp = H.mix(s0w, s0p), n0wp = H.mix(n0w, n0p)
+        let d = n0 >= 0 ? distanceBucket(n0 - s0) : 99
+        let s0vl = UInt64(st.nLeft[s0]), s0vr = UInt64(st.nRight[s0]), n0vl = n0 >= 0 ? UInt64(st.nLeft[n0]) : 99
+        let s0sl = st.leftSet[s0], s0sr = st.rightSet[s0], n0sl = n0 >= 0 ? st.leftSet[n0] : 0xFFFF
+        let s0lp = p(s0l), s0rp = p(s0r), n0lp = p(n0l), s0hp = p(s0h)
+        var i = 0
+        @inline(__always) func put(_ k: UInt64) { f[i] = k; i += 1 }
+        put(H.feature(13, s0wp, n0wp))
+        put(H.feature(14, s0wp, n0w))
+        put(H.feature(15, s0w, n0wp))
+        put(H.feature(16, s0wp, n0p))
+        put(H.feature(17, s0p, n0wp))
+        put(H.feature(18, s0w, n0w))
+        put(H.feature(19, s0p, n0p))
+        put(H.feature(22, s0p, n0p, n1p))
+        put(H.feature(23, s0hp, s0p, n0p))
+        put(H.feature(24, s0p, s0lp, n0p))
+        put(H.feature(25, s0p, s0rp, n0p))
+        put(H.feature(26, s0p, n0p, n0lp))
+        put(H.feature(27, s0w, d))
+        put(H.feature(28, s0p, d))
+        put(H.feature(29, n0w, d))
+        put(H.feature(30, n0p, d))
+        put(H.feature(31, s0w, n0w, d))
+        put(H.feature(32, s0p, n0p, d))
+        put(H.feature(33, s0w, s0vr))
+        put(H.feature(34, s0p, s0vr))
+        put(H.feature(35, s0w, s0vl))
+        put(H.feature(36, s0p, s0vl))
+        put(H.feature(37, n0w, n0vl))
+        put(H.feature(38, n0p, n0vl))
+        put(H.feature(63, s0p, s0lp, p(s0l2)))
+        put(H.feature(64, s0p, s0rp, p(s0r2)))
+        put(H.feature(66, n0p, n0lp, p(n0l2)))
+        put(H.feature(67, s0w, s0sr))
+        put(H.feature(68, s0p, s0sr))
+        put(H.feature(69, s0w, s0sl))
+        put(H.feature(70, s0p, s0sl))
+        put(H.feature(71, n0w, n0sl))
+        put(H.feature(72, n0p, n0sl))
+        put(H.feature(75, p(s1), s0p, n0p))
+        put(H.feature(76, s0h >= 0 ? 1 : 0, s0p, n0p))
         put(H.feature(78, s0p, l(s0), n0p))
         put(H.feature(79, s0wp, n0p, n1p))
         put(H.feature(80, s0p, n0wp, n1p))

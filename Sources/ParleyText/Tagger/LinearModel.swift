@@ -197,11 +197,13 @@ public struct SparseLinearModel: Sendable {
     let rowEnd: [UInt32]        // entries of feature i are rowEnd[i-1]..<rowEnd[i]
     let classes: [UInt8]
     let weights: [Int16]
-    // Lookup structure built on load: each slot packs (32-bit key << 32 | offset into `packed`); a row in
-    // `packed` is its entry count followed by entries (class << 16 | 16-bit weight), so one feature costs
-    // at most two cache lines.
-    private let slots: [UInt64]
-    private let packed: [UInt32]
+    // Lookup structure built on load: an open-addressing table of 16-byte slots (one cache line holds four),
+    // each slot = 32-bit key and three 32-bit entries (class << 16 | 16-bit weight). Rows of up to three entries
+    // (nine in ten) live in the slot itself, so a feature costs one cache line; unused entries are zero (class 0,
+    // weight 0, harmless to add). A longer row is marked by 0xFFFF in the first entry's class half, with its
+    // length in the low half and its offset into `overflow` in the second entry.
+    private let table: [UInt32]
+    private let overflow: [UInt32]
     private let mask: Int
 
     @inline(__always) static func shortKey(_ key: UInt64) -> UInt32 {
@@ -228,21 +230,25 @@ public struct SparseLinearModel: Sendable {
         self.weights = weights
         var cap = 16
         while cap * 3 < featureKeys.count * 4 { cap <<= 1 }  // load factor at most 3/4
-        var sl = [UInt64](repeating: 0, count: cap)
-        var pk: [UInt32] = []
-        pk.reserveCapacity(featureKeys.count + classes.count)
+        var tb = [UInt32](repeating: 0, count: cap * 4)
+        var ov: [UInt32] = []
         let m = cap - 1
         for (i, k) in featureKeys.enumerated() {
             let lo = i == 0 ? 0 : Int(rowEnd[i - 1]), hi = Int(rowEnd[i])
-            let offset = pk.count
-            pk.append(UInt32(hi - lo))
-            for e in lo..<hi { pk.append(UInt32(classes[e]) << 16 | UInt32(UInt16(bitPattern: weights[e]))) }
             var j = Int(k &* 0x9E37_79B1) & m
-            while sl[j] != 0 { j = (j + 1) & m }
-            sl[j] = UInt64(k) << 32 | UInt64(offset)
+            while tb[j * 4] != 0 { j = (j + 1) & m }
+            tb[j * 4] = k
+            @inline(__always) func entry(_ e: Int) -> UInt32 { UInt32(classes[e]) << 16 | UInt32(UInt16(bitPattern: weights[e])) }
+            if hi - lo <= 3 {
+                for (slot, e) in (lo..<hi).enumerated() { tb[j * 4 + 1 + slot] = entry(e) }
+            } else {
+                tb[j * 4 + 1] = 0xFFFF_0000 | UInt32(hi - lo)
+                tb[j * 4 + 2] = UInt32(ov.count)
+                for e in lo..<hi { ov.append(entry(e)) }
+            }
         }
-        slots = sl
-        packed = pk
+        table = tb
+        overflow = ov
         mask = m
     }
 
@@ -264,46 +270,39 @@ public struct SparseLinearModel: Sendable {
     /// Adds the weights of `features` to `scores`.
     ///
     /// The lookups are batched so that the cache misses of different features overlap: first every feature's
-    /// home slot is loaded (independent loads, no branches), then probes are resolved, then every row header is
-    /// loaded, and only then are the rows added up.
+    /// home slot is touched (independent loads, no branches), then probes are resolved and rows added up.
     @inline(__always)
     func accumulate(_ features: UnsafeBufferPointer<UInt64>, into scores: UnsafeMutableBufferPointer<Int32>) {
         let n = features.count
-        slots.withUnsafeBufferPointer { sl in
-            packed.withUnsafeBufferPointer { pk in
-                withUnsafeTemporaryAllocation(of: UInt64.self, capacity: n) { home in
-                    withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { offsets in
-                        for t in 0..<n {
-                            let k = SparseLinearModel.shortKey(features[t])
-                            home[t] = sl[Int(k &* 0x9E37_79B1) & mask]
+        table.withUnsafeBufferPointer { tb in
+            overflow.withUnsafeBufferPointer { ov in
+                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: n) { home in
+                    for t in 0..<n {
+                        let k = SparseLinearModel.shortKey(features[t])
+                        home[t] = tb[(Int(k &* 0x9E37_79B1) & mask) << 2]
+                    }
+                    @inline(__always) func add(_ v: UInt32) {
+                        scores[Int(v >> 16)] &+= Int32(Int16(truncatingIfNeeded: v))
+                    }
+                    for t in 0..<n {
+                        let k = SparseLinearModel.shortKey(features[t])
+                        var key = home[t]
+                        var j = Int(k &* 0x9E37_79B1) & mask
+                        while key != k {
+                            if key == 0 { break }
+                            j = (j + 1) & mask
+                            key = tb[j << 2]
                         }
-                        for t in 0..<n {
-                            let k = SparseLinearModel.shortKey(features[t])
-                            var s = home[t]
-                            var j = Int(k &* 0x9E37_79B1) & mask
-                            var offset = -1
-                            while s != 0 {
-                                if UInt32(truncatingIfNeeded: s >> 32) == k { offset = Int(UInt32(truncatingIfNeeded: s)); break }
-                                j = (j + 1) & mask
-                                s = sl[j]
-                            }
-                            offsets[t] = offset
-                        }
-                        // Row headers: independent loads again; an absent feature reads a zero-length row.
-                        for t in 0..<n {
-                            let offset = offsets[t]
-                            home[t] = UInt64(offset < 0 ? 0 : pk[offset])
-                        }
-                        for t in 0..<n {
-                            let count = Int(home[t])
-                            if count == 0 { continue }
-                            var e = offsets[t] + 1
-                            let end = e + count
-                            while e < end {
-                                let v = pk[e]
-                                scores[Int(v >> 16)] &+= Int32(Int16(truncatingIfNeeded: v))
-                                e += 1
-                            }
+                        if key == 0 { continue }
+                        let e0 = tb[(j << 2) + 1]
+                        if e0 >> 16 == 0xFFFF {
+                            var e = Int(tb[(j << 2) + 2])
+                            let end = e + Int(e0 & 0xFFFF)
+                            while e < end { add(ov[e]); e += 1 }
+                        } else {
+                            add(e0)
+                            add(tb[(j << 2) + 2])
+                            add(tb[(j << 2) + 3])
                         }
                     }
                 }

@@ -122,7 +122,7 @@ public struct BriefingBuilder: Sendable {
             reasons.append("\(rf.cooperation) of \(rf.events) recent events are cooperative, including \(meetings.count) meetings or agreements")
         } else if !refusals.isEmpty || (cueCounts["stalemate"] ?? 0) > 0 || (rf.events > 0 && rf.conflictShare >= 0.5 && meetings.isEmpty) {
             regime = "stalemate"
-            if !refusals.isEmpty { reasons.append("\(refusals.count) recent refusal\(refusals.count == 1 ? "" : "s") of talks or cooperation and \(meetings.count) meetings") }
+            if !refusals.isEmpty { reasons.append("\(refusals.count) recent refusal\(refusals.count == 1 ? "" : "s") of talks or cooperation against \(meetings.count) meeting\(meetings.count == 1 ? "" : "s") or agreement\(meetings.count == 1 ? "" : "s")") }
             if rf.quad[4] == 0 && rf.events > 0 { reasons.append("no material conflict recorded recently: the confrontation is verbal") }
         } else if rf.events == 0 {
             regime = cueCounts.max { $0.value < $1.value }?.key ?? "quiet"
@@ -261,7 +261,7 @@ public struct BriefingBuilder: Sendable {
         for m in merged {
             guard let day = m.day, let pub = m.representative.published, day < Timestamp.utcCalendar.startOfDay(for: pub).addingTimeInterval(-86_400),
                   let date = m.event.date else { continue }
-            timeline.append((day, Briefing.TimelineItem(date: date, what: describe(m.event), cites: m.members.prefix(3).map(cite)), date + "|event|" + m.event.cameo))
+            timeline.append((day, Briefing.TimelineItem(date: date, what: describe(m.event), cites: Self.unique(m.members.prefix(3).map(cite))), date + "|event|" + m.event.cameo))
         }
         // Corroboration of claims: other documents with the same unit and measure, same or different value.
         for i in claims.indices {
@@ -304,7 +304,7 @@ public struct BriefingBuilder: Sendable {
             else { reading = "words and acts of conflict together: \(f.quad[3]) verbal, \(f.quad[4]) material" }
             rhetoric.append(Briefing.Rhetoric(side: "\(names.name(s)) → \(names.name(t))", verbalConflict: f.quad[3], materialConflict: f.quad[4],
                                               verbalCooperation: f.quad[1], materialCooperation: f.quad[2], goldsteinMean: f.goldsteinMean,
-                                              reading: reading, cites: mine.prefix(3).map { cite($0.representative) }))
+                                              reading: reading, cites: Self.unique(mine.prefix(3).map { cite($0.representative) })))
         }
 
         // Third parties.
@@ -332,7 +332,7 @@ public struct BriefingBuilder: Sendable {
             let how = ["", "verbal cooperation", "material cooperation", "verbal conflict", "material conflict"][dominant]
             return Briefing.ThirdParty(actor: key, name: names.name(key), events: v.events.count, towardA: v.towardA, towardB: v.towardB,
                                        goldsteinMean: g, mentions: mentionCounts[key] ?? 0, how: "mostly \(how)",
-                                       cites: v.events.prefix(2).map(cite))
+                                       cites: Self.unique(v.events.prefix(2).map(cite)))
         }
         for (key, n) in mentionCounts where tp[key] == nil && n >= 2 {
             thirdParties.append(Briefing.ThirdParty(actor: key, name: names.name(key), events: 0, towardA: 0, towardB: 0, goldsteinMean: 0,
@@ -354,6 +354,12 @@ public struct BriefingBuilder: Sendable {
                         state: state, statements: statements, conditions: conditions, claims: claims,
                         timeline: Array(orderedTimeline.prefix(configuration.maxTimeline)), obstacles: obstacles, rhetoric: rhetoric,
                         thirdParties: thirdParties, prospects: prospects, notes: notes, sources: book.sources)
+    }
+
+    /// Citation numbers without repeats, in first-use order.
+    static func unique(_ cites: [Int]) -> [Int] {
+        var seen = Set<Int>()
+        return cites.filter { seen.insert($0).inserted }
     }
 
     /// A long quotation cut at a word boundary near 300 characters.

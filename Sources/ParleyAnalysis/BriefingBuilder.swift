@@ -312,7 +312,7 @@ public struct BriefingBuilder: Sendable {
         for e in third {
             let s = e.event.source!.code, t = e.event.target!.code
             let otherCode = (s.hasPrefix(a) || s.hasPrefix(b)) ? t : s
-            let key = otherCode.hasPrefix("IGO") || otherCode.hasPrefix("NGO") || names.names[String(otherCode.prefix(3))] == nil ? otherCode : String(otherCode.prefix(3))
+            let key = Self.partyKey(otherCode, names)
             var entry = tp[key] ?? ([], 0, 0)
             entry.events.append(e)
             if s.hasPrefix(a) || t.hasPrefix(a) { entry.towardA += 1 } else { entry.towardB += 1 }
@@ -321,7 +321,7 @@ public struct BriefingBuilder: Sendable {
         var mentionCounts: [String: Int] = [:]
         for r in reads.values {
             for m in r.mentions where !m.code.hasPrefix(a) && !m.code.hasPrefix(b) && m.code.count >= 3 && (m.country != nil || m.code.hasPrefix("IGO") || m.code.hasPrefix("NGO")) {
-                let key = m.code.hasPrefix("IGO") || m.code.hasPrefix("NGO") || names.names[String(m.code.prefix(3))] == nil ? m.code : String(m.code.prefix(3))
+                let key = Self.partyKey(m.code, names)
                 mentionCounts[key, default: 0] += 1
             }
         }
@@ -354,6 +354,11 @@ public struct BriefingBuilder: Sendable {
                         state: state, statements: statements, conditions: conditions, claims: claims,
                         timeline: Array(orderedTimeline.prefix(configuration.maxTimeline)), obstacles: obstacles, rhetoric: rhetoric,
                         thirdParties: thirdParties, prospects: prospects, notes: notes, sources: book.sources)
+    }
+
+    /// How third parties are grouped: countries by their three letters, organisations and the rest by their full code.
+    static func partyKey(_ code: String, _ names: CountryNames) -> String {
+        code.hasPrefix("IGO") || code.hasPrefix("NGO") || names.names[String(code.prefix(3))] == nil ? code : String(code.prefix(3))
     }
 
     /// Citation numbers without repeats, in first-use order.

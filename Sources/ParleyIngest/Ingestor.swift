@@ -39,11 +39,8 @@ public struct Ingestor: Sendable {
 
     /// A coder that knows the offices learned so far (from the store, then from this run).
     private func currentCoder() async throws -> DocumentCoder {
-        if let coder = learned.coder { return coder }
-        if !learned.loaded { learned.add(try await store.offices(knownAt: nil)); learned.loaded = true }
-        let coder = try DocumentCoder(knownPeople: learned.facts)
-        learned.coder = coder
-        return coder
+        if !learned.loaded { learned.ledger.add(try await store.offices(knownAt: nil)); learned.loaded = true }
+        return try learned.ledger.coder()
     }
 
     /// Ingests the given paths ("-" for standard input). `progress` is called after each batch with the running summary.
@@ -108,7 +105,7 @@ public struct Ingestor: Sendable {
             }
         }
         let outcomes = try await store.insert(Array(zip(docs, codings)))
-        learned.add(codings.compactMap { $0?.offices }.flatMap { $0 })
+        learned.ledger.add(codings.compactMap { $0?.offices }.flatMap { $0 })
         for (item, outcome) in zip(batch, outcomes) {
             for w in item.warnings {
                 summary.warnings.append(IngestError(file: item.file, line: item.line, item: item.item, reason: w))
@@ -133,18 +130,34 @@ public struct Ingestor: Sendable {
     }
 }
 
-/// Offices learned during a run; the coder is rebuilt when new ones arrive.
-/// `@unchecked Sendable`: used by one ingest task at a time (an Ingestor is not shared across concurrent runs).
-final class OfficeBook: @unchecked Sendable {
-    var facts: [OfficeFact] = []
-    var seen = Set<String>()
-    var loaded = false
-    var coder: DocumentCoder?
+/// Offices learned so far, one per person and code, and a coder that knows them, rebuilt only when a new one arrives.
+public struct OfficeLedger: Sendable {
+    public private(set) var facts: [OfficeFact] = []
+    private var seen = Set<String>()
+    private var current: DocumentCoder?
 
-    func add(_ new: [OfficeFact]) {
+    public init() {}
+
+    /// Adds the offices not known yet.
+    public mutating func add(_ new: [OfficeFact]) {
         for f in new where seen.insert(f.person + "\u{1}" + f.code).inserted {
             facts.append(f)
-            coder = nil
+            current = nil
         }
     }
+
+    /// The coder for what is known now.
+    public mutating func coder() throws -> DocumentCoder {
+        if let current { return current }
+        let coder = try DocumentCoder(knownPeople: facts)
+        current = coder
+        return coder
+    }
+}
+
+/// The ledger of one ingest run, loaded from the store on first use.
+/// `@unchecked Sendable`: used by one ingest task at a time (an Ingestor is not shared across concurrent runs).
+final class OfficeBook: @unchecked Sendable {
+    var ledger = OfficeLedger()
+    var loaded = false
 }

@@ -17,25 +17,18 @@ struct RecodeCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try store.open()
         let ids = try await store.documentIDs()
-        var offices: [OfficeFact] = []
-        var seen = Set<String>()
-        var coder = try DocumentCoder()
+        var offices = OfficeLedger()
         var events = 0, quotes = 0, failed = 0
         var errors: [String] = []
         let started = Date()
         for (n, id) in ids.enumerated() {
             guard let doc = try await store.document(id: id) else { continue }
             do {
-                let coding = try coder.code(doc).1
+                let coding = try offices.coder().code(doc).1
                 try await store.replaceCoding(coding)
                 events += coding.events.count
                 quotes += coding.quotes.count
-                var grew = false
-                for f in coding.offices where seen.insert(f.person + "\u{1}" + f.code).inserted {
-                    offices.append(f)
-                    grew = true
-                }
-                if grew { coder = try DocumentCoder(knownPeople: offices) }
+                offices.add(coding.offices)
             } catch {
                 failed += 1
                 errors.append("\(id): \(error)")

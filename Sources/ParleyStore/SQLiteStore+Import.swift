@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import ParleyModel
 
 /// Imports (deduplicated on origin + external id) and the daily dyad aggregate that keeps series fast at scale.
@@ -134,12 +135,54 @@ extension SQLiteStore {
         // A bounded page cache (64 MiB) keeps index updates in memory without growing with the data.
         try db.execute(sql: "PRAGMA cache_size = -65536")
         let statement = try db.cachedStatement(sql: importEventSQL)
+        // Bound straight through SQLite's C API: building GRDB argument arrays cost more than the insert itself.
+        let stmt = statement.sqliteStatement
+        let connection = db.sqliteConnection
         var counts = ImportCounts()
         for e in events {
-            try statement.execute(arguments: arguments(e))
-            if db.changesCount > 0 { counts.stored += 1 } else { counts.duplicates += 1 }
+            sqlite3_reset(stmt)
+            bindEvent(e, stmt)
+            let rc = sqlite3_step(stmt)
+            guard rc == SQLITE_DONE else {
+                let message = String(cString: sqlite3_errmsg(connection))
+                sqlite3_reset(stmt)
+                throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: message, sql: importEventSQL)
+            }
+            if sqlite3_changes(connection) > 0 { counts.stored += 1 } else { counts.duplicates += 1 }
         }
+        sqlite3_reset(stmt)
+        sqlite3_clear_bindings(stmt)
         return counts
+    }
+
+    /// Binds an event's values in `eventColumns` order (the same values as `arguments(_:)`).
+    static func bindEvent(_ s: StoredEvent, _ stmt: OpaquePointer?) {
+        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        var i: Int32 = 1
+        func text(_ v: String?) {
+            if let v { sqlite3_bind_text(stmt, i, v, Int32(v.utf8.count), transient) } else { sqlite3_bind_null(stmt, i) }
+            i += 1
+        }
+        func int(_ v: Int?) {
+            if let v { sqlite3_bind_int64(stmt, i, Int64(v)) } else { sqlite3_bind_null(stmt, i) }
+            i += 1
+        }
+        func double(_ v: Double?) {
+            if let v { sqlite3_bind_double(stmt, i, v) } else { sqlite3_bind_null(stmt, i) }
+            i += 1
+        }
+        let e = s.event
+        text(s.origin.rawValue); text(s.documentID); int(s.sentenceSpan == nil ? nil : e.sentence)
+        int(s.sentenceSpan?.start); int(s.sentenceSpan?.end); text(s.sentenceText)
+        int(e.trigger?.start); int(e.trigger?.end); text(e.triggerText)
+        text(e.source?.code); text(e.source?.text); int(e.source?.span?.start); int(e.source?.span?.end)
+        text(e.target?.code); text(e.target?.text); int(e.target?.span?.start); int(e.target?.span?.end)
+        text(e.cameo); text(e.root); int(e.quad); double(e.goldstein); text(e.plover?.event); text(e.plover?.mode)
+        text(e.plover.map { $0.context.joined(separator: ",") }); int(e.negated ? 1 : 0); text(e.modality.rawValue); text(e.date)
+        double(s.eventDay?.timeIntervalSince1970); int(e.quote); text(e.location?.text); int(e.location?.span.start)
+        int(e.location?.span.end); text(e.location?.country); double(s.published?.timeIntervalSince1970)
+        double(s.ingested.timeIntervalSince1970); text(s.sourceURL); text(s.externalID)
+        int(s.mentions); int(s.sources); int(s.articles); double(s.tone)
     }
 
     /// One bucket of a dyad series from the daily aggregate.

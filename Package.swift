@@ -84,11 +84,12 @@ var package = Package(
         .testTarget(
             name: "ParleyServerTests",
             dependencies: [
-                "ParleyServer", "ParleyStore", "ParleyModel", "ParleyIngest", "ParleyAnalysis",
+                "ParleyServer", "ParleyStore", "ParleyModel", "ParleyIngest", "ParleyAnalysis", "ParleyTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "ParleyCLITests", dependencies: ["parley", "ParleyStore", "ParleyModel"]),
+        .target(name: "ParleyTestSupport", path: "Tests/ParleyTestSupport"),
+        .testTarget(name: "ParleyCLITests", dependencies: ["parley", "ParleyStore", "ParleyModel", "ParleyTestSupport"]),
     ]
 )
 

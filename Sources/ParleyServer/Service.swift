@@ -126,19 +126,10 @@ struct ParleyService: Sendable {
     /// and the link to its evidence.
     func eventObject(_ e: StoredEvent) async throws -> [String: Any] {
         let offsets = try await e.documentID.asyncMap { try await info($0)?.offsets } ?? nil
-        var o = AnnotationJSON.eventObject(e.event) { s in offsets?.span(s) ?? [s.start, s.end] }
+        var o = AnnotationJSON.storedEventObject(e, offsets: offsets)
         o["id"] = e.id.map { Int($0) } ?? NSNull()
-        o["document"] = e.documentID ?? NSNull()
-        o["published"] = e.published.map(Timestamp.format) ?? NSNull()
         o["ingested"] = Timestamp.format(e.ingested)
         o["event_day"] = e.eventDay.map(Timestamp.day) ?? NSNull()
-        o["text"] = e.sentenceText ?? NSNull()
-        o["origin"] = e.origin.rawValue
-        o["url"] = e.sourceURL ?? NSNull()
-        o["mentions"] = e.mentions
-        if offsets == nil {
-            for k in ["trigger", "location"] where !(o[k] is NSNull) { o[k] = NSNull() }
-        }
         if let id = e.documentID, let s = e.sentenceSpan {
             o["sentence_bytes"] = [s.start, s.end]
             o["evidence"] = "/documents/\(percentEncode(id))?s=\(s.start)-\(s.end)"

@@ -24,7 +24,7 @@ struct EventsCommand: AsyncParsableCommand {
                     if texts[id] == nil, let d = try await store.document(id: id) { texts[id] = ScalarOffsets(d.text) }
                     offsets = texts[id]
                 }
-                print(try AnnotationJSON.line(eventLine(e, offsets: offsets)))
+                print(try AnnotationJSON.line(AnnotationJSON.storedEventObject(e, offsets: offsets)))
             }
         case "csv":
             print("date,source,target,cameo,quad,goldstein,plover,modality,negated,document,published,text")
@@ -39,22 +39,6 @@ struct EventsCommand: AsyncParsableCommand {
             printEventTable(events)
         }
     }
-}
-
-/// An event as `events --format jsonl` prints it: the annotate schema's event plus document, published and text.
-func eventLine(_ e: StoredEvent, offsets: ScalarOffsets?) -> [String: Any] {
-    var o = AnnotationJSON.eventObject(e.event) { s in offsets?.span(s) ?? [s.start, s.end] }
-    o["document"] = e.documentID ?? NSNull()
-    o["published"] = e.published.map(Timestamp.format) ?? NSNull()
-    o["text"] = e.sentenceText ?? NSNull()
-    o["origin"] = e.origin.rawValue
-    o["url"] = e.sourceURL ?? NSNull()
-    o["mentions"] = e.mentions
-    if offsets == nil {
-        // Imported events have no text: no spans to give.
-        for k in ["trigger", "location"] where !(o[k] is NSNull) { o[k] = NSNull() }
-    }
-    return o
 }
 
 func csvField(_ s: String) -> String {

@@ -1,21 +1,13 @@
 import Foundation
 import ParleyModel
 import ParleyStore
+import ParleyTestSupport
 import Testing
 
-/// The built `parley` executable, beside the test bundle.
+/// The built `parley` executable, or an error saying where it was looked for.
 func parleyBinary() throws -> URL {
-    var candidates: [URL] = []
-    let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-    var dir = exe.deletingLastPathComponent()
-    for _ in 0..<4 {
-        candidates.append(dir.appendingPathComponent("parley"))
-        dir = dir.deletingLastPathComponent()
-    }
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    candidates.append(root.appendingPathComponent(".build/debug/parley"))
-    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-        throw CLIError("parley binary not found near \(exe.path)")
+    guard let found = parleyExecutable() else {
+        throw CLIError("parley binary not found near \(CommandLine.arguments[0])")
     }
     return found
 }

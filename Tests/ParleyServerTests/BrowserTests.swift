@@ -1,4 +1,5 @@
 import Foundation
+import ParleyTestSupport
 import Testing
 
 /// Headless Chromium, if installed (Debian's `chromium-headless-shell`).
@@ -9,20 +10,6 @@ func headlessChromium() -> String? {
         candidates += ["\(dir)/chromium-headless-shell", "\(dir)/chrome-headless-shell"]
     }
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
-}
-
-/// The built `parley` executable, beside the test bundle.
-func parleyExecutable() -> URL? {
-    var candidates: [URL] = []
-    let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-    var dir = exe.deletingLastPathComponent()
-    for _ in 0..<4 {
-        candidates.append(dir.appendingPathComponent("parley"))
-        dir = dir.deletingLastPathComponent()
-    }
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    candidates.append(root.appendingPathComponent(".build/debug/parley"))
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
 }
 
 /// Runs a process to completion, with a time limit.

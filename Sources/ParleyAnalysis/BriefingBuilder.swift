@@ -313,10 +313,9 @@ public struct BriefingBuilder: Sendable {
             let s = e.event.source!.code, t = e.event.target!.code
             let otherCode = (s.hasPrefix(a) || s.hasPrefix(b)) ? t : s
             let key = Self.partyKey(otherCode, names)
-            var entry = tp[key] ?? ([], 0, 0)
-            entry.events.append(e)
-            if s.hasPrefix(a) || t.hasPrefix(a) { entry.towardA += 1 } else { entry.towardB += 1 }
-            tp[key] = entry
+            // Updated in place: copying the entry out and back would copy its growing event list every time.
+            tp[key, default: ([], 0, 0)].events.append(e)
+            if s.hasPrefix(a) || t.hasPrefix(a) { tp[key]!.towardA += 1 } else { tp[key]!.towardB += 1 }
         }
         var mentionCounts: [String: Int] = [:]
         for r in reads.values {

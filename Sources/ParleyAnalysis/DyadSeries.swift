@@ -50,15 +50,15 @@ public func mergeEvents(_ events: [StoredEvent], outlets: [String: String], wind
     for e in sorted {
         let key = Key(s: String((e.event.source?.code ?? "").prefix(3)), t: String((e.event.target?.code ?? "").prefix(3)),
                       code: e.event.cameo, negated: e.event.negated)
-        var list = groups[key] ?? []
-        if let last = list.indices.last, let first = list[last].first,
-           abs((e.eventDay ?? .distantPast).timeIntervalSince(first.eventDay ?? .distantPast)) <= Double(window) * 86_400 {
-            list[last].append(e)
+        // Groups are changed in place: copying a key's list out and back would copy it on every event.
+        let day = e.eventDay ?? .distantPast
+        let joins = groups[key]?.last?.first.map { abs(day.timeIntervalSince($0.eventDay ?? .distantPast)) <= Double(window) * 86_400 } ?? false
+        if joins {
+            groups[key]![groups[key]!.count - 1].append(e)
         } else {
-            list.append([e])
-            order.append((key, list.count - 1))
+            groups[key, default: []].append([e])
+            order.append((key, groups[key]!.count - 1))
         }
-        groups[key] = list
     }
     return order.map { key, i in
         let members = groups[key]![i]

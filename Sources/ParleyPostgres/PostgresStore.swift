@@ -74,6 +74,17 @@ public final class PostgresStore: DyadSeriesStore, Sendable {
         await runner.value
     }
 
+    /// Drops the schema this store was opened on (`?schema=`) with everything in it, then closes: for tests and
+    /// throwaway stores. Refuses when no schema was named.
+    public func dropSchema() async throws {
+        guard let schema = location.schema else {
+            throw StoreError(.query, "dropSchema needs a store opened with ?schema=")
+        }
+        // The name was checked to be a plain identifier (Location.isPlainIdentifier).
+        _ = try await rows("drop schema", PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \(schema) CASCADE"))
+        await close()
+    }
+
     /// A safe description: the server's message and SQLSTATE, never the query's bound values.
     static func describe(_ error: any Error) -> String {
         if let e = error as? PSQLError {

@@ -200,6 +200,9 @@ extension PostgresStore {
     /// Runs pending migrations in one transaction under the advisory lock, so that several servers starting at
     /// once migrate exactly once; then restores what an interrupted bulk import dropped.
     func migrate() async throws {
+        // Nothing to do is decided by reads alone, so read-only servers (a hot standby, a SELECT-only role) open a
+        // migrated database without taking the lock or writing.
+        if try await upToDate() { return }
         let schema = location.schema
         _ = try await transaction("migration") { conn in
             try await conn.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", logger: logger)
@@ -223,8 +226,27 @@ extension PostgresStore {
         }
     }
 
-    /// Recreates the bulk-dropped indexes and the insert trigger (rebuilding the aggregates if the trigger was off).
-    static func restoreBulkStructures(_ conn: PostgresConnection, logger: Logger, onlyIfMissing: Bool) async throws {
+    /// True when every migration is recorded and no bulk import left its structures dropped.
+    func upToDate() async throws -> Bool {
+        try await run("migration check") {
+            try await client.withConnection { conn in
+                var exists = false
+                for try await e in try await conn.query("SELECT to_regclass('schema_migrations') IS NOT NULL", logger: logger)
+                    .decode(Bool.self) { exists = e }
+                guard exists else { return false }
+                var done = Set<String>()
+                for try await v in try await conn.query("SELECT version FROM schema_migrations", logger: logger).decode(String.self) {
+                    done.insert(v)
+                }
+                guard Self.migrations.allSatisfy({ done.contains($0.version) }) else { return false }
+                let (indexes, trigger) = try await Self.bulkStructures(conn, logger: logger)
+                return indexes == Self.bulkIndexes.count && trigger
+            }
+        }
+    }
+
+    /// How many of the bulk-dropped indexes exist, and whether the aggregates' insert trigger does.
+    static func bulkStructures(_ conn: PostgresConnection, logger: Logger) async throws -> (Int, Bool) {
         var present = 0
         for try await n in try await conn.query("""
             SELECT count(*)::int FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN ('event_dyad_day', 'event_target_day')
@@ -232,8 +254,15 @@ extension PostgresStore {
         var triggerOn = false
         for try await n in try await conn.query("""
             SELECT count(*)::int FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-            WHERE c.relname = 'event' AND c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()) AND t.tgname = 'dyad_day_on_insert'
+            WHERE c.relname = 'event' AND c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
+              AND t.tgname = 'dyad_day_on_insert'
             """, logger: logger).decode(Int.self) { triggerOn = n > 0 }
+        return (present, triggerOn)
+    }
+
+    /// Recreates the bulk-dropped indexes and the insert trigger (rebuilding the aggregates if the trigger was off).
+    static func restoreBulkStructures(_ conn: PostgresConnection, logger: Logger, onlyIfMissing: Bool) async throws {
+        let (present, triggerOn) = try await bulkStructures(conn, logger: logger)
         if onlyIfMissing && present == bulkIndexes.count && triggerOn { return }
         for (_, sql) in bulkIndexes { try await conn.query(PostgresQuery(unsafeSQL: sql), logger: logger) }
         if !triggerOn {

@@ -45,23 +45,44 @@ public final class PostgresStore: DyadSeriesStore, Sendable {
         if let schema = location.schema {
             config.options.additionalStartupParameters = [("search_path", schema)]
         }
+        // One direct connection first: the pool retries quietly, this reports why a server cannot be reached.
+        do {
+            try await withTimeout(seconds: 15) { [log] in try await Self.probe(location, logger: log) }
+        } catch {
+            throw StoreError(.cannotOpen, "cannot connect to PostgreSQL at \(location.redacted): \(Self.describe(error))", underlying: error)
+        }
         let client = PostgresClient(configuration: config, backgroundLogger: log)
         self.client = client
         self.runner = Task { await client.run() }
-        do {
-            try await withTimeout(seconds: 15) { [client, log] in
-                _ = try await client.query("SELECT 1", logger: log).collect()
-            }
-        } catch {
-            runner.cancel()
-            throw StoreError(.cannotOpen, "cannot connect to PostgreSQL at \(location.redacted): \(Self.describe(error))", underlying: error)
-        }
         do {
             try await migrate()
         } catch {
             runner.cancel()
             throw StoreError(.migration, "PostgreSQL migration failed at \(location.redacted): \(Self.describe(error))", underlying: error)
         }
+    }
+
+    static func probe(_ location: Location, logger: Logger) async throws {
+        var c: PostgresConnection.Configuration
+        if let socket = location.unixSocket {
+            c = .init(unixSocketPath: socket, username: location.user, password: location.password, database: location.database)
+        } else {
+            let tls: PostgresConnection.Configuration.TLS
+            switch location.sslMode {
+            case "disable", "allow": tls = .disable
+            case "verify-ca", "verify-full": tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            default:
+                var t = TLSConfiguration.makeClientConfiguration()
+                t.certificateVerification = .none
+                let context = try NIOSSLContext(configuration: t)
+                tls = location.sslMode == "require" ? .require(context) : .prefer(context)
+            }
+            c = .init(host: location.host, port: location.port, username: location.user, password: location.password,
+                      database: location.database, tls: tls)
+        }
+        let conn = try await PostgresConnection.connect(on: PostgresClient.defaultEventLoopGroup.any(), configuration: c,
+                                                        id: 0, logger: logger).get()
+        try await conn.close()
     }
 
     deinit {

@@ -55,6 +55,7 @@ enum StoreContract {
         ("documents mentioning two actors", documentsMentioning),
         ("dyad series equals a GROUP BY over raw events", dyadSeries),
         ("counts agree with listings", counts),
+        ("concurrent writers store each text and each external id once", concurrentWriters),
     ]
 
     static var names: [String] { cases.map(\.0) }
@@ -499,6 +500,31 @@ enum StoreContract {
         let usaChn = try await store.dyadDays("USA", "CHN", directed: false, since: nil, until: nil)
         #expect(!usaChn.isEmpty)
         #expect(usaChn == usaChn.sorted { ($0.day, $0.quad) < ($1.day, $1.quad) })
+    }
+
+    @Sendable static func concurrentWriters(_ store: any DyadSeriesStore) async throws {
+        let docs = (0..<24).map { doc("c\($0)", "Concurrent text number \($0).") }
+        let events = randomEvents(200, seed: 3, idPrefix: "k")
+        // Six writers at once (on PostgreSQL, on separate connections of the pool), same order: the unique content
+        // hash and the unique (origin, external id) decide, so the result is as if they had run one after another.
+        let results = try await withThrowingTaskGroup(of: ([InsertOutcome], ImportCounts).self) { group in
+            for w in 0..<6 {
+                group.addTask {
+                    let mine = Array(events[(w * 20)..<(w * 20 + 80)])
+                    return (try await store.insert(docs), try await store.importEvents(mine))
+                }
+            }
+            var all: [([InsertOutcome], ImportCounts)] = []
+            for try await r in group { all.append(r) }
+            return all
+        }
+        let stored = results.flatMap(\.0).filter { if case .stored = $0 { true } else { false } }
+        #expect(stored.count == docs.count)
+        #expect(try await store.documentCount() == docs.count)
+        #expect(results.map(\.1.stored).reduce(0, +) == 180)
+        #expect(results.map { $0.1.stored + $0.1.duplicates }.reduce(0, +) == 6 * 80)
+        #expect(try await store.eventCount(EventQuery()) == 180)
+        try await expectSeriesMatch(store, "after concurrent imports")
     }
 
     @Sendable static func counts(_ store: any DyadSeriesStore) async throws {

@@ -18,6 +18,7 @@ var package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -46,6 +47,10 @@ var package = Package(
             ]
         ),
         .target(
+            name: "ParleyPostgres",
+            dependencies: ["ParleyModel", "ParleyStore", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
+        .target(
             name: "ParleyAnalysis",
             dependencies: ["ParleyModel", "ParleyStore", "ParleyText"],
             resources: [.copy("Resources")]
@@ -67,7 +72,7 @@ var package = Package(
             name: "parley",
             dependencies: [
                 "ParleyModel", "ParleyText", "ParleyCoding", "ParleyIngest", "ParleyStore",
-                "ParleyAnalysis", "ParleyEval", "ParleyInterop", "ParleyServer",
+                "ParleyAnalysis", "ParleyEval", "ParleyInterop", "ParleyServer", "ParleyPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Demo")]
@@ -89,6 +94,7 @@ var package = Package(
             ]
         ),
         .target(name: "ParleyTestSupport", path: "Tests/ParleyTestSupport"),
+        .testTarget(name: "ParleyStoreContractTests", dependencies: ["ParleyStore", "ParleyPostgres", "ParleyModel"]),
         .testTarget(name: "ParleyCLITests", dependencies: ["parley", "ParleyStore", "ParleyModel", "ParleyTestSupport"]),
     ]
 )

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import ParleyAnalysis
 import ParleyInterop
 import ParleyModel
+import ParleyPostgres
 import ParleyStore
 
 struct BenchStoreCommand: AsyncParsableCommand {
@@ -11,6 +13,7 @@ struct BenchStoreCommand: AsyncParsableCommand {
         discussion: """
         parley bench-store generate --rows 1000000 --out events.csv   (then: parley import gdelt events.csv --db x.sqlite)
         parley bench-store query --db x.sqlite
+        parley bench-store query --db postgres://user@127.0.0.1:5432/parley   (the same queries on PostgreSQL)
         """,
         subcommands: [Generate.self, Query.self]
     )
@@ -37,26 +40,29 @@ struct BenchStoreCommand: AsyncParsableCommand {
     }
 
     struct Query: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Time dyad-series and events queries (SQLite).")
+        static let configuration = CommandConfiguration(abstract: "Time dyad-series, events and briefing queries (SQLite or PostgreSQL).")
 
-        @Option(help: "SQLite database to query.")
+        @Option(help: "Database to query: a SQLite file or postgres://user@host:port/db.")
         var db: String
 
         @Option(help: "Runs per query (after one warm-up run).")
         var runs = 20
 
-        @Flag(help: "Print EXPLAIN QUERY PLAN for each query.")
+        @Flag(help: "Print the plan (SQLite: EXPLAIN QUERY PLAN; PostgreSQL: EXPLAIN ANALYZE) of the main queries.")
         var plans = false
 
+        @Option(help: "Runs per briefing (after one warm-up run); 0 skips the briefing.")
+        var briefingRuns = 3
+
         func run() async throws {
-            let store = try SQLiteStore(path: db)
+            let store = try await StoreOptions.open(db)
             let total = try await store.eventCount(EventQuery())
             print("events: \(total)")
             var rows: [(String, Double, Double, Int)] = []
-            func time(_ name: String, _ body: () async throws -> Int) async throws {
+            func time(_ name: String, runs: Int = runs, _ body: () async throws -> Int) async throws {
                 var n = try await body()
                 var samples: [Double] = []
-                for _ in 0..<runs {
+                for _ in 0..<max(1, runs) {
                     let t = DispatchTime.now().uptimeNanoseconds
                     n = try await body()
                     samples.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
@@ -66,22 +72,12 @@ struct BenchStoreCommand: AsyncParsableCommand {
             }
             let year = (Timestamp.parse("2025-06-01")!, Timestamp.parse("2026-05-31")!)
             for (a, b) in [("USA", "CHN"), ("USA", "RUS"), ("IRN", "ISR"), ("NGA", "GHA")] {
-                try await time("dyad series \(a)-\(b), all days (daily table)") { try store.dyadDays(a, b).count }
-                try await time("dyad series \(a)-\(b), one year (daily table)") { try store.dyadDays(a, b, since: year.0, until: year.1).count }
+                try await time("dyad series \(a)-\(b), all days (daily table)") { try await store.dyadDays(a, b, directed: false, since: nil, until: nil).count }
+                try await time("dyad series \(a)-\(b), one year (daily table)") { try await store.dyadDays(a, b, directed: false, since: year.0, until: year.1).count }
             }
-            // The same aggregation straight over the event table, for comparison.
-            let direct = """
-                SELECT eventDay, quad, COUNT(*), SUM(goldstein) FROM event
-                WHERE ((sourceCode >= ? AND sourceCode < ? AND targetCode >= ? AND targetCode < ?)
-                    OR (sourceCode >= ? AND sourceCode < ? AND targetCode >= ? AND targetCode < ?))
-                GROUP BY eventDay, quad
-                """
-            func args(_ a: String, _ b: String) -> [String] {
-                let e = "\u{10FFFF}"
-                return [a, a + e, b, b + e, b, b + e, a, a + e]
-            }
+            // The same aggregation straight over the event table (GROUP BY day, quad), for comparison.
             for (a, b) in [("USA", "CHN"), ("NGA", "GHA")] {
-                try await time("dyad series \(a)-\(b), all days (event table)") { try store.countRows(direct, args(a, b)) }
+                try await time("dyad series \(a)-\(b), all days (event table)") { try await store.dyadDaysFromEvents(a, b, directed: false, since: nil, until: nil).count }
             }
             for (a, b) in [("USA", "CHN"), ("IRN", "ISR")] {
                 var q = EventQuery()
@@ -108,6 +104,16 @@ struct BenchStoreCommand: AsyncParsableCommand {
             week.limit = 1000
             try await time("events one day, first 1000") { try await store.events(week).count }
 
+            if briefingRuns > 0 {
+                // The whole briefing (documents, dyad events, both sides' third-party events, rendering model).
+                let asOf = Timestamp.parse("2026-06-01")!
+                for (a, b) in [("IRN", "ISR"), ("NGA", "GHA")] {
+                    try await time("briefing \(a)-\(b), as of 2026-06-01 (citations)", runs: briefingRuns) {
+                        try await BriefingBuilder(store: store).brief(a, b, asOf: asOf).sources.count
+                    }
+                }
+            }
+
             print("| query | median ms | p95 ms | rows |")
             print("|---|---:|---:|---:|")
             for (name, median, p95, n) in rows {
@@ -115,16 +121,25 @@ struct BenchStoreCommand: AsyncParsableCommand {
             }
             if plans {
                 print("\nplan, dyad series (daily table):")
-                for l in try store.dyadDaysPlan("USA", "CHN") { print("  \(l)") }
+                for l in try await store.dyadDaysPlan("USA", "CHN", directed: false) { print("  \(l)") }
                 print("plan, dyad series (event table):")
-                for l in try store.queryPlan(direct, args("USA", "CHN")) { print("  \(l)") }
+                if let pg = store as? PostgresStore {
+                    for l in try await pg.dyadDaysFromEventsPlan("USA", "CHN") { print("  \(l)") }
+                } else if let lite = store as? SQLiteStore {
+                    for l in try lite.dyadDaysFromEventsPlan("USA", "CHN") { print("  \(l)") }
+                }
                 var q = EventQuery()
                 q.dyadPair = .init(a: "USA", b: "CHN")
                 q.limit = 100
                 print("plan, events USA-CHN first 100:")
-                for l in try store.eventsQueryPlan(q) { print("  \(l)") }
+                for l in try await store.eventsQueryPlan(q) { print("  \(l)") }
+                q.since = year.0
+                q.until = year.1
+                q.code = "19"
+                print("plan, events USA-CHN code 19 one year first 100:")
+                for l in try await store.eventsQueryPlan(q) { print("  \(l)") }
                 print("plan, events actor IRN one week:")
-                for l in try store.eventsQueryPlan(actor) { print("  \(l)") }
+                for l in try await store.eventsQueryPlan(actor) { print("  \(l)") }
             }
         }
     }

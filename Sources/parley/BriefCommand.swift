@@ -22,7 +22,7 @@ struct BriefCommand: AsyncParsableCommand {
         guard ["md", "html", "json"].contains(format) else { throw ValidationError("--format: '\(format)' is not md, html or json") }
         let t = try asOf.map { try parseTimeOption($0, name: "--as-of").endOfDayIfDate($0) } ?? Date()
         let k = try knownAt.map { try parseTimeOption($0, name: "--known-at").endOfDayIfDate($0) }
-        let briefing = try await BriefingBuilder(store: try store.open()).brief(a, b, asOf: t, knownAt: k)
+        let briefing = try await BriefingBuilder(store: try await store.open()).brief(a, b, asOf: t, knownAt: k)
         switch format {
         case "json": print(try BriefingRenderer.json(briefing))
         case "html": print(BriefingRenderer.html(briefing))
@@ -47,7 +47,7 @@ struct DyadCommand: AsyncParsableCommand {
     func run() async throws {
         guard let g = Granularity(rawValue: by) else { throw ValidationError("--by: '\(by)' is not day, week or month") }
         guard ["table", "csv", "jsonl"].contains(format) else { throw ValidationError("--format: '\(format)' is not table, csv or jsonl") }
-        let store = try store.open()
+        let store = try await store.open()
         var q = EventQuery()
         q.dyadPair = .init(a: a.uppercased(), b: b.uppercased())
         if let asOf { q.asOf = try parseTimeOption(asOf, name: "--as-of").endOfDayIfDate(asOf) }

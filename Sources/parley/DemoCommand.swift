@@ -28,7 +28,7 @@ struct DemoCommand: AsyncParsableCommand {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             location = dir.appendingPathComponent("demo.sqlite").path
         }
-        let store = try StoreOptions.open(location)
+        let store = try await StoreOptions.open(location)
         let started = Date()
         let summary = try await Ingestor(store: store).ingest(paths: [corpus.path])
         let seconds = Date().timeIntervalSince(started)

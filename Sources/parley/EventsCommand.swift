@@ -13,7 +13,7 @@ struct EventsCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard ["table", "jsonl", "csv"].contains(format) else { throw ValidationError("--format: '\(format)' is not table, jsonl or csv") }
-        let store = try store.open()
+        let store = try await store.open()
         let events = try await store.events(filter.query())
         switch format {
         case "jsonl":

@@ -82,7 +82,7 @@ struct ExportCommand: AsyncParsableCommand {
     var format: Format = .jsonl
 
     func run() async throws {
-        let store = try store.open()
+        let store = try await store.open()
         let query = try filters.query()
         let out = BufferedOutput()
         if format == .csv { out.write(CSVWriter.header) }

@@ -35,7 +35,7 @@ struct ImportGDELTCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        var importer = GDELTImporter(store: try store.open())
+        var importer = GDELTImporter(store: try await store.open())
         importer.batchSize = max(1, batch)
         let showProgress = Console.stderrIsTerminal && !json
         let started = Date()

@@ -39,7 +39,7 @@ struct IngestCommand: AsyncParsableCommand {
         config.reader.format = fmt
         config.code = !noCode
         if let published { config.reader.published = try parseTimeOption(published, name: "--published") }
-        let ingestor = Ingestor(store: try store.open(), configuration: config)
+        let ingestor = Ingestor(store: try await store.open(), configuration: config)
         let showProgress = Console.stderrIsTerminal && !json
         let started = Date()
         let summary = try await ingestor.ingest(paths: paths) { s in

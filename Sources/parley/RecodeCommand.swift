@@ -15,7 +15,7 @@ struct RecodeCommand: AsyncParsableCommand {
     @Flag(help: "Print the summary as one JSON object.") var json = false
 
     func run() async throws {
-        let store = try store.open()
+        let store = try await store.open()
         let ids = try await store.documentIDs()
         var offices = OfficeLedger()
         var events = 0, quotes = 0, failed = 0

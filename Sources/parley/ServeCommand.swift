@@ -25,7 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard maxBody > 0 else { throw ValidationError("--max-body: must be positive") }
         var config = ServerConfiguration(host: host, port: port, token: token ?? ProcessInfo.processInfo.environment["PARLEY_TOKEN"], maxBodyBytes: maxBody)
         if config.token?.isEmpty == true { config.token = nil }
-        try await runServer(store: try store.open(), configuration: config, location: store.location)
+        try await runServer(store: try await store.open(), configuration: config, location: store.location)
     }
 }
 

@@ -1,24 +1,26 @@
 import ArgumentParser
 import Foundation
 import ParleyModel
+import ParleyPostgres
 import ParleyStore
 
-/// `--db PATH` (env PARLEY_DB, default ./parley.sqlite): the one place that picks a store backend.
+/// `--db PATH|postgres://…` (env PARLEY_DB, default ./parley.sqlite): the one place that picks a store backend.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "Database: a SQLite file path (default: $PARLEY_DB or ./parley.sqlite).")
+    @Option(name: .long, help: "Database: a SQLite file path or postgres://user@host:port/db (default: $PARLEY_DB or ./parley.sqlite).")
     var db: String?
 
     var location: String {
         db ?? ProcessInfo.processInfo.environment["PARLEY_DB"] ?? "parley.sqlite"
     }
 
-    func open() throws -> any EventStore {
-        try Self.open(location)
+    func open() async throws -> any DyadSeriesStore {
+        try await Self.open(location)
     }
 
-    static func open(_ location: String) throws -> any EventStore {
-        if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
-            throw ValidationError("PostgreSQL stores are not supported by this build; use a SQLite file path")
+    /// A `postgres://` (or `postgresql://`) address opens the PostgreSQL store; anything else is a SQLite file.
+    static func open(_ location: String) async throws -> any DyadSeriesStore {
+        if PostgresStore.isLocation(location) {
+            return try await PostgresStore(url: location)
         }
         return try SQLiteStore(path: location)
     }

@@ -95,7 +95,10 @@ var package = Package(
         ),
         .target(name: "ParleyTestSupport", path: "Tests/ParleyTestSupport"),
         .testTarget(name: "ParleyStoreContractTests", dependencies: ["ParleyStore", "ParleyPostgres", "ParleyModel"]),
-        .testTarget(name: "ParleyCLITests", dependencies: ["parley", "ParleyStore", "ParleyModel", "ParleyTestSupport"]),
+        .testTarget(
+            name: "ParleyCLITests",
+            dependencies: ["parley", "ParleyStore", "ParleyModel", "ParleyTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ]
 )
 

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import ParleyModel
 import ParleyStore
 import ParleyTestSupport
@@ -179,8 +180,9 @@ final class TempDir {
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
             try await Task.sleep(for: .milliseconds(20))
-            if FileManager.default.fileExists(atPath: db),
-               let n = try? await SQLiteStore(path: db).documentCount(), n > 0 {
+            // A read-only connection: it takes no write lock (opening the store would migrate, and wait for the
+            // writer), and in WAL mode it never waits for the ingest's transactions.
+            if FileManager.default.fileExists(atPath: db), let n = committedDocuments(db), n > 0 {
                 committed = n
                 break
             }
@@ -205,3 +207,10 @@ final class TempDir {
     }
 }
 
+/// Documents committed in a SQLite store, read without writing (nil while it has no schema yet).
+private func committedDocuments(_ path: String) -> Int? {
+    var config = Configuration()
+    config.readonly = true
+    guard let q = try? DatabaseQueue(path: path, configuration: config) else { return nil }
+    return try? q.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM document") }
+}

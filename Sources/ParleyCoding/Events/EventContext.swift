@@ -276,6 +276,29 @@ struct DocContext {
         return []
     }
 
+    static let coordinatingParticiples: Set<String> = ["couple", "combine", "coupled", "combined", "accompany", "accompanied"]
+
+    /// Whether a trigger sits in an adverbial or adnominal clause (advcl, acl, acl:relcl) or is an event noun
+    /// under a preposition (obl, nmod), anywhere on its path to the sentence root.
+    func isSubordinate(_ t: Int, range: Range<Int>) -> Bool {
+        var cur = t
+        for _ in 0..<8 {
+            guard let h = head(cur, range) else { return false }
+            let d = dep(cur)
+            if d == "advcl" || d == "acl" || d == "acl:relcl" {
+                if Self.coordinatingParticiples.contains(lemma(cur)) { cur = h; continue }
+                return true
+            }
+            if (d == "obl" || d == "nmod") && isNoun(cur) {
+                let c = caseWord(cur)
+                if c == "with" && Self.coordinatingParticiples.contains(lemma(h)) { cur = h; continue }
+                if c != nil && c != "between" && c != "by" { return true }
+            }
+            cur = h
+        }
+        return false
+    }
+
     func parsedSubject(_ t: Int) -> Bool { kids(t).contains { dep($0).hasPrefix("nsubj") } }
 
     func objectActors(_ t: Int, range: Range<Int>) -> [Int] {

@@ -299,6 +299,17 @@ struct DocContext {
         return false
     }
 
+    /// Whether `a` is an ancestor of `b` in the parse.
+    func dominates(_ a: Int, _ b: Int, range: Range<Int>) -> Bool {
+        var cur = b
+        for _ in 0..<12 {
+            guard let h = head(cur, range) else { return false }
+            if h == a { return true }
+            cur = h
+        }
+        return false
+    }
+
     func parsedSubject(_ t: Int) -> Bool { kids(t).contains { dep($0).hasPrefix("nsubj") } }
 
     func objectActors(_ t: Int, range: Range<Int>) -> [Int] {
@@ -466,13 +477,25 @@ struct DocContext {
         let fallbackCountry = location?.country ?? sentenceCountry(range, excluding: Set(src + tgt))
         let srcList: [Int?] = src.isEmpty ? [nil] : Array(src.prefix(6))
         let tgtList: [Int?] = tgt.isEmpty ? [nil] : Array(tgt.prefix(6))
+        // No target named: an act other than a statement falls on the place it happens in ("eased the curfew in
+        // Sudan" → SDN), else a material act (quad 2 or 4, protests aside) on the source's own country — a
+        // domestic event (CAMEO codes "the government arrested opposition leaders" as X → X).
+        var implicitTarget: EventActor?
+        if tgt.isEmpty, !c.code.hasPrefix("01"), c.entry.kind != .say {
+            if let location, let lc = location.country {
+                implicitTarget = EventActor(code: lc, text: location.text, span: location.span)
+            } else if let first = src.first, let sc = document.actors[first].country, info?.quad == 2 || info?.quad == 4,
+                      !c.code.hasPrefix("14") {
+                implicitTarget = EventActor(code: sc, text: sc, span: nil)
+            }
+        }
         var out: [Event] = []
         let trigger = Span(document.tokens[t].span.start, document.tokens[c.last].span.end)
         for a in srcList {
             for b in tgtList {
                 out.append(Event(
                     sentence: s, trigger: trigger, triggerText: document.text(trigger),
-                    source: a.map { eventActor($0, fallbackCountry) }, target: b.map { eventActor($0, fallbackCountry) },
+                    source: a.map { eventActor($0, fallbackCountry) }, target: b.map { eventActor($0, fallbackCountry) } ?? implicitTarget,
                     cameo: c.code, goldstein: info?.goldstein ?? 0, quad: info?.quad ?? 0, plover: info?.plover,
                     negated: c.negated, modality: modality, date: date, quote: q, location: location))
             }
@@ -497,6 +520,8 @@ struct DocContext {
             let a = document.actors[Int(tokenActor[i])]
             if let c = a.country, !excluding.contains(Int(tokenActor[i])) || a.code.count > 3 { return c }
         }
+        // The participants' own country ("Denmark accepted ... government officials"): a domestic event.
+        for i in excluding.sorted() { if let c = document.actors[i].country { return c } }
         var j = range.lowerBound - 1
         while j >= 0 && j >= range.lowerBound - 200 {
             if tokenActor[j] >= 0, let c = document.actors[Int(tokenActor[j])].country { return c }

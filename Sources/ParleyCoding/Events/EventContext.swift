@@ -520,8 +520,6 @@ struct DocContext {
             let a = document.actors[Int(tokenActor[i])]
             if let c = a.country, !excluding.contains(Int(tokenActor[i])) || a.code.count > 3 { return c }
         }
-        // The participants' own country ("Denmark accepted ... government officials"): a domestic event.
-        for i in excluding.sorted() { if let c = document.actors[i].country { return c } }
         var j = range.lowerBound - 1
         while j >= 0 && j >= range.lowerBound - 200 {
             if tokenActor[j] >= 0, let c = document.actors[Int(tokenActor[j])].country { return c }

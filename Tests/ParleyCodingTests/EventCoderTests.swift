@@ -123,6 +123,19 @@ struct EventCoderTests {
         // Threat of force.
         ("China/PROPN/China/2/nsubj threatened/VERB/threaten/0/root to/PART/to/4/mark attack/VERB/attack/2/xcomp Taiwan/PROPN/Taiwan/4/obj ./PUNCT/./2/punct",
          ["CHN>TWN:138@asserted"]),
+        // Main events: an act in a relative clause and an event noun under a preposition are background to the
+        // main clause's act (114 complain; the raids and the killing are what it complains about).
+        ("Lebanon/PROPN/Lebanon/2/nsubj complained/VERB/complain/0/root to/ADP/to/4/case Israel/PROPN/Israel/2/obl over/ADP/over/6/case raids/NOUN/raid/2/obl in/ADP/in/8/case which/PRON/which/11/obl people/NOUN/people/11/nsubj:pass were/AUX/be/11/aux:pass killed/VERB/kill/6/acl:relcl ./PUNCT/./2/punct",
+         ["LBN>ISR:114@asserted"]),
+        // A hope holds the act it is about (013, not the lifting of martial law).
+        ("Germany/PROPN/Germany/2/nsubj hoped/VERB/hope/0/root the/DET/the/4/det lifting/NOUN/lifting/8/nsubj of/ADP/of/7/case martial/ADJ/martial/7/amod law/NOUN/law/4/nmod would/AUX/would/8/aux help/VERB/help/2/ccomp ./PUNCT/./2/punct",
+         ["DEU>-:013@asserted"]),
+        // No target named: the place the act happens in ("lifted the curfew in Cairo": Egypt, 0813).
+        ("Egypt/PROPN/Egypt/2/nsubj lifted/VERB/lift/0/root the/DET/the/4/det curfew/NOUN/curfew/2/obj in/ADP/in/6/case Cairo/PROPN/Cairo/4/nmod ./PUNCT/./2/punct",
+         ["EGY>EGY:0813@asserted"]),
+        // A material act with no target or place: domestic, on the source's own country.
+        ("Iranian/ADJ/Iranian/2/amod police/NOUN/police/3/nsubj arrested/VERB/arrest/0/root dozens/NOUN/dozen/3/obj ./PUNCT/./3/punct",
+         ["IRNCOP>IRN:173@asserted"]),
     ] as [(String, [String])])
     func coded(_ spec: String, _ expected: [String]) throws {
         let d = try parsed(spec)

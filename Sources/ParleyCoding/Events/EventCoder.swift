@@ -236,6 +236,29 @@ public struct EventCoder: TextStage {
             }
         }
 
+        // The sentence's main events: acts inside an adverbial or adnominal clause ("..., accusing them of
+        // killing", "to deal with violations of the accords", "in which 20 people were killed") and event nouns
+        // that are the object of a preposition ("after years of occupation", "during the war") are background
+        // when an act stands on the main clause's spine. "coupled with", "along with" coordinate.
+        if ctx.parsed {
+            var main = Set<Int>()
+            var background = Set<Int>()
+            for ci in cands.indices where !cands[ci].consumed && cands[ci].entry.kind != .say && cands[ci].modality != .denied
+                && cands[ci].modality != .conditional {
+                if ctx.isSubordinate(cands[ci].trigger, range: range) { background.insert(ci) } else { main.insert(ci) }
+            }
+            if !main.isEmpty { for ci in background { cands[ci].consumed = true } }
+            // Comments of pessimism, optimism and deliberation (012 fear, 013 hope, 014 consider) hold the acts
+            // they are about: "hoped the lifting of martial law would lead to ..." is the hope, not the lifting.
+            for ci in cands.indices where !cands[ci].consumed && cands[ci].entry.kind == .verb
+                && ["012", "013", "014"].contains(cands[ci].code) && !ctx.isNoun(cands[ci].trigger) {
+                for cj in cands.indices where cj != ci && !cands[cj].consumed && cands[cj].entry.kind != .say
+                    && ctx.dominates(cands[ci].trigger, cands[cj].trigger, range: range) {
+                    cands[cj].consumed = true
+                }
+            }
+        }
+
         // Statements: a verb of saying is an event only when the sentence codes no other act.
         let acts = cands.filter { !$0.consumed && $0.entry.kind != .say }
         var out: [Event] = []

@@ -276,6 +276,40 @@ struct DocContext {
         return []
     }
 
+    static let coordinatingParticiples: Set<String> = ["couple", "combine", "coupled", "combined", "accompany", "accompanied"]
+
+    /// Whether a trigger sits in an adverbial or adnominal clause (advcl, acl, acl:relcl) or is an event noun
+    /// under a preposition (obl, nmod), anywhere on its path to the sentence root.
+    func isSubordinate(_ t: Int, range: Range<Int>) -> Bool {
+        var cur = t
+        for _ in 0..<8 {
+            guard let h = head(cur, range) else { return false }
+            let d = dep(cur)
+            if d == "advcl" || d == "acl" || d == "acl:relcl" {
+                if Self.coordinatingParticiples.contains(lemma(cur)) { cur = h; continue }
+                return true
+            }
+            if (d == "obl" || d == "nmod") && isNoun(cur) {
+                let c = caseWord(cur)
+                if c == "with" && Self.coordinatingParticiples.contains(lemma(h)) { cur = h; continue }
+                if c != nil && c != "between" && c != "by" { return true }
+            }
+            cur = h
+        }
+        return false
+    }
+
+    /// Whether `a` is an ancestor of `b` in the parse.
+    func dominates(_ a: Int, _ b: Int, range: Range<Int>) -> Bool {
+        var cur = b
+        for _ in 0..<12 {
+            guard let h = head(cur, range) else { return false }
+            if h == a { return true }
+            cur = h
+        }
+        return false
+    }
+
     func parsedSubject(_ t: Int) -> Bool { kids(t).contains { dep($0).hasPrefix("nsubj") } }
 
     func objectActors(_ t: Int, range: Range<Int>) -> [Int] {
@@ -443,13 +477,25 @@ struct DocContext {
         let fallbackCountry = location?.country ?? sentenceCountry(range, excluding: Set(src + tgt))
         let srcList: [Int?] = src.isEmpty ? [nil] : Array(src.prefix(6))
         let tgtList: [Int?] = tgt.isEmpty ? [nil] : Array(tgt.prefix(6))
+        // No target named: an act other than a statement falls on the place it happens in ("eased the curfew in
+        // Sudan" → SDN), else a material act (quad 2 or 4, protests aside) on the source's own country — a
+        // domestic event (CAMEO codes "the government arrested opposition leaders" as X → X).
+        var implicitTarget: EventActor?
+        if tgt.isEmpty, !c.code.hasPrefix("01"), c.entry.kind != .say {
+            if let location, let lc = location.country {
+                implicitTarget = EventActor(code: lc, text: location.text, span: location.span)
+            } else if let first = src.first, let sc = document.actors[first].country, info?.quad == 2 || info?.quad == 4,
+                      !c.code.hasPrefix("14") {
+                implicitTarget = EventActor(code: sc, text: sc, span: nil)
+            }
+        }
         var out: [Event] = []
         let trigger = Span(document.tokens[t].span.start, document.tokens[c.last].span.end)
         for a in srcList {
             for b in tgtList {
                 out.append(Event(
                     sentence: s, trigger: trigger, triggerText: document.text(trigger),
-                    source: a.map { eventActor($0, fallbackCountry) }, target: b.map { eventActor($0, fallbackCountry) },
+                    source: a.map { eventActor($0, fallbackCountry) }, target: b.map { eventActor($0, fallbackCountry) } ?? implicitTarget,
                     cameo: c.code, goldstein: info?.goldstein ?? 0, quad: info?.quad ?? 0, plover: info?.plover,
                     negated: c.negated, modality: modality, date: date, quote: q, location: location))
             }

@@ -87,22 +87,32 @@ func normal(_ e: StoredEvent) -> StoredEvent {
     /// rows on both sides of the watermark during it, and events without a day.
     @Test func rollupsExactAfterBulkImport() async throws {
         let store = try SQLiteStore.inMemory()
-        let before = (0..<40).map { i in
-            imported("b\(i)", ["IRNGOV", "USA", "CHN", "IRN"][i % 4], ["USA", "IRNMIL", "RUS", nil][i % 4],
-                     ["125", "036", "190", "010"][i % 4], quad: i % 4 + 1, goldstein: Double(i % 7) - 3,
-                     day: "2025-11-\(10 + i % 5)")
+        let sources: [String] = ["IRNGOV", "USA", "CHN", "IRN"]
+        let targets: [String?] = ["USA", "IRNMIL", "RUS", nil]
+        let cameos: [String] = ["125", "036", "190", "010"]
+        var before: [StoredEvent] = []
+        for i in 0..<40 {
+            let day: String = "2025-11-\(10 + i % 5)"
+            let g: Double = Double(i % 7) - 3
+            before.append(imported("b\(i)", sources[i % 4], targets[i % 4], cameos[i % 4], quad: i % 4 + 1, goldstein: g, day: day))
         }
         _ = try await store.importEvents(before)
         try await store.beginBulkImport()
         var undated = imported("u1", "USA", "CHN", "042", quad: 1, goldstein: 1, day: "2025-11-10")
         undated.eventDay = nil
         for k in 0..<3 {
-            let rows = (0..<50).map { i in
-                imported("n\(k)-\(i)", ["USA", "CHNGOV", "IRN", "RUS"][(i + k) % 4], ["CHN", "USAMIL", "ISR", "USA"][i % 4],
-                         ["042", "111", "172", "200"][i % 4], quad: (i + k) % 4 + 1, goldstein: Double(i % 9) - 4,
-                         day: "2025-11-\(10 + i % 7)")
+            let s2: [String] = ["USA", "CHNGOV", "IRN", "RUS"]
+            let t2: [String] = ["CHN", "USAMIL", "ISR", "USA"]
+            let c2: [String] = ["042", "111", "172", "200"]
+            var rows: [StoredEvent] = []
+            for i in 0..<50 {
+                let day: String = "2025-11-\(10 + i % 7)"
+                let g: Double = Double(i % 9) - 4
+                rows.append(imported("n\(k)-\(i)", s2[(i + k) % 4], t2[i % 4], c2[i % 4], quad: (i + k) % 4 + 1, goldstein: g, day: day))
             }
-            #expect(try await store.importBatch(batch(rows + (k == 0 ? [undated] : []))).stored == rows.count + (k == 0 ? 1 : 0))
+            let extra: [StoredEvent] = k == 0 ? [undated] : []
+            let counts = try await store.importBatch(batch(rows + extra))
+            #expect(counts.stored == rows.count + extra.count)
         }
         // Changes during the bulk import, below and above the watermark.
         try await store.writer.write { db in

@@ -43,7 +43,7 @@ public struct GDELTImporter: Sendable {
 
     /// A parsed batch handed from the reading thread to the store.
     struct Batch: Sendable {
-        var events: [StoredEvent] = []
+        var events: ImportBatch
         var rows = 0
         var failed = 0
         var errors: [ImportProblem] = []
@@ -77,17 +77,19 @@ public struct GDELTImporter: Sendable {
         let (stream, continuation) = AsyncStream.makeStream(of: Batch.self)
         let slots = DispatchSemaphore(value: 2)
         let stop = StopFlag()
-        let parser = GDELTRowParser(ingested: Date())
+        let ingested = Date()
+        let parser = GDELTRowParser(ingested: ingested)
         let (batchSize, maxLine, maxErrors) = (self.batchSize, self.maxLine, self.maxErrors)
         // Reading and parsing run on their own thread (blocking I/O and ZIP inflation), at most two batches ahead.
         let thread = Thread {
-            var batch = Batch()
+            func fresh() -> Batch { Batch(events: ImportBatch(origin: .gdelt, ingested: ingested, capacity: batchSize)) }
+            var batch = fresh()
             var reported = 0
             func send() {
                 slots.wait()
                 if stop.isSet { return }
                 continuation.yield(batch)
-                batch = Batch()
+                batch = fresh()
             }
             func problem(_ p: ImportProblem) {
                 batch.failed += 1
@@ -106,9 +108,8 @@ public struct GDELTImporter: Sendable {
                         if bytes.isEmpty || (bytes.count == 1 && bytes[0] == 0x0D) { return }
                         if number == 1 && GDELTRowParser.isHeader(bytes) { return }
                         batch.rows += 1
-                        switch parser.parse(bytes) {
-                        case .success(let e): batch.events.append(e)
-                        case .failure(let e): problem(ImportProblem(file: name, line: number, reason: e.reason))
+                        if let e = parser.parse(bytes, into: &batch.events) {
+                            problem(ImportProblem(file: name, line: number, reason: e.reason))
                         }
                     }
                     if batch.events.count >= batchSize { send() }
@@ -138,7 +139,14 @@ public struct GDELTImporter: Sendable {
         var summary = Summary()
         do {
             for await batch in stream {
-                let counts = batch.events.isEmpty ? ImportCounts() : try await store.importEvents(batch.events)
+                let counts: ImportCounts
+                if batch.events.isEmpty {
+                    counts = ImportCounts()
+                } else if let fast = store as? any BatchImporting {
+                    counts = try await fast.importBatch(batch.events)
+                } else {
+                    counts = try await store.importEvents(batch.events.storedEvents)
+                }
                 slots.signal()
                 summary.rows += batch.rows
                 summary.stored += counts.stored

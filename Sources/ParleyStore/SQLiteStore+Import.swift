@@ -4,7 +4,7 @@ import GRDBSQLite
 import ParleyModel
 
 /// Imports (deduplicated on origin + external id) and the daily dyad aggregate that keeps series fast at scale.
-extension SQLiteStore {
+extension SQLiteStore: BatchImporting {
     static func registerImportMigrations(_ m: inout DatabaseMigrator) {
         m.registerMigration("v3-import-dedupe-dyad-day") { db in
             // One event per (origin, externalID): re-importing a GDELT file must not double it.
@@ -32,6 +32,24 @@ extension SQLiteStore {
                                         "AFTER UPDATE OF sourceCode, targetCode, eventDay, quad, goldstein, mentions ON event",
                                         subtract("OLD", when: "OLD.eventDay IS NOT NULL") + add("NEW", when: "NEW.eventDay IS NOT NULL")))
         }
+        m.registerMigration("v4-bulk-import-watermark") { db in
+            // While a bulk import runs, `bulk_import.since` is the largest event id before it: rows above it are not yet
+            // in the rollups (the insert trigger is suspended) and are added, from their final values, when it ends.
+            // The delete and update triggers therefore only adjust the rollups for rows at or below it.
+            try db.execute(sql: "CREATE TABLE bulk_import (since INTEGER NOT NULL)")
+            try db.execute(sql: "DROP TRIGGER IF EXISTS dyad_day_on_delete")
+            try db.execute(sql: "DROP TRIGGER IF EXISTS dyad_day_on_update")
+            try db.execute(sql: trigger("dyad_day_on_delete", "AFTER DELETE ON event WHEN OLD.eventDay IS NOT NULL AND \(settled("OLD"))",
+                                        subtract("OLD")))
+            try db.execute(sql: trigger("dyad_day_on_update",
+                                        "AFTER UPDATE OF sourceCode, targetCode, eventDay, quad, goldstein, mentions ON event",
+                                        subtract("OLD", when: "OLD.eventDay IS NOT NULL AND \(settled("OLD"))")
+                                        + add("NEW", when: "NEW.eventDay IS NOT NULL AND \(settled("NEW"))")))
+            // Imported events have no document: index only the coded ones (`documentID = ?` implies NOT NULL, so
+            // lookups and the cascade from `document` still use it), one B-tree insert fewer per imported row.
+            try db.execute(sql: "DROP INDEX IF EXISTS event_document")
+            try db.execute(sql: "CREATE INDEX event_document ON event(documentID) WHERE documentID IS NOT NULL")
+        }
     }
 
     struct Rollup: Sendable {
@@ -46,6 +64,11 @@ extension SQLiteStore {
         Rollup(table: "dyad_country_day", source: { "substr(coalesce(\($0)sourceCode, ''), 1, 3)" },
                target: { "substr(coalesce(\($0)targetCode, ''), 1, 3)" }),
     ]
+
+    /// True for a row the rollups already count (no bulk import under way, or the row predates it).
+    static func settled(_ row: String) -> String {
+        "\(row).id <= coalesce((SELECT MIN(since) FROM bulk_import), \(row).id)"
+    }
 
     static func trigger(_ name: String, _ on: String, _ body: String) -> String {
         "CREATE TRIGGER IF NOT EXISTS \(name) \(on) BEGIN\n\(body)END"
@@ -91,10 +114,15 @@ extension SQLiteStore {
         }
     }
 
-    /// Bulk mode: the dyad-keyed indexes and the per-row dyad_day trigger are dropped (every row would otherwise
-    /// rewrite random pages of three B-trees), then rebuilt once by sorting in `endBulkImport`.
+    /// Bulk mode: the dyad-keyed indexes and the per-row rollup trigger are suspended (every row would otherwise
+    /// rewrite random pages of three B-trees); `endBulkImport` rebuilds the indexes by sorting once and adds the rows
+    /// imported meanwhile (those above the `bulk_import` watermark) to the rollups with one GROUP BY over them alone.
     public func beginBulkImport() async throws {
         try await writer.write { db in
+            // An interrupted bulk import leaves its (lower) watermark: keep it, its rows are not in the rollups either.
+            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM bulk_import") == 0 {
+                try db.execute(sql: "INSERT INTO bulk_import SELECT coalesce(MAX(id), 0) FROM event")
+            }
             try db.execute(sql: "DROP TRIGGER IF EXISTS dyad_day_on_insert")
             try db.execute(sql: "DROP INDEX IF EXISTS event_dyad_day")
             try db.execute(sql: "DROP INDEX IF EXISTS event_target_day")
@@ -105,19 +133,41 @@ extension SQLiteStore {
         try await writer.write { db in try Self.restoreBulkStructures(db) }
     }
 
-    /// Rebuilds what bulk mode dropped (also run on open, in case a bulk import was interrupted).
+    /// Rebuilds what bulk mode suspended (also run on open, in case a bulk import was interrupted): the two dyad
+    /// indexes, the rollups (by adding the rows above the watermark, or from scratch when there is none), the trigger.
     static func restoreBulkStructures(_ db: Database) throws {
         try db.execute(sql: "PRAGMA cache_size = -262144")
         try db.execute(sql: "CREATE INDEX IF NOT EXISTS event_dyad_day ON event(sourceCode, targetCode, eventDay)")
         try db.execute(sql: "CREATE INDEX IF NOT EXISTS event_target_day ON event(targetCode, eventDay)")
-        for sql in rebuildRollupSQL { try db.execute(sql: sql) }
+        let hasTrigger = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE name = 'dyad_day_on_insert'") == 1
+        if let since = try Int64.fetchOne(db, sql: "SELECT MIN(since) FROM bulk_import") {
+            for sql in addRollupSQL { try db.execute(sql: sql, arguments: [since]) }
+            try db.execute(sql: "DELETE FROM bulk_import")
+        } else if !hasTrigger {
+            for sql in rebuildRollupSQL { try db.execute(sql: sql) }
+        }
         try db.execute(sql: insertTriggerSQL)
         try db.execute(sql: "PRAGMA cache_size = -65536")
+    }
+
+    /// Adds the events above a watermark (bound as the one argument) to the rollups: one GROUP BY over those rows,
+    /// merged into the rollups in key order.
+    static var addRollupSQL: [String] {
+        rollups.map { r in
+            """
+            INSERT INTO \(r.table)
+            SELECT \(r.source("")), \(r.target("")), eventDay, quad, COUNT(*), SUM(goldstein), SUM(mentions)
+            FROM event WHERE id > ? AND eventDay IS NOT NULL GROUP BY 1, 2, 3, 4
+            ON CONFLICT DO UPDATE SET events = events + excluded.events, goldsteinSum = goldsteinSum + excluded.goldsteinSum,
+                                      mentions = mentions + excluded.mentions
+            """
+        }
     }
 
     /// True when an interrupted bulk import left the store without its dyad upkeep.
     static func needsRestore(_ db: Database) throws -> Bool {
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('dyad_day_on_insert', 'event_dyad_day', 'event_target_day')") != 3
+            || Int.fetchOne(db, sql: "SELECT COUNT(*) FROM bulk_import") != 0
     }
 
     static let importEventSQL = insertEventSQL + " ON CONFLICT (origin, externalID) WHERE externalID IS NOT NULL DO NOTHING"
@@ -152,6 +202,90 @@ extension SQLiteStore {
         }
         sqlite3_reset(stmt)
         sqlite3_clear_bindings(stmt)
+        return counts
+    }
+
+    static let batchColumns = [
+        "origin", "externalID", "sourceCode", "sourceText", "targetCode", "targetText", "cameo", "root", "quad", "goldstein",
+        "date", "eventDay", "locationText", "locationStart", "locationEnd", "locationCountry", "published", "ingested",
+        "sourceURL", "mentions", "sources", "articles", "tone",
+    ]
+
+    /// The columns an `ImportBatch` row fills; the others take their defaults (NULL, not negated, asserted).
+    static let importBatchSQL = "INSERT INTO event (\(batchColumns.joined(separator: ", "))) VALUES ("
+        + batchColumns.map { _ in "?" }.joined(separator: ", ")
+        + ") ON CONFLICT (origin, externalID) WHERE externalID IS NOT NULL DO NOTHING"
+
+    public func importBatch(_ batch: ImportBatch) async throws -> ImportCounts {
+        try await writer.write { db in try Self.importBatch(batch, db) }
+    }
+
+    /// Inserts a batch's rows with their text bound in place (SQLITE_STATIC pointers into the batch's arena).
+    static func importBatch(_ batch: ImportBatch, _ db: Database) throws -> ImportCounts {
+        try db.execute(sql: "PRAGMA cache_size = -65536")
+        let statement = try db.cachedStatement(sql: importBatchSQL)
+        let stmt = statement.sqliteStatement
+        let connection = db.sqliteConnection
+        var counts = ImportCounts()
+        let origin = batch.origin.rawValue
+        try origin.withCString { originPointer in
+            try batch.bytes.withUnsafeBufferPointer { arena in
+                // A valid pointer for empty strings: a NULL pointer would bind NULL.
+                let empty: StaticString = ""
+                let emptyPointer = UnsafeRawPointer(empty.utf8Start).assumingMemoryBound(to: CChar.self)
+                let base = arena.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) } ?? emptyPointer
+                func text(_ i: Int32, _ t: ImportBatch.Text) {
+                    if t.count < 0 {
+                        sqlite3_bind_null(stmt, i)
+                    } else if t.count == 0 {
+                        sqlite3_bind_text(stmt, i, emptyPointer, 0, nil)
+                    } else {
+                        sqlite3_bind_text(stmt, i, base + Int(t.start), t.count, nil)
+                    }
+                }
+                func double(_ i: Int32, _ v: Double?) {
+                    if let v { sqlite3_bind_double(stmt, i, v) } else { sqlite3_bind_null(stmt, i) }
+                }
+                sqlite3_bind_text(stmt, 1, originPointer, -1, nil)
+                sqlite3_bind_double(stmt, 18, batch.ingested)
+                for r in batch.rows {
+                    text(2, r.externalID)
+                    text(3, r.sourceCode); text(4, r.sourceCode.isNull ? .null : r.sourceText)
+                    text(5, r.targetCode); text(6, r.targetCode.isNull ? .null : r.targetText)
+                    text(7, r.cameo)
+                    text(8, r.cameo.count >= 2 ? ImportBatch.Text(start: r.cameo.start, count: 2) : r.cameo)
+                    sqlite3_bind_int64(stmt, 9, Int64(r.quad))
+                    sqlite3_bind_double(stmt, 10, r.goldstein)
+                    text(11, r.date)
+                    double(12, r.eventDay)
+                    if r.locationText.isNull {
+                        for i: Int32 in 13...16 { sqlite3_bind_null(stmt, i) }
+                    } else {
+                        text(13, r.locationText)
+                        sqlite3_bind_int64(stmt, 14, 0)
+                        sqlite3_bind_int64(stmt, 15, 0)
+                        text(16, r.locationCountry)
+                    }
+                    double(17, r.published)
+                    text(19, r.sourceURL)
+                    sqlite3_bind_int64(stmt, 20, Int64(r.mentions))
+                    sqlite3_bind_int64(stmt, 21, Int64(r.sources))
+                    sqlite3_bind_int64(stmt, 22, Int64(r.articles))
+                    double(23, r.tone)
+                    let rc = sqlite3_step(stmt)
+                    guard rc == SQLITE_DONE else {
+                        let message = String(cString: sqlite3_errmsg(connection))
+                        sqlite3_reset(stmt)
+                        sqlite3_clear_bindings(stmt)
+                        throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: message, sql: importBatchSQL)
+                    }
+                    if sqlite3_changes(connection) > 0 { counts.stored += 1 } else { counts.duplicates += 1 }
+                    sqlite3_reset(stmt)
+                }
+                // No binding may outlive the arena.
+                sqlite3_clear_bindings(stmt)
+            }
+        }
         return counts
     }
 
@@ -264,6 +398,10 @@ extension SQLiteStore {
 
     /// EXPLAIN QUERY PLAN of an events query.
     public func eventsQueryPlan(_ q: EventQuery) throws -> [String] {
+        if let (sql, args) = try writer.read({ db in try Self.dyadPairsSQL(q, db) }) {
+            let arms = sql.components(separatedBy: "UNION ALL").count
+            return ["merge of \(arms) (source, target) code pairs, each:"] + Array(try plan(sql, args).prefix(4))
+        }
         let (whereSQL, args) = Self.whereClause(q)
         var sql = "SELECT * FROM event" + whereSQL + " ORDER BY eventDay, id"
         if let limit = q.limit { sql += " LIMIT \(max(0, limit))" }

@@ -110,7 +110,7 @@ struct DateGrammar {
             if adj(i), isNum(i + 1), (1...4).contains(t[i + 1].num), t[i].cap { return quarterTail(i, q: t[i + 1].num, after: i + 2, start: i) }
             return nil
         case .noon, .midnight, .midday: return matchClockWord(i)
-        case .christmas, .thanksgiving, .new: return matchHoliday(i)
+        case .christmas, .thanksgiving, .new, .election: return matchHoliday(i)
         case .spring, .summer, .fall, .autumn, .winter:
             if wordAny(i - 1, DateGrammar.seasonPreps) || isW(i - 1, .this) {
                 return seasonHit(i, start: i, offset: 0, explicit: nil)
@@ -237,6 +237,8 @@ struct DateGrammar {
                 let diff = day.serial - a.serial
                 var score = abs(diff)
                 if d == nil, y == a.year, m == a.month { score = 0 }
+                // a clause's tense rules out the other side outright (a past "in January" written in
+                // November is ten months back, not two months ahead)
                 switch tense {
                 case .past: if diff > 0 { score += 200 }
                 case .future: if diff < 0 { score += 200 }
@@ -252,6 +254,8 @@ struct DateGrammar {
 
     /// The tense of the clause around token i: the nearest tense cue wins (ties to the left).
     func tense(at i: Int) -> Tense {
+        // "effective Feb. 1": the date a change takes effect, announced ahead of it
+        if isW(i - 1, .effective) { return .future }
         let pos = i < n ? t[i].s : (n > 0 ? t[n - 1].e : 0)
         if let cues {
             var best = Int.max
@@ -298,7 +302,11 @@ struct DateGrammar {
         default:
             guard tok.ed || tok.w == .pastIrregular else { return nil }
             // "will be held": a participle after "be" takes its tense from further left
-            return isW(j - 1, .be) ? nil : .past
+            if isW(j - 1, .be) { return nil }
+            // "markets untouched by the crisis", "a plan backed by Paris": a participle with its agent
+            // modifies a noun (a reduced relative clause); the clause's own verb carries the tense
+            if isW(j + 1, .by), !wordAny(j - 1, DateGrammar.auxiliaries) { return nil }
+            return .past
         }
     }
 
@@ -554,6 +562,10 @@ struct DateGrammar {
         // "Wednesday's ruling": a possessive weekday is nearly always a past one
         let possessive = mod == .none && isP(j, 0x27) && isW(j + 1, .s) && adj(i)
         let date = possessive ? A.map { $0.adding(days: -(($0.weekday - d + 7) % 7)) } : weekdayDate(d, mod: mod, at: i)
+        if let pod = DateLexicon.partOfDay(w(j)), pod == "EV" || pod == "AF" {
+            // "Thursday evening", "Friday afternoon": a part of a day is a TIME (TimeML), valued 1998-02-12TEV
+            return DateHit(a: start, b: j + 1, value: date.map { $0.iso + "T" + pod } ?? "XXXX-XX-XXT" + pod, type: .time)
+        }
         if DateLexicon.partOfDay(w(j)) != nil {
             // "Wednesday night": TimeBank and AQUAINT mostly mark it as a DATE valued by its day, which is also
             // what event dating needs
@@ -742,9 +754,12 @@ struct DateGrammar {
         let j = i + 1
         let x = w(j)
         switch x {
-        case .same:
+        case .same, .corresponding, .comparable:
+            // the same period last year, the corresponding quarter a year earlier: the period under
+            // discussion a year back (resolved against the quarter context when the hits are emitted)
+            if wordAny(j + 1, DateGrammar.periodWords), let h = yearAgoTail(start: i, at: j + 2) { return h }
             // the same day / month / year: the reference time's
-            return matchAnaphor(j + 1, start: i, offset: 0)
+            return x == .same ? matchAnaphor(j + 1, start: i, offset: 0) : nil
         case .following, .previous, .preceding, .prior:
             // the following month, the previous day: one unit from the reference time
             if let h = matchAnaphor(j + 1, start: i, offset: x == .following ? 1 : -1) { return h }
@@ -765,6 +780,13 @@ struct DateGrammar {
         case .near: return isW(j + 1, .future) ? DateHit(a: i, b: j + 2, value: "FUTURE_REF", type: .date) : nil
         case .weekend:
             return DateHit(a: i, b: j + 1, value: weekendValue(mod: .none, at: i), type: .date)
+        case .week:
+            // the week of March 6: the (ISO) week that holds the day
+            if isW(j + 1, .of), let m = DateLexicon.month(w(j + 2)), t[j + 2].cap,
+               let h = matchMonth(j + 2, month: m, start: j + 2, mod: .none), let d = CivilDay(isoString: h.value) {
+                return DateHit(a: i, b: h.b, value: d.isoWeekString, type: .date)
+            }
+            return nil
         case .quarter:
             if isP(j + 1, 0x2D), adj(j) { return nil }  // the quarter-to-quarter comparison
             return DateHit(a: i, b: j + 1, value: addQuarters(-1), type: .date, pending: .quarterRef)
@@ -831,6 +853,8 @@ struct DateGrammar {
         else if isNum(j), t[j].nd == 1, adj(j), wordAny(j + 1, DateGrammar.ordinalSuffixes) { q = t[j].num; j += 2 }
         else { return nil }
         if isP(j, 0x2D), adj(j - 1) { j += 1 }
+        // the first two quarters (of 1990): the first half
+        if q == 1, isW(j, .two), isW(j + 1, .quarters) { return (q == 1 ? 1 : 2, j + 2, true) }
         if isW(j, .fiscal) { j += 1; if isP(j, 0x2D) { j += 1 } }
         if isW(j, .quarter), (1...4).contains(q) { return (q, j + 1, false) }
         if isW(j, .half), (1...2).contains(q) { return (q, j + 1, true) }
@@ -872,6 +896,17 @@ struct DateGrammar {
             return DateHit(a: start, b: j + 1, value: pad(year2(t[j].num), 4), type: .date)
         }
         if DateLexicon.ordinal(w(j)) != nil { return matchOrdinal(j, start: start) }
+        return nil
+    }
+
+    /// "last year" / "a year earlier" / "a year ago" at k, closing "the same period …".
+    func yearAgoTail(start: Int, at k: Int) -> DateHit? {
+        if isW(k, .last), isW(k + 1, .year) {
+            return DateHit(a: start, b: k + 2, value: addYears(-1), type: .date, pending: .yearAgo)
+        }
+        if isW(k, .a), isW(k + 1, .year), wordAny(k + 2, DateGrammar.agoWords) {
+            return DateHit(a: start, b: k + 3, value: addYears(-1), type: .date, pending: .yearAgo)
+        }
         return nil
     }
 
@@ -1004,14 +1039,20 @@ struct DateGrammar {
             if isW(j, .day) { j += 1 }
             m = 11
             d = 0
+        case .election:
+            // US Election Day: the Tuesday after the first Monday in November
+            guard isW(j, .day), t[j].cap else { return nil }
+            j += 1
+            m = 11
+            d = -1
         default: return nil
         }
         var y: Int?
         if isNum(j), t[j].nd == 4 { y = t[j].num; j += 1 }
-        else { y = yearFor(month: m, day: max(d, 22), mod: .none, at: i) }
-        if d == 0, let yy = y {
+        else { y = yearFor(month: m, day: d == 0 ? 22 : d < 0 ? 2 : d, mod: .none, at: i) }
+        if d <= 0, let yy = y {
             let nov1 = CivilDay(year: yy, month: 11, day: 1)
-            d = 1 + (4 - nov1.weekday + 7) % 7 + 21
+            d = d == 0 ? 1 + (4 - nov1.weekday + 7) % 7 + 21 : 1 + (1 - nov1.weekday + 7) % 7 + 1
         }
         guard let yy = y else { return DateHit(a: i, b: j, value: "XXXX-" + pad(m, 2) + "-" + pad(max(d, 1), 2), type: .date) }
         return DateHit(a: i, b: j, value: CivilDay(year: yy, month: m, day: d).iso, type: .date)
@@ -1050,6 +1091,7 @@ extension DateGrammar {
     static let edgeTargets = DWSet([.this, .next, .last, .today, .yesterday, .tomorrow])
     static let agoWords = DWSet([.ago, .earlier])
     static let verbsAfterMonth = DWSet([.be, .have, .will])
+    static let auxiliaries = DWSet([.was, .were, .had, .has, .have, .is, .are, .been])
     static let durationPreps = DWSet([.for, .within, .over, .in, .after, .than, .least, .about, .nearly, .almost, .past, .last, .next])
     static let monthPreps = DWSet([.in, .since, .until, .by, .of, .from, .during, .early, .late, .mid, .last, .this, .next, .before, .after, .the, .end, .beginning, .on])
 }

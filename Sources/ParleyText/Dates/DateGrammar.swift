@@ -56,11 +56,27 @@ struct DateGrammar {
             if t[i].kind != .punct, t[i].kind == .number || t[i].w != .none, let h = match(i), h.b > h.a {
                 hits.append(h)
                 i = h.b
+                if let h2 = coordinatedDay(after: h) { hits.append(h2); i = h2.b }
             } else {
                 i += 1
             }
         }
         return hits
+    }
+
+    /// "April 24 and 25", "May 3-4": a second day number joined to a month-day is a date of its own, in
+    /// the same month (TimeML annotates each day).
+    func coordinatedDay(after h: DateHit) -> DateHit? {
+        guard h.type == .date, h.value.utf8.count == 10, h.b - 1 >= lo, t[h.b - 1].kind == .number, t[h.b - 1].nd <= 2 else { return nil }
+        var k = h.b
+        if isW(k, .and) || isW(k, .or) || isW(k, .to) || isW(k, .through) { k += 1 }
+        else if isP(k, 0x2D), adj(k - 1), adj(k) { k += 1 }
+        else { return nil }
+        guard isNum(k), t[k].nd <= 2, !adj(k) || k + 1 >= n || t[k + 1].kind == .punct,
+              DateLexicon.month(w(k + 1)) == nil, DateLexicon.unit(w(k + 1)) == nil, !isP(k + 1, 0x3A), !isP(k + 1, 0x25),
+              let d0 = CivilDay(isoString: h.value), CivilDay.isValid(year: d0.year, month: d0.month, day: t[k].num),
+              t[k].num > d0.day else { return nil }
+        return DateHit(a: k, b: k + 1, value: CivilDay(year: d0.year, month: d0.month, day: t[k].num).iso, type: .date)
     }
 
     func match(_ i: Int) -> DateHit? {
@@ -97,6 +113,10 @@ struct DateGrammar {
             if isW(i - 1, .in) || isW(i - 1, .near) || isW(i - 1, .the) {
                 return DateHit(a: i, b: i + 1, value: "FUTURE_REF", type: .date)
             }
+            return nil
+        case .pre, .post:
+            // post-1959 politics, pre-1990 levels
+            if isP(i + 1, 0x2D), adj(i), adj(i + 1), isNum(i + 2), t[i + 2].nd == 4, let h = matchYear(i + 2, start: i) { return h }
             return nil
         case .every, .each: return matchSet(i)
         case .daily: return DateHit(a: i, b: i + 1, value: "P1D", type: .set)

@@ -35,7 +35,7 @@ enum DW: UInt16 {
     case term, full, planned, might, slated, set, to
     case percent, people, troops, points, votes, shares, cases, dollars, tons, barrels, miles, feet
     case meters, km, kilometers, acres, residents, units, members, soldiers, workers
-    case preceding, prior, ended, ending, effective, corresponding, comparable, election
+    case preceding, prior, ended, ending, effective, corresponding, comparable, election, and, or, through, pre, post
 }
 
 enum DateLexicon {
@@ -111,7 +111,7 @@ enum DateLexicon {
         ("kilometers", .kilometers), ("acres", .acres), ("residents", .residents), ("units", .units),
         ("members", .members), ("soldiers", .soldiers), ("workers", .workers),
         ("preceding", .preceding), ("prior", .prior), ("ended", .ended), ("ending", .ending),
-        ("effective", .effective), ("corresponding", .corresponding), ("comparable", .comparable), ("election", .election),
+        ("effective", .effective), ("and", .and), ("or", .or), ("through", .through), ("pre", .pre), ("post", .post), ("comparable", .comparable), ("election", .election),
     ]
 
     static let table: [UInt64: DW] = {

@@ -272,7 +272,7 @@ struct DateGrammar {
 
     // MARK: tense
 
-    /// The tense of the clause around token i: the nearest tense cue wins (ties to the left).
+    /// The tense of the clause around token i: the nearest tense cue wins (left cues preferred).
     func tense(at i: Int) -> Tense {
         // "effective Feb. 1": the date a change takes effect, announced ahead of it
         if isW(i - 1, .effective) { return .future }
@@ -296,10 +296,12 @@ struct DateGrammar {
             while k <= 14 { wordCue(i - k); wordCue(i + k); k += 1 }
             return result
         }
+        // a cue to the left (the verb the date modifies: "said Friday", "will meet in March") counts
+        // at its distance, one to the right at twice its distance ("In January, the company hired …")
         var k = 1
-        while k <= 14 {
-            if i - k >= lo, let c = cue(i - k) { return c }
-            if i + k < n, let c = cue(i + k) { return c }
+        while k <= 28 {
+            if k <= 14, i - k >= lo, let c = cue(i - k) { return c }
+            if k % 2 == 0, i + k / 2 < n, let c = cue(i + k / 2) { return c }
             k += 1
         }
         return .unknown
@@ -800,6 +802,13 @@ struct DateGrammar {
         case .near: return isW(j + 1, .future) ? DateHit(a: i, b: j + 2, value: "FUTURE_REF", type: .date) : nil
         case .weekend:
             return DateHit(a: i, b: j + 1, value: weekendValue(mod: .none, at: i), type: .date)
+        case .day:
+            // the day before last Tuesday, the day after Christmas: one day from the date it names
+            if isW(j + 1, .before) || isW(j + 1, .after), let h = match(j + 2), h.a == j + 2, h.type == .date,
+               h.value.utf8.count == 10, let d = CivilDay(isoString: h.value) {
+                return DateHit(a: i, b: h.b, value: d.adding(days: isW(j + 1, .before) ? -1 : 1).iso, type: .date)
+            }
+            return nil
         case .week:
             // the week of March 6: the (ISO) week that holds the day
             if isW(j + 1, .of), let m = DateLexicon.month(w(j + 2)), t[j + 2].cap,

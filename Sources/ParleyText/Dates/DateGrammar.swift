@@ -56,7 +56,12 @@ struct DateGrammar {
             if t[i].kind != .punct, t[i].kind == .number || t[i].w != .none, let h = match(i), h.b > h.a {
                 hits.append(h)
                 i = h.b
-                if let h2 = coordinatedDay(after: h) { hits.append(h2); i = h2.b }
+                if let h2 = coordinatedDay(after: h) {
+                    // "May 3-4, 2024": the year after the second day holds for the first too
+                    if h2.value.prefix(4) != h.value.prefix(4) { hits[hits.count - 1].value = String(h2.value.prefix(4) + h.value.dropFirst(4)) }
+                    hits.append(h2)
+                    i = h2.b
+                }
             } else {
                 i += 1
             }
@@ -76,7 +81,13 @@ struct DateGrammar {
               DateLexicon.month(w(k + 1)) == nil, DateLexicon.unit(w(k + 1)) == nil, !isP(k + 1, 0x3A), !isP(k + 1, 0x25),
               let d0 = CivilDay(isoString: h.value), CivilDay.isValid(year: d0.year, month: d0.month, day: t[k].num),
               t[k].num > d0.day else { return nil }
-        return DateHit(a: k, b: k + 1, value: CivilDay(year: d0.year, month: d0.month, day: t[k].num).iso, type: .date)
+        var year = d0.year, b = k + 1
+        var yk = b
+        if isP(yk, 0x2C) { yk += 1 }
+        if isNum(yk), t[yk].nd == 4, t[yk].num >= 1000, CivilDay.isValid(year: t[yk].num, month: d0.month, day: t[k].num) {
+            year = t[yk].num; b = yk + 1
+        }
+        return DateHit(a: k, b: b, value: CivilDay(year: year, month: d0.month, day: t[k].num).iso, type: .date)
     }
 
     func match(_ i: Int) -> DateHit? {

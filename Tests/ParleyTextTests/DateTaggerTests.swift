@@ -142,6 +142,12 @@ struct DateCase: CustomStringConvertible, Sendable {
         // pre-/post- with a year
         DateCase("The post-1959 politics split families.", "post-1959", "1959"),
         DateCase("Output is back at pre-1990 levels.", "pre-1990", "1990"),
+        // "last <season>" is the previous year's; "this past <season>" this year's
+        DateCase("The strike began last spring.", "last spring", "2024-SP"),
+        DateCase("The strike began this past spring.", "this past spring", "2025-SP"),
+        // a half of a decade is valued by the decade
+        DateCase("Sales were flat in the last half of the '80s.", "the last half of the '80s", "198"),
+        DateCase("Growth slowed in the first half of the 1990s.", "the first half of the 1990s", "199"),
         // "the day before <date>": one day from the date it names
         DateCase("The day before last Tuesday's hearing, Manuel went to Miami.", "The day before last Tuesday", "2025-11-10"),
         DateCase("He left the day after Christmas Day 2024.", "the day after Christmas Day 2024", "2024-12-26"),

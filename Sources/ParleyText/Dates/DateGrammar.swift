@@ -674,7 +674,8 @@ struct DateGrammar {
             guard let a = A else { return seasonHit(j, start: start, offset: 0, explicit: nil) }
             var off = 0
             let sm: Int = switch y { case .spring: 3; case .summer: 6; case .fall, .autumn: 9; default: 12 }
-            if mod == .last { off = sm + 2 < a.month ? 0 : -1 }
+            // "last spring" is the previous year's ("this past spring" is this year's)
+            if mod == .last { off = -1 }
             if mod == .next { off = sm > a.month ? 0 : 1 }
             if mod == .this, x == .this, isW(i + 1, .past) { off = sm + 2 < a.month ? 0 : -1 }
             return seasonHit(j, start: start, offset: off, explicit: nil)
@@ -904,6 +905,10 @@ struct DateGrammar {
     func quarterTail(_ i: Int, q: Int, after j0: Int, start: Int, half: Bool = false) -> DateHit? {
         var j = j0
         var year: Int? = nil
+        if half, isW(j, .of), let dec = decadeAt(j + 1) {
+            // the last half of the '80s: the decade
+            return DateHit(a: start, b: dec.end, value: dec.value, type: .date)
+        }
         if isW(j, .of) || isP(j, 0x2C) {
             if isNum(j + 1), t[j + 1].nd == 4 { year = t[j + 1].num; j += 2 }
             else if isW(j + 1, .fiscal), isNum(j + 2), t[j + 2].nd == 4 { year = t[j + 2].num; j += 3 }
@@ -921,6 +926,19 @@ struct DateGrammar {
         }
         let v = (year.map { pad($0, 4) } ?? "XXXX") + (half ? "-H" : "-Q") + String(q)
         return DateHit(a: start, b: j, value: v, type: .date)
+    }
+
+    /// A decade at i: "the 1980s", "the '80s", "the eighties".
+    func decadeAt(_ i: Int) -> (value: String, end: Int)? {
+        guard isW(i, .the) else { return nil }
+        let j = i + 1
+        if isNum(j), t[j].nd == 4, adj(j), isW(j + 1, .s) { return (pad(t[j].num / 10, 3), j + 2) }
+        if isP(j, 0x27), isNum(j + 1), t[j + 1].nd == 2, isW(j + 2, .s) { return (pad(year2(t[j + 1].num) / 10, 3), j + 3) }
+        let x = w(j)
+        if x.rawValue >= DW.twenties.rawValue, x.rawValue <= DW.nineties.rawValue {
+            return ("19" + String(Int(x.rawValue - DW.twenties.rawValue) + 2), j + 1)
+        }
+        return nil
     }
 
     func matchOrdinal(_ i: Int, start: Int) -> DateHit? {

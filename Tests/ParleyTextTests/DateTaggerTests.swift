@@ -114,6 +114,43 @@ struct DateCase: CustomStringConvertible, Sendable {
         DateCase("Profit rose in the third quarter. After a weak second quarter, sales grew. Net fell from a year earlier.",
                  "a year earlier", "2024-Q3"),
         DateCase("Profit rose in the third quarter of 1989. In the 1989 period, costs fell.", "the 1989 period", "1989-Q3"),
+        // a participle with its agent ("untouched by") modifies a noun and is no tense cue; "will" decides
+        DateCase("Qantas will double its flights by August in the search for markets untouched by the crisis.", "August", "2026-08"),
+        // cues to the left of the date (the verb it modifies) outweigh cues as near to its right
+        DateCase("In March, the company hired a new chief executive.", "March", "2025-03"),
+        // "effective <date>": the day a change takes effect, announced before it
+        DateCase("The bank created an office of the chairman, effective Feb. 1.", "Feb. 1", "2026-02-01"),
+        // US Election Day: the Tuesday after the first Monday in November
+        DateCase("Voters went to the polls on Election Day 2024.", "Election Day 2024", "2024-11-05"),
+        DateCase("Abortion will be a theme from now to Election Day 1998.", "Election Day 1998", "1998-11-03"),
+        // "the week of <day>": the ISO week holding the day
+        DateCase("The case may be resolved in a hearing the week of March 6, 2000.", "the week of March 6, 2000", "2000-W10"),
+        // two quarters from the start of a year are its first half
+        DateCase("Prices will stay high through the first two quarters of 1990.", "the first two quarters of 1990", "1990-H1"),
+        // the same/corresponding period a year back: the quarter under discussion, a year earlier
+        DateCase("Profit rose in the third quarter. Sales matched the same period last year.", "the same period last year", "2024-Q3"),
+        DateCase("Profit rose in the third quarter. It earned $1.8 million in the corresponding period last year.",
+                 "the corresponding period last year", "2024-Q3"),
+        // a part of a named day is a TIME (TimeML: TEV, TAF)
+        DateCase("The envoy arrived Thursday evening.", "Thursday evening", "2025-11-06TEV", .time),
+        DateCase("The vote was held on Friday afternoon.", "Friday afternoon", "2025-11-07TAF", .time),
+        // each day of "April 24 and 25" is a date of its own
+        DateCase("The summit will be held on April 24 and 25.", "April 24", "2026-04-24"),
+        DateCase("The summit will be held on April 24 and 25.", "25", "2026-04-25"),
+        DateCase("The fair ran on May 3-4, 2024 in Oslo.", "May 3", "2024-05-03"),
+        DateCase("The fair ran on May 3-4, 2024 in Oslo.", "4, 2024", "2024-05-04"),
+        // pre-/post- with a year
+        DateCase("The post-1959 politics split families.", "post-1959", "1959"),
+        DateCase("Output is back at pre-1990 levels.", "pre-1990", "1990"),
+        // "last <season>" is the previous year's; "this past <season>" this year's
+        DateCase("The strike began last spring.", "last spring", "2024-SP"),
+        DateCase("The strike began this past spring.", "this past spring", "2025-SP"),
+        // a half of a decade is valued by the decade
+        DateCase("Sales were flat in the last half of the '80s.", "the last half of the '80s", "198"),
+        DateCase("Growth slowed in the first half of the 1990s.", "the first half of the 1990s", "199"),
+        // "the day before <date>": one day from the date it names
+        DateCase("The day before last Tuesday's hearing, Manuel went to Miami.", "The day before last Tuesday", "2025-11-10"),
+        DateCase("He left the day after Christmas Day 2024.", "the day after Christmas Day 2024", "2024-12-26"),
     ]
 
     @Test(arguments: cases)
@@ -143,6 +180,8 @@ struct DateCase: CustomStringConvertible, Sendable {
         "Score: 3:2 after extra time.",
         "A 44-year-old protester was arrested.",
         "About three-quarters of the vote and more than a quarter of the seats.",
+        "The post office and the pre-war order.",
+        "The election day turnout was 24 and 25 percent.",
     ]
 
     @Test(arguments: nonDates)

@@ -56,11 +56,38 @@ struct DateGrammar {
             if t[i].kind != .punct, t[i].kind == .number || t[i].w != .none, let h = match(i), h.b > h.a {
                 hits.append(h)
                 i = h.b
+                if let h2 = coordinatedDay(after: h) {
+                    // "May 3-4, 2024": the year after the second day holds for the first too
+                    if h2.value.prefix(4) != h.value.prefix(4) { hits[hits.count - 1].value = String(h2.value.prefix(4) + h.value.dropFirst(4)) }
+                    hits.append(h2)
+                    i = h2.b
+                }
             } else {
                 i += 1
             }
         }
         return hits
+    }
+
+    /// "April 24 and 25", "May 3-4": a second day number joined to a month-day is a date of its own, in
+    /// the same month (TimeML annotates each day).
+    func coordinatedDay(after h: DateHit) -> DateHit? {
+        guard h.type == .date, h.value.utf8.count == 10, h.b - 1 >= lo, t[h.b - 1].kind == .number, t[h.b - 1].nd <= 2 else { return nil }
+        var k = h.b
+        if isW(k, .and) || isW(k, .or) || isW(k, .to) || isW(k, .through) { k += 1 }
+        else if isP(k, 0x2D), adj(k - 1), adj(k) { k += 1 }
+        else { return nil }
+        guard isNum(k), t[k].nd <= 2, !adj(k) || k + 1 >= n || t[k + 1].kind == .punct,
+              DateLexicon.month(w(k + 1)) == nil, DateLexicon.unit(w(k + 1)) == nil, !isP(k + 1, 0x3A), !isP(k + 1, 0x25),
+              let d0 = CivilDay(isoString: h.value), CivilDay.isValid(year: d0.year, month: d0.month, day: t[k].num),
+              t[k].num > d0.day else { return nil }
+        var year = d0.year, b = k + 1
+        var yk = b
+        if isP(yk, 0x2C) { yk += 1 }
+        if isNum(yk), t[yk].nd == 4, t[yk].num >= 1000, CivilDay.isValid(year: t[yk].num, month: d0.month, day: t[k].num) {
+            year = t[yk].num; b = yk + 1
+        }
+        return DateHit(a: k, b: b, value: CivilDay(year: year, month: d0.month, day: t[k].num).iso, type: .date)
     }
 
     func match(_ i: Int) -> DateHit? {
@@ -98,6 +125,10 @@ struct DateGrammar {
                 return DateHit(a: i, b: i + 1, value: "FUTURE_REF", type: .date)
             }
             return nil
+        case .pre, .post:
+            // post-1959 politics, pre-1990 levels
+            if isP(i + 1, 0x2D), adj(i), adj(i + 1), isNum(i + 2), t[i + 2].nd == 4, let h = matchYear(i + 2, start: i) { return h }
+            return nil
         case .every, .each: return matchSet(i)
         case .daily: return DateHit(a: i, b: i + 1, value: "P1D", type: .set)
         case .weekly: return DateHit(a: i, b: i + 1, value: "P1W", type: .set)
@@ -110,7 +141,7 @@ struct DateGrammar {
             if adj(i), isNum(i + 1), (1...4).contains(t[i + 1].num), t[i].cap { return quarterTail(i, q: t[i + 1].num, after: i + 2, start: i) }
             return nil
         case .noon, .midnight, .midday: return matchClockWord(i)
-        case .christmas, .thanksgiving, .new: return matchHoliday(i)
+        case .christmas, .thanksgiving, .new, .election: return matchHoliday(i)
         case .spring, .summer, .fall, .autumn, .winter:
             if wordAny(i - 1, DateGrammar.seasonPreps) || isW(i - 1, .this) {
                 return seasonHit(i, start: i, offset: 0, explicit: nil)
@@ -237,6 +268,8 @@ struct DateGrammar {
                 let diff = day.serial - a.serial
                 var score = abs(diff)
                 if d == nil, y == a.year, m == a.month { score = 0 }
+                // a clause's tense rules out the other side outright (a past "in January" written in
+                // November is ten months back, not two months ahead)
                 switch tense {
                 case .past: if diff > 0 { score += 200 }
                 case .future: if diff < 0 { score += 200 }
@@ -250,8 +283,10 @@ struct DateGrammar {
 
     // MARK: tense
 
-    /// The tense of the clause around token i: the nearest tense cue wins (ties to the left).
+    /// The tense of the clause around token i: the nearest tense cue wins (left cues preferred).
     func tense(at i: Int) -> Tense {
+        // "effective Feb. 1": the date a change takes effect, announced ahead of it
+        if isW(i - 1, .effective) { return .future }
         let pos = i < n ? t[i].s : (n > 0 ? t[n - 1].e : 0)
         if let cues {
             var best = Int.max
@@ -272,10 +307,12 @@ struct DateGrammar {
             while k <= 14 { wordCue(i - k); wordCue(i + k); k += 1 }
             return result
         }
+        // a cue to the left (the verb the date modifies: "said Friday", "will meet in March") counts
+        // at its distance, one to the right at twice its distance ("In January, the company hired …")
         var k = 1
-        while k <= 14 {
-            if i - k >= lo, let c = cue(i - k) { return c }
-            if i + k < n, let c = cue(i + k) { return c }
+        while k <= 28 {
+            if k <= 14, i - k >= lo, let c = cue(i - k) { return c }
+            if k % 2 == 0, i + k / 2 < n, let c = cue(i + k / 2) { return c }
             k += 1
         }
         return .unknown
@@ -298,7 +335,11 @@ struct DateGrammar {
         default:
             guard tok.ed || tok.w == .pastIrregular else { return nil }
             // "will be held": a participle after "be" takes its tense from further left
-            return isW(j - 1, .be) ? nil : .past
+            if isW(j - 1, .be) { return nil }
+            // "markets untouched by the crisis", "a plan backed by Paris": a participle with its agent
+            // modifies a noun (a reduced relative clause); the clause's own verb carries the tense
+            if isW(j + 1, .by), !wordAny(j - 1, DateGrammar.auxiliaries) { return nil }
+            return .past
         }
     }
 
@@ -554,6 +595,10 @@ struct DateGrammar {
         // "Wednesday's ruling": a possessive weekday is nearly always a past one
         let possessive = mod == .none && isP(j, 0x27) && isW(j + 1, .s) && adj(i)
         let date = possessive ? A.map { $0.adding(days: -(($0.weekday - d + 7) % 7)) } : weekdayDate(d, mod: mod, at: i)
+        if let pod = DateLexicon.partOfDay(w(j)), pod == "EV" || pod == "AF" {
+            // "Thursday evening", "Friday afternoon": a part of a day is a TIME (TimeML), valued 1998-02-12TEV
+            return DateHit(a: start, b: j + 1, value: date.map { $0.iso + "T" + pod } ?? "XXXX-XX-XXT" + pod, type: .time)
+        }
         if DateLexicon.partOfDay(w(j)) != nil {
             // "Wednesday night": TimeBank and AQUAINT mostly mark it as a DATE valued by its day, which is also
             // what event dating needs
@@ -629,7 +674,8 @@ struct DateGrammar {
             guard let a = A else { return seasonHit(j, start: start, offset: 0, explicit: nil) }
             var off = 0
             let sm: Int = switch y { case .spring: 3; case .summer: 6; case .fall, .autumn: 9; default: 12 }
-            if mod == .last { off = sm + 2 < a.month ? 0 : -1 }
+            // "last spring" is the previous year's ("this past spring" is this year's)
+            if mod == .last { off = -1 }
             if mod == .next { off = sm > a.month ? 0 : 1 }
             if mod == .this, x == .this, isW(i + 1, .past) { off = sm + 2 < a.month ? 0 : -1 }
             return seasonHit(j, start: start, offset: off, explicit: nil)
@@ -742,9 +788,12 @@ struct DateGrammar {
         let j = i + 1
         let x = w(j)
         switch x {
-        case .same:
+        case .same, .corresponding, .comparable:
+            // the same period last year, the corresponding quarter a year earlier: the period under
+            // discussion a year back (resolved against the quarter context when the hits are emitted)
+            if wordAny(j + 1, DateGrammar.periodWords), let h = yearAgoTail(start: i, at: j + 2) { return h }
             // the same day / month / year: the reference time's
-            return matchAnaphor(j + 1, start: i, offset: 0)
+            return x == .same ? matchAnaphor(j + 1, start: i, offset: 0) : nil
         case .following, .previous, .preceding, .prior:
             // the following month, the previous day: one unit from the reference time
             if let h = matchAnaphor(j + 1, start: i, offset: x == .following ? 1 : -1) { return h }
@@ -765,6 +814,20 @@ struct DateGrammar {
         case .near: return isW(j + 1, .future) ? DateHit(a: i, b: j + 2, value: "FUTURE_REF", type: .date) : nil
         case .weekend:
             return DateHit(a: i, b: j + 1, value: weekendValue(mod: .none, at: i), type: .date)
+        case .day:
+            // the day before last Tuesday, the day after Christmas: one day from the date it names
+            if isW(j + 1, .before) || isW(j + 1, .after), let h = match(j + 2), h.a == j + 2, h.type == .date,
+               h.value.utf8.count == 10, let d = CivilDay(isoString: h.value) {
+                return DateHit(a: i, b: h.b, value: d.adding(days: isW(j + 1, .before) ? -1 : 1).iso, type: .date)
+            }
+            return nil
+        case .week:
+            // the week of March 6: the (ISO) week that holds the day
+            if isW(j + 1, .of), let m = DateLexicon.month(w(j + 2)), t[j + 2].cap,
+               let h = matchMonth(j + 2, month: m, start: j + 2, mod: .none), let d = CivilDay(isoString: h.value) {
+                return DateHit(a: i, b: h.b, value: d.isoWeekString, type: .date)
+            }
+            return nil
         case .quarter:
             if isP(j + 1, 0x2D), adj(j) { return nil }  // the quarter-to-quarter comparison
             return DateHit(a: i, b: j + 1, value: addQuarters(-1), type: .date, pending: .quarterRef)
@@ -831,6 +894,8 @@ struct DateGrammar {
         else if isNum(j), t[j].nd == 1, adj(j), wordAny(j + 1, DateGrammar.ordinalSuffixes) { q = t[j].num; j += 2 }
         else { return nil }
         if isP(j, 0x2D), adj(j - 1) { j += 1 }
+        // the first two quarters (of 1990): the first half
+        if q == 1, isW(j, .two), isW(j + 1, .quarters) { return (q == 1 ? 1 : 2, j + 2, true) }
         if isW(j, .fiscal) { j += 1; if isP(j, 0x2D) { j += 1 } }
         if isW(j, .quarter), (1...4).contains(q) { return (q, j + 1, false) }
         if isW(j, .half), (1...2).contains(q) { return (q, j + 1, true) }
@@ -840,6 +905,10 @@ struct DateGrammar {
     func quarterTail(_ i: Int, q: Int, after j0: Int, start: Int, half: Bool = false) -> DateHit? {
         var j = j0
         var year: Int? = nil
+        if half, isW(j, .of), let dec = decadeAt(j + 1) {
+            // the last half of the '80s: the decade
+            return DateHit(a: start, b: dec.end, value: dec.value, type: .date)
+        }
         if isW(j, .of) || isP(j, 0x2C) {
             if isNum(j + 1), t[j + 1].nd == 4 { year = t[j + 1].num; j += 2 }
             else if isW(j + 1, .fiscal), isNum(j + 2), t[j + 2].nd == 4 { year = t[j + 2].num; j += 3 }
@@ -859,6 +928,19 @@ struct DateGrammar {
         return DateHit(a: start, b: j, value: v, type: .date)
     }
 
+    /// A decade at i: "the 1980s", "the '80s", "the eighties".
+    func decadeAt(_ i: Int) -> (value: String, end: Int)? {
+        guard isW(i, .the) else { return nil }
+        let j = i + 1
+        if isNum(j), t[j].nd == 4, adj(j), isW(j + 1, .s) { return (pad(t[j].num / 10, 3), j + 2) }
+        if isP(j, 0x27), isNum(j + 1), t[j + 1].nd == 2, isW(j + 2, .s) { return (pad(year2(t[j + 1].num) / 10, 3), j + 3) }
+        let x = w(j)
+        if x.rawValue >= DW.twenties.rawValue, x.rawValue <= DW.nineties.rawValue {
+            return ("19" + String(Int(x.rawValue - DW.twenties.rawValue) + 2), j + 1)
+        }
+        return nil
+    }
+
     func matchOrdinal(_ i: Int, start: Int) -> DateHit? {
         guard let q = ordinalQuarter(i) else { return nil }
         return quarterTail(i, q: q.n, after: q.end, start: start, half: q.half)
@@ -872,6 +954,17 @@ struct DateGrammar {
             return DateHit(a: start, b: j + 1, value: pad(year2(t[j].num), 4), type: .date)
         }
         if DateLexicon.ordinal(w(j)) != nil { return matchOrdinal(j, start: start) }
+        return nil
+    }
+
+    /// "last year" / "a year earlier" / "a year ago" at k, closing "the same period …".
+    func yearAgoTail(start: Int, at k: Int) -> DateHit? {
+        if isW(k, .last), isW(k + 1, .year) {
+            return DateHit(a: start, b: k + 2, value: addYears(-1), type: .date, pending: .yearAgo)
+        }
+        if isW(k, .a), isW(k + 1, .year), wordAny(k + 2, DateGrammar.agoWords) {
+            return DateHit(a: start, b: k + 3, value: addYears(-1), type: .date, pending: .yearAgo)
+        }
         return nil
     }
 
@@ -1004,14 +1097,20 @@ struct DateGrammar {
             if isW(j, .day) { j += 1 }
             m = 11
             d = 0
+        case .election:
+            // US Election Day: the Tuesday after the first Monday in November
+            guard isW(j, .day), t[j].cap else { return nil }
+            j += 1
+            m = 11
+            d = -1
         default: return nil
         }
         var y: Int?
         if isNum(j), t[j].nd == 4 { y = t[j].num; j += 1 }
-        else { y = yearFor(month: m, day: max(d, 22), mod: .none, at: i) }
-        if d == 0, let yy = y {
+        else { y = yearFor(month: m, day: d == 0 ? 22 : d < 0 ? 2 : d, mod: .none, at: i) }
+        if d <= 0, let yy = y {
             let nov1 = CivilDay(year: yy, month: 11, day: 1)
-            d = 1 + (4 - nov1.weekday + 7) % 7 + 21
+            d = d == 0 ? 1 + (4 - nov1.weekday + 7) % 7 + 21 : 1 + (1 - nov1.weekday + 7) % 7 + 1
         }
         guard let yy = y else { return DateHit(a: i, b: j, value: "XXXX-" + pad(m, 2) + "-" + pad(max(d, 1), 2), type: .date) }
         return DateHit(a: i, b: j, value: CivilDay(year: yy, month: m, day: d).iso, type: .date)
@@ -1050,6 +1149,7 @@ extension DateGrammar {
     static let edgeTargets = DWSet([.this, .next, .last, .today, .yesterday, .tomorrow])
     static let agoWords = DWSet([.ago, .earlier])
     static let verbsAfterMonth = DWSet([.be, .have, .will])
+    static let auxiliaries = DWSet([.was, .were, .had, .has, .have, .is, .are, .been])
     static let durationPreps = DWSet([.for, .within, .over, .in, .after, .than, .least, .about, .nearly, .almost, .past, .last, .next])
     static let monthPreps = DWSet([.in, .since, .until, .by, .of, .from, .during, .early, .late, .mid, .last, .this, .next, .before, .after, .the, .end, .beginning, .on])
 }

@@ -20,6 +20,15 @@ enum DateLexer {
     @inline(__always) static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 
+    static let corresponding: [UInt8] = Array("corresponding".utf8)
+
+    /// Whether the letters at `i` spell `word` (lower-case `word`; the text may be capitalised).
+    static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ word: [UInt8]) -> Bool {
+        guard i + word.count <= bytes.count else { return false }
+        for k in word.indices where bytes[i + k] | 0x20 != word[k] { return false }
+        return true
+    }
+
     /// Splits `bytes[lo..<hi]` into tokens, appending to `out`. Returns whether any token can start a date
     /// (a number or a trigger word): the quick rejection.
     static func lex(_ bytes: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, into out: inout [DTok]) -> Bool {
@@ -53,6 +62,8 @@ enum DateLexer {
                 if len <= 12 {
                     t.w = DateLexicon.table[key] ?? .none
                     if t.w != .none, DateLexicon.isTrigger(t.w) { cue = true }
+                } else if len == 13, DateLexer.matches(bytes, i, DateLexer.corresponding) {
+                    t.w = .corresponding  // too long for the packed key
                 }
                 if len >= 5, !t.cap, bytes[j - 1] == 0x64, bytes[j - 2] == 0x65, bytes[j - 3] != 0x65 {
                     t.ed = true

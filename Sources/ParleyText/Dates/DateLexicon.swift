@@ -35,7 +35,7 @@ enum DW: UInt16 {
     case term, full, planned, might, slated, set, to
     case percent, people, troops, points, votes, shares, cases, dollars, tons, barrels, miles, feet
     case meters, km, kilometers, acres, residents, units, members, soldiers, workers
-    case preceding, prior, ended, ending
+    case preceding, prior, ended, ending, effective, corresponding, comparable, election, and, or, through, pre, post
 }
 
 enum DateLexicon {
@@ -111,6 +111,7 @@ enum DateLexicon {
         ("kilometers", .kilometers), ("acres", .acres), ("residents", .residents), ("units", .units),
         ("members", .members), ("soldiers", .soldiers), ("workers", .workers),
         ("preceding", .preceding), ("prior", .prior), ("ended", .ended), ("ending", .ending),
+        ("effective", .effective), ("and", .and), ("or", .or), ("through", .through), ("pre", .pre), ("post", .post), ("comparable", .comparable), ("election", .election),
     ]
 
     static let table: [UInt64: DW] = {
@@ -221,7 +222,7 @@ enum DateLexicon {
     static func isTrigger(_ w: DW) -> Bool {
         let r = w.rawValue
         return (r >= DW.jan.rawValue && r <= DW.moment.rawValue) || (r >= DW.daily.rawValue && r <= DW.winter.rawValue)
-            || (r >= DW.christmas.rawValue && r <= DW.independence.rawValue) || w == .q
+            || (r >= DW.christmas.rawValue && r <= DW.independence.rawValue) || w == .q || w == .election
     }
 }
 

@@ -14,7 +14,14 @@ import ParleyModel
 ///   the tagger's Penn tags when present (VBD/VBN past, MD will/'ll/shall future), else word cues
 ///   (was/said/-ed/irregular past forms; will/would/plans/scheduled/"as soon as"); weekdays go to the
 ///   most recent one on or before the anchor unless the tense is future; months and month-days go to
-///   the nearest occurrence, pushed away from the side the tense rules out;
+///   the nearest occurrence, pushed away from the side the tense rules out; a cue to the left of the date
+///   counts at its distance, one to the right at twice it; a participle with an agent ("untouched by")
+///   is no cue; "effective <date>" looks ahead;
+/// - "last spring" is the previous year's season, "this past spring" this year's; "the week of March 6"
+///   is that day's ISO week; "the day before <date>" one day from it; "April 24 and 25" two dates;
+///   "the first two quarters of 1990" the half "1990-H1"; "the same period last year" the quarter under
+///   discussion a year back; "Thursday evening" a TIME ("…TEV"); Election Day the Tuesday after the
+///   first Monday in November;
 /// - "a year ago"/"a year earlier"/"the year-ago quarter" in a text about a quarter (the last quarter
 ///   named in the sentence or before it) are valued by that quarter a year earlier ("1988-Q3");
 ///   "the quarter"/"the latest quarter" by the quarter under discussion, else the last completed one;

@@ -16,13 +16,19 @@ struct TrainCommand: ParsableCommand {
     var output: String = "Sources/ParleyText/Resources"
 
     @Option(help: "Tagger epochs (the best on dev is kept).")
-    var taggerEpochs: Int = 6
+    var taggerEpochs: Int = 8
+
+    @Option(help: "Tagger passes: 1 (left to right) or 2 (a second pass also sees the first pass's tags of the next two words).")
+    var taggerPasses: Int = 2
 
     @Option(help: "Parser epochs (the best on dev is kept).")
-    var parserEpochs: Int = 14
+    var parserEpochs: Int = 10
 
     @Option(help: "Folds for jackknifed training tags for the parser (0: train the parser on gold tags).")
-    var jackknife: Int = 4
+    var jackknife: Int = 3
+
+    @Option(help: "Tagger epochs for each jackknife fold.")
+    var jackknifeEpochs: Int = 4
 
     @Option(help: "Weights below this magnitude (averaged) are pruned from the models while training.")
     var prune: Float = 0.5
@@ -67,7 +73,8 @@ struct TrainCommand: ParsableCommand {
             if only == "parser", let data = try? Data(contentsOf: out.appendingPathComponent("tagger.bin")) {
                 tagger = try PerceptronTagger(data: data)
             } else {
-                let t = PerceptronTagger.train(train: train, dev: dev, epochs: taggerEpochs, seed: 1, pruneThreshold: prune, log: log)
+                let t = PerceptronTagger.train(train: train, dev: dev, epochs: taggerEpochs, seed: 1, pruneThreshold: prune,
+                                                   twoPass: taggerPasses >= 2, log: log)
                 try t.write(to: out.appendingPathComponent("tagger.bin"))
                 tagger = t
                 if showErrors {
@@ -92,8 +99,8 @@ struct TrainCommand: ParsableCommand {
                 for fold in 0..<jackknife {
                     let held = train.indices.filter { $0 % jackknife == fold }
                     let rest = train.indices.filter { $0 % jackknife != fold }.map { train[$0] }
-                    let t = PerceptronTagger.train(train: rest, dev: dev, epochs: taggerEpochs, seed: UInt64(100 + fold),
-                                                   pruneThreshold: prune, log: { _ in })
+                    let t = PerceptronTagger.train(train: rest, dev: dev, epochs: jackknifeEpochs, seed: UInt64(100 + fold),
+                                                   pruneThreshold: prune, twoPass: taggerPasses >= 2, log: { _ in })
                     for i in held { trainTags[i] = t.tags(train[i].forms).map { ($0.upos, $0.xpos) } }
                     log("jackknife fold \(fold + 1)/\(jackknife) tagged")
                 }

@@ -27,18 +27,19 @@ struct ParserScoringTests {
         let tags = tagger.tags(forms)
         let words = forms.map { FeatureHash.bytes($0.utf8, lowercase: true) }
         let atoms = zip(tags.map(\.upos), tags.map(\.xpos)).map { DependencyParser.tagAtom(upos: $0.rawValue, xpos: $1[...].utf8) }
+        let suffixes = forms.map { DependencyParser.suffixAtom($0[...].utf8) }
         var scratch = DependencyParser.Scratch()
         // Twice with the same scratch: buffers reused from a longer sentence must not leak into a shorter one.
         for _ in 0..<2 {
-            let fast = parser.parse(words: words, tags: atoms, scratch: &scratch)
-            let reference = parser.parseReference(words: words, tags: atoms)
+            let fast = parser.parse(words: words, tags: atoms, suffixes: suffixes, scratch: &scratch)
+            let reference = parser.parseReference(words: words, tags: atoms, suffixes: suffixes)
             #expect(fast.heads == reference.heads)
             #expect(fast.labels == reference.labels)
         }
         let long = Self.sentences.last!.split(separator: " ").map { FeatureHash.bytes($0.utf8, lowercase: true) }
         _ = parser.parse(words: long, tags: [UInt64](repeating: atoms[0], count: long.count), scratch: &scratch)
-        let again = parser.parse(words: words, tags: atoms, scratch: &scratch)
-        #expect(again.heads == parser.parseReference(words: words, tags: atoms).heads)
+        let again = parser.parse(words: words, tags: atoms, suffixes: suffixes, scratch: &scratch)
+        #expect(again.heads == parser.parseReference(words: words, tags: atoms, suffixes: suffixes).heads)
     }
 
     @Test("Sparse model lookups equal a plain sum, for inline and overflow rows and absent features")

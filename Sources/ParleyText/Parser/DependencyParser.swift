@@ -16,7 +16,7 @@ public struct DependencyParser: TextStage {
     /// Per role, the summed weights of its single-token templates when the token is absent.
     let noneVectors: [Int32]
 
-    static let featureCount = 80
+    static let featureCount = 100
 
     init(model: SparseLinearModel, labels: [String]) {
         self.model = model
@@ -27,18 +27,20 @@ public struct DependencyParser: TextStage {
         let C = model.nClasses
         var none = [Int32](repeating: 0, count: Self.roleCount * C)
         let empty = ArcEagerState(n: 0, labelCount: labels.count, rootLabel: rootLabel)
-        var f = [UInt64](repeating: 0, count: 16)
-        let W = [Self.rootWord], P = [Self.rootTag]
+        var f = [UInt64](repeating: 0, count: 32)
+        let W = [Self.rootWord], P = [Self.rootTag], S = [Self.rootWord]
         for r in 0..<Self.roleCount {
             W.withUnsafeBufferPointer { W in
                 P.withUnsafeBufferPointer { P in
+                  S.withUnsafeBufferPointer { S in
                     f.withUnsafeMutableBufferPointer { fb in
-                        let k = Self.roleFeatures(r, -1, empty, W, P, into: fb)
+                        let k = Self.roleFeatures(r, -1, empty, W, P, S, into: fb)
                         none.withUnsafeMutableBufferPointer { nb in
                             model.accumulate(UnsafeBufferPointer(rebasing: UnsafeBufferPointer(fb)[0..<k]),
                                              into: UnsafeMutableBufferPointer(rebasing: nb[r * C..<(r + 1) * C]))
                         }
                     }
+                  }
                 }
             }
         }
@@ -56,25 +58,33 @@ public struct DependencyParser: TextStage {
         FeatureHash.mix(UInt64(upos) &+ 0x7700, xpos.map { FeatureHash.bytes($0, lowercase: false) } ?? 0)
     }
 
-    /// Word and tag atoms for positions 0 (root) ... n.
-    static func atoms(words: [UInt64], tags: [UInt64]) -> (w: [UInt64], p: [UInt64]) {
-        ([rootWord] + words, [rootTag] + tags)
+    /// The suffix atom of a form: its last three bytes, lowercased (the word itself when shorter).
+    @inline(__always) static func suffixAtom(_ form: Substring.UTF8View) -> UInt64 {
+        FeatureHash.mix(0x5FF1, FeatureHash.bytes(form.suffix(3), lowercase: true))
+    }
+
+    /// Word, tag and suffix atoms for positions 0 (root) ... n; absent suffixes are `noneAtom`.
+    static func atoms(words: [UInt64], tags: [UInt64], suffixes: [UInt64]?) -> (w: [UInt64], p: [UInt64], s: [UInt64]) {
+        ([rootWord] + words, [rootTag] + tags,
+         [rootWord] + (suffixes ?? [UInt64](repeating: noneAtom, count: words.count)))
     }
 
     // MARK: Stage
 
     public func process(_ document: inout Document) throws {
-        var words: [UInt64] = [], tags: [UInt64] = []
+        var words: [UInt64] = [], tags: [UInt64] = [], suffixes: [UInt64] = []
         var scratch = Scratch()
         for sentence in document.sentences where !sentence.tokens.isEmpty {
             words.removeAll(keepingCapacity: true)
             tags.removeAll(keepingCapacity: true)
+            suffixes.removeAll(keepingCapacity: true)
             for i in sentence.tokens {
                 let t = document.tokens[i]
                 words.append(FeatureHash.bytes(t.form.utf8, lowercase: true))
                 tags.append(Self.tagAtom(upos: t.pos?.rawValue ?? 255, xpos: t.xpos.map { $0[...].utf8 }))
+                suffixes.append(Self.suffixAtom(t.form[...].utf8))
             }
-            let (heads, labs) = parse(words: words, tags: tags, scratch: &scratch)
+            let (heads, labs) = parse(words: words, tags: tags, suffixes: suffixes, scratch: &scratch)
             let base = sentence.tokens.lowerBound
             for (k, i) in sentence.tokens.enumerated() {
                 document.tokens[i].head = heads[k] < 0 ? -1 : base + heads[k]
@@ -94,18 +104,18 @@ public struct DependencyParser: TextStage {
 
     /// Parses one sentence given word atoms (lowercased-form hashes) and tag atoms.
     /// Returns 0-based heads (-1 for the root) and label ids.
-    func parse(words: [UInt64], tags: [UInt64]) -> (heads: [Int], labels: [Int]) {
+    func parse(words: [UInt64], tags: [UInt64], suffixes: [UInt64]? = nil) -> (heads: [Int], labels: [Int]) {
         var scratch = Scratch()
-        return parse(words: words, tags: tags, scratch: &scratch)
+        return parse(words: words, tags: tags, suffixes: suffixes, scratch: &scratch)
     }
 
     /// As `parse(words:tags:)`, but scores a configuration as the sum of cached per-token score vectors (the
     /// templates that depend on one token whose features cannot change while it holds its role; see `roleFeatures`)
     /// plus the lookups of the remaining templates. Transitions that are the only valid one are not scored.
     /// The scores equal those of the full feature set (`parseReference`).
-    func parse(words: [UInt64], tags: [UInt64], scratch: inout Scratch) -> (heads: [Int], labels: [Int]) {
+    func parse(words: [UInt64], tags: [UInt64], suffixes: [UInt64]? = nil, scratch: inout Scratch) -> (heads: [Int], labels: [Int]) {
         let n = words.count
-        let (w, p) = Self.atoms(words: words, tags: tags)
+        let (w, p, sx) = Self.atoms(words: words, tags: tags, suffixes: suffixes)
         var state = ArcEagerState(n: n, labelCount: labels.count, rootLabel: rootLabel)
         let L = labels.count
         let C = model.nClasses
@@ -118,6 +128,7 @@ public struct DependencyParser: TextStage {
         if scratch.features.count < Self.featureCount { scratch.features = [UInt64](repeating: 0, count: Self.featureCount) }
         w.withUnsafeBufferPointer { W in
         p.withUnsafeBufferPointer { P in
+        sx.withUnsafeBufferPointer { S in
         noneVectors.withUnsafeBufferPointer { none in
         scratch.cache.withUnsafeMutableBufferPointer { cache in
         scratch.have.withUnsafeMutableBufferPointer { have in
@@ -133,7 +144,7 @@ public struct DependencyParser: TextStage {
                     if !have[slot] {
                         have[slot] = true
                         for c in 0..<C { dst[c] = 0 }
-                        let k = Self.roleFeatures(role, x, state, W, P, into: f)
+                        let k = Self.roleFeatures(role, x, state, W, P, S, into: f)
                         model.accumulate(UnsafeBufferPointer(rebasing: UnsafeBufferPointer(f)[0..<k]),
                                          into: UnsafeMutableBufferPointer(start: dst, count: C))
                     }
@@ -161,20 +172,20 @@ public struct DependencyParser: TextStage {
                 model.accumulate(UnsafeBufferPointer(rebasing: UnsafeBufferPointer(f)[0..<count]), into: s)
                 state.apply(Self.bestValid(s, state, L))
             }
-        }}}}}}}
+        }}}}}}}}
         return state.result(fallbackLabel: fallbackLabel)
     }
 
     /// The parse with every feature looked up at every transition (the definition `parse` must agree with).
-    func parseReference(words: [UInt64], tags: [UInt64]) -> (heads: [Int], labels: [Int]) {
+    func parseReference(words: [UInt64], tags: [UInt64], suffixes: [UInt64]? = nil) -> (heads: [Int], labels: [Int]) {
         let n = words.count
-        let (w, p) = Self.atoms(words: words, tags: tags)
+        let (w, p, sx) = Self.atoms(words: words, tags: tags, suffixes: suffixes)
         var state = ArcEagerState(n: n, labelCount: labels.count, rootLabel: rootLabel)
         var features = [UInt64](repeating: 0, count: Self.featureCount)
         var scores = [Int32](repeating: 0, count: model.nClasses)
         let L = labels.count
         while !state.isTerminal {
-            let count = features.withUnsafeMutableBufferPointer { Self.extract(state, w, p, into: $0) }
+            let count = features.withUnsafeMutableBufferPointer { Self.extract(state, w, p, sx, into: $0) }
             for c in 0..<scores.count { scores[c] = 0 }
             features.withUnsafeBufferPointer { f in
                 scores.withUnsafeMutableBufferPointer { s in
@@ -223,113 +234,26 @@ public struct DependencyParser: TextStage {
         }
     }
 
-    /// Feature keys of a configuration; returns how many were written.
-    @inline(__always)
-    static func extract(_ st: ArcEagerState, _ W: [UInt64], _ P: [UInt64], into f: UnsafeMutableBufferPointer<UInt64>) -> Int {
-        typealias H = FeatureHash
-        let none = noneAtom
-        let n = st.n
-        let s0 = st.s0
-        let s1 = st.stack.count >= 2 ? st.stack[st.stack.count - 2] : -1
-        let n0 = st.buffer <= n ? st.buffer : -1
-        let n1 = st.buffer + 1 <= n ? st.buffer + 1 : -1
-        let n2 = st.buffer + 2 <= n ? st.buffer + 2 : -1
-        let s0h = st.heads[s0]
-        let s0h2 = s0h >= 0 ? st.heads[s0h] : -1
-        let s0l = st.lc1[s0], s0l2 = st.lc2[s0], s0r = st.rc1[s0], s0r2 = st.rc2[s0]
-        let n0l = n0 >= 0 ? st.lc1[n0] : -1, n0l2 = n0 >= 0 ? st.lc2[n0] : -1
-        @inline(__always) func w(_ x: Int) -> UInt64 { x >= 0 ? W[x] : none }
-        @inline(__always) func p(_ x: Int) -> UInt64 { x >= 0 ? P[x] : none }
-        @inline(__always) func l(_ x: Int) -> UInt64 { x >= 0 ? UInt64(bitPattern: Int64(st.labels[x])) : none }
-        let s0w = w(s0), s0p = p(s0), n0w = w(n0), n0p = p(n0), n1w = w(n1), n1p = p(n1), n2w = w(n2), n2p = p(n2)
-        let s0wp = H.mix(s0w, s0p), n0wp = H.mix(n0w, n0p)
-        let d = n0 >= 0 ? distanceBucket(n0 - s0) : 99
-        let s0vl = UInt64(st.nLeft[s0]), s0vr = UInt64(st.nRight[s0]), n0vl = n0 >= 0 ? UInt64(st.nLeft[n0]) : 99
-        let s0sl = st.leftSet[s0], s0sr = st.rightSet[s0], n0sl = n0 >= 0 ? st.leftSet[n0] : 0xFFFF
-        let s0lp = p(s0l), s0rp = p(s0r), n0lp = p(n0l), s0hp = p(s0h)
-        var i = 0
-        @inline(__always) func put(_ k: UInt64) { f[i] = k; i += 1 }
-        put(H.feature(1, s0wp))
-        put(H.feature(2, s0w))
-        put(H.feature(3, s0p))
-        put(H.feature(4, n0wp))
-        put(H.feature(5, n0w))
-        put(H.feature(6, n0p))
-        put(H.feature(7, H.mix(n1w, n1p)))
-        put(H.feature(8, n1w))
-        put(H.feature(9, n1p))
-        put(H.feature(10, H.mix(n2w, n2p)))
-        put(H.feature(11, n2w))
-        put(H.feature(12, n2p))
-        put(H.feature(13, s0wp, n0wp))
-        put(H.feature(14, s0wp, n0w))
-        put(H.feature(15, s0w, n0wp))
-        put(H.feature(16, s0wp, n0p))
-        put(H.feature(17, s0p, n0wp))
-        put(H.feature(18, s0w, n0w))
-        put(H.feature(19, s0p, n0p))
-        put(H.feature(20, n0p, n1p))
-        put(H.feature(21, n0p, n1p, n2p))
-        put(H.feature(22, s0p, n0p, n1p))
-        put(H.feature(23, s0hp, s0p, n0p))
-        put(H.feature(24, s0p, s0lp, n0p))
-        put(H.feature(25, s0p, s0rp, n0p))
-        put(H.feature(26, s0p, n0p, n0lp))
-        put(H.feature(27, s0w, d))
-        put(H.feature(28, s0p, d))
-        put(H.feature(29, n0w, d))
-        put(H.feature(30, n0p, d))
-        put(H.feature(31, s0w, n0w, d))
-        put(H.feature(32, s0p, n0p, d))
-        put(H.feature(33, s0w, s0vr))
-        put(H.feature(34, s0p, s0vr))
-        put(H.feature(35, s0w, s0vl))
-        put(H.feature(36, s0p, s0vl))
-        put(H.feature(37, n0w, n0vl))
-        put(H.feature(38, n0p, n0vl))
-        put(H.feature(39, w(s0h)))
-        put(H.feature(40, s0hp))
-        put(H.feature(41, l(s0)))
-        put(H.feature(42, w(s0l)))
-        put(H.feature(43, s0lp))
-        put(H.feature(44, l(s0l)))
-        put(H.feature(45, w(s0r)))
-        put(H.feature(46, s0rp))
-        put(H.feature(47, l(s0r)))
-        put(H.feature(48, w(n0l)))
-        put(H.feature(49, n0lp))
-        put(H.feature(50, l(n0l)))
-        put(H.feature(51, w(s0h2)))
-        put(H.feature(52, p(s0h2)))
-        put(H.feature(53, l(s0h)))
-        put(H.feature(54, w(s0l2)))
-        put(H.feature(55, p(s0l2)))
-        put(H.feature(56, l(s0l2)))
-        put(H.feature(57, w(s0r2)))
-        put(H.feature(58, p(s0r2)))
-        put(H.feature(59, l(s0r2)))
-        put(H.feature(60, w(n0l2)))
-        put(H.feature(61, p(n0l2)))
-        put(H.feature(62, l(n0l2)))
-        put(H.feature(63, s0p, s0lp, p(s0l2)))
-        put(H.feature(64, s0p, s0rp, p(s0r2)))
-        put(H.feature(65, s0p, s0hp, p(s0h2)))
-        put(H.feature(66, n0p, n0lp, p(n0l2)))
-        put(H.feature(67, s0w, s0sr))
-        put(H.feature(68, s0p, s0sr))
-        put(H.feature(69, s0w, s0sl))
-        put(H.feature(70, s0p, s0sl))
-        put(H.feature(71, n0w, n0sl))
-        put(H.feature(72, n0p, n0sl))
-        put(H.feature(73, w(s1)))
-        put(H.feature(74, p(s1)))
-        put(H.feature(75, p(s1), s0p, n0p))
-        put(H.feature(76, s0h >= 0 ? 1 : 0, s0p, n0p))
-        put(H.feature(77, 0))
-        put(H.feature(78, s0p, l(s0), n0p))
-        put(H.feature(79, s0wp, n0p, n1p))
-        put(H.feature(80, s0p, n0wp, n1p))
-        return i
+    /// Feature keys of a configuration (every role's single-token templates, then the dynamic ones); returns how
+    /// many were written.
+    static func extract(_ st: ArcEagerState, _ W: [UInt64], _ P: [UInt64], _ S: [UInt64],
+                        into f: UnsafeMutableBufferPointer<UInt64>) -> Int {
+        W.withUnsafeBufferPointer { W in
+        P.withUnsafeBufferPointer { P in
+        S.withUnsafeBufferPointer { S in
+            let n = st.n
+            let s0 = st.s0
+            let n0 = st.buffer <= n ? st.buffer : -1
+            let tokens = [s0, n0, st.stack.count >= 2 ? st.stack[st.stack.count - 2] : -1,
+                          st.lc1[s0], st.rc1[s0], n0 >= 0 ? st.lc1[n0] : -1,
+                          st.lc2[s0], st.rc2[s0], n0 >= 0 ? st.lc2[n0] : -1]
+            var i = 0
+            for (role, x) in tokens.enumerated() {
+                i += roleFeatures(role, x, st, W, P, S, into: UnsafeMutableBufferPointer(rebasing: f[i...]))
+            }
+            i += extractDynamic(st, W, P, into: UnsafeMutableBufferPointer(rebasing: f[i...]))
+            return i
+        }}}
     }
 
     // MARK: Cached single-token templates
@@ -342,13 +266,15 @@ public struct DependencyParser: TextStage {
     /// Keys of the templates of `role` for token `x` (-1: absent), exactly as `extract` computes them.
     @inline(__always)
     static func roleFeatures(_ role: Int, _ x: Int, _ st: ArcEagerState, _ W: UnsafeBufferPointer<UInt64>,
-                             _ P: UnsafeBufferPointer<UInt64>, into f: UnsafeMutableBufferPointer<UInt64>) -> Int {
+                             _ P: UnsafeBufferPointer<UInt64>, _ S: UnsafeBufferPointer<UInt64>,
+                             into f: UnsafeMutableBufferPointer<UInt64>) -> Int {
         typealias H = FeatureHash
         let none = noneAtom
         let n = st.n
         @inline(__always) func w(_ x: Int) -> UInt64 { x >= 0 ? W[x] : none }
         @inline(__always) func p(_ x: Int) -> UInt64 { x >= 0 ? P[x] : none }
         @inline(__always) func l(_ x: Int) -> UInt64 { x >= 0 ? UInt64(bitPattern: Int64(st.labels[x])) : none }
+        @inline(__always) func sf(_ x: Int) -> UInt64 { x >= 0 ? S[x] : none }
         var i = 0
         @inline(__always) func put(_ k: UInt64) { f[i] = k; i += 1 }
         switch role {
@@ -366,6 +292,10 @@ public struct DependencyParser: TextStage {
             put(H.feature(52, p(h2)))
             put(H.feature(53, l(h)))
             put(H.feature(65, xp, hp, p(h2)))
+            put(H.feature(81, sf(x)))
+            put(H.feature(82, xp, sf(x)))
+            put(H.feature(83, xw, l(x)))
+            put(H.feature(84, xw, hp))
         case 1:
             let n1 = x >= 0 && x + 1 <= n ? x + 1 : -1
             let n2 = x >= 0 && x + 2 <= n ? x + 2 : -1
@@ -382,9 +312,22 @@ public struct DependencyParser: TextStage {
             put(H.feature(20, n0p, n1p))
             put(H.feature(21, n0p, n1p, n2p))
             put(H.feature(77, 0))
+            let n3 = x >= 0 && x + 3 <= n ? x + 3 : -1
+            put(H.feature(85, sf(x)))
+            put(H.feature(86, n0p, sf(x)))
+            put(H.feature(87, n0w, n1w))
+            put(H.feature(88, n0p, n1w))
+            put(H.feature(89, n0w, n1p))
+            put(H.feature(90, n1p, n2p))
+            put(H.feature(91, p(n3)))
+            put(H.feature(92, sf(n1)))
         case 2:
+            let h = x >= 0 ? st.heads[x] : -1
             put(H.feature(73, w(x)))
             put(H.feature(74, p(x)))
+            put(H.feature(93, l(x)))
+            put(H.feature(94, H.mix(w(x), p(x))))
+            put(H.feature(95, p(x), p(h)))
         default:
             let t = UInt64(role < 6 ? 42 + 3 * (role - 3) : 54 + 3 * (role - 6))
             put(H.feature(t, w(x)))
@@ -470,7 +413,7 @@ public struct DependencyParser: TextStage {
 
     // MARK: Loading
 
-    static let magic = "PRLYDEP1"
+    static let magic = "PRLYDEP2"
 
     public func write(to url: URL) throws {
         var w = BinaryWriter()

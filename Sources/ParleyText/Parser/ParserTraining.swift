@@ -6,7 +6,7 @@ extension DependencyParser {
     public func parse(forms: [String], upos: [UPOS], xpos: [String]) -> (heads: [Int], labels: [String]) {
         let words = forms.map { FeatureHash.bytes($0.utf8, lowercase: true) }
         let tags = zip(upos, xpos).map { Self.tagAtom(upos: $0.rawValue, xpos: $1[...].utf8) }
-        let (h, l) = parse(words: words, tags: tags)
+        let (h, l) = parse(words: words, tags: tags, suffixes: forms.map { Self.suffixAtom($0[...].utf8) })
         return (h, l.map { labels[$0] })
     }
 
@@ -49,10 +49,10 @@ extension DependencyParser {
         var wordCounts: [UInt64: Int] = [:]
         for s in train { for f in s.forms { wordCounts[FeatureHash.bytes(f.utf8, lowercase: true), default: 0] += 1 } }
         let rareLimit = 1
-        let atoms: [([UInt64], [UInt64])] = zip(train, trainTags).map { s, t in
-            var (w, p) = atomsFor(forms: s.forms, tags: t)
+        let atoms: [([UInt64], [UInt64], [UInt64])] = zip(train, trainTags).map { s, t in
+            var (w, p, sx) = atomsFor(forms: s.forms, tags: t)
             for i in 1..<w.count where wordCounts[w[i], default: 0] <= rareLimit { w[i] = rng.next() }
-            return (w, p)
+            return (w, p, sx)
         }
 
         for epoch in 1...epochs {
@@ -61,12 +61,12 @@ extension DependencyParser {
             for si in order {
                 let s = train[si]
                 let n = s.count
-                let (w, p) = atoms[si]
+                let (w, p, sx) = atoms[si]
                 var g = [Int](repeating: -1, count: n + 1), gl = [Int](repeating: -1, count: n + 1)
                 for i in 0..<n { g[i + 1] = s.heads[i] + 1; gl[i + 1] = labelId[s.deprels[i]]! }
                 var state = ArcEagerState(n: n, labelCount: L, rootLabel: rootLabel)
                 while !state.isTerminal {
-                    let count = features.withUnsafeMutableBufferPointer { extract(state, w, p, into: $0) }
+                    let count = features.withUnsafeMutableBufferPointer { extract(state, w, p, sx, into: $0) }
                     let fs = Array(features[0..<count])
                     perceptron.score(fs, into: &scores)
                     let kc = state.kindCosts(goldHeads: g)
@@ -116,8 +116,9 @@ extension DependencyParser {
         return best.parser!
     }
 
-    static func atomsFor(forms: [String], tags: [(UPOS, String)]) -> ([UInt64], [UInt64]) {
+    static func atomsFor(forms: [String], tags: [(UPOS, String)]) -> ([UInt64], [UInt64], [UInt64]) {
         atoms(words: forms.map { FeatureHash.bytes($0.utf8, lowercase: true) },
-              tags: tags.map { tagAtom(upos: $0.0.rawValue, xpos: $0.1[...].utf8) })
+              tags: tags.map { tagAtom(upos: $0.0.rawValue, xpos: $0.1[...].utf8) },
+              suffixes: forms.map { suffixAtom($0[...].utf8) })
     }
 }

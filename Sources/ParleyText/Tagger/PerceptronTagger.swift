@@ -5,8 +5,8 @@ import ParleyModel
 struct TokenAtoms {
     var lower: UInt64 = 0      // lowercased form
     var exact: UInt64 = 0      // form as written
-    var suf1: UInt64 = 0, suf2: UInt64 = 0, suf3: UInt64 = 0, suf4: UInt64 = 0
-    var pre1: UInt64 = 0, pre2: UInt64 = 0, pre3: UInt64 = 0
+    var suf1: UInt64 = 0, suf2: UInt64 = 0, suf3: UInt64 = 0, suf4: UInt64 = 0, suf5: UInt64 = 0
+    var pre1: UInt64 = 0, pre2: UInt64 = 0, pre3: UInt64 = 0, pre4: UInt64 = 0
     var shape: UInt64 = 0
     var amb: UInt64 = 0        // lexicon ambiguity class (or an unknown-word marker)
     var fixedTag: Int = -1     // tag for frequent unambiguous words
@@ -17,6 +17,7 @@ struct TokenAtoms {
         a.lower = 0xDEAD_0001; a.exact = 0xDEAD_0002; a.suf1 = 0xDEAD_0003; a.suf2 = 0xDEAD_0004
         a.suf3 = 0xDEAD_0005; a.suf4 = 0xDEAD_0006; a.pre1 = 0xDEAD_0007; a.pre2 = 0xDEAD_0008
         a.pre3 = 0xDEAD_0009; a.shape = 0xDEAD_000A; a.amb = 0xDEAD_000B; a.caps = 9
+        a.suf5 = 0xDEAD_000C; a.pre4 = 0xDEAD_000D
         return a
     }()
 
@@ -32,6 +33,8 @@ struct TokenAtoms {
         pre1 = FeatureHash.mix(5, FeatureHash.bytes(form.prefix(1), lowercase: false))
         pre2 = n >= 2 ? FeatureHash.mix(6, FeatureHash.bytes(form.prefix(2), lowercase: true)) : 0xDEAD_1006
         pre3 = n >= 3 ? FeatureHash.mix(7, FeatureHash.bytes(form.prefix(3), lowercase: true)) : 0xDEAD_1007
+        suf5 = n >= 5 ? FeatureHash.mix(8, FeatureHash.bytes(form.suffix(5), lowercase: true)) : 0xDEAD_1008
+        pre4 = n >= 4 ? FeatureHash.mix(9, FeatureHash.bytes(form.prefix(4), lowercase: true)) : 0xDEAD_1009
         // Word shape: X x d or the byte itself, runs longer than two collapsed; the length bucket mixed in.
         var h: UInt64 = 0x5151
         var last: UInt8 = 0, run = 0
@@ -116,22 +119,30 @@ public struct PerceptronTagger: TextStage {
     public let requires: Set<Annotation> = [.tokens, .sentences]
     public let assigns: Set<Annotation> = [.pos]
 
+    /// The first pass: left to right, with the previous two tags as context.
     let model: SparseLinearModel
+    /// The second pass (optional): left to right again, also seeing the first pass's tags of the next two words.
+    let second: SparseLinearModel?
     let lexicon: TagLexicon
     /// Class names "UPOS XPOS".
     let classNames: [String]
     let classUPOS: [UPOS]
     let classXPOS: [String]
 
-    static let featureCount = 40
+    static let featureCount = 46
+    static let secondFeatureCount = featureCount + 7
 
-    init(model: SparseLinearModel, lexicon: TagLexicon, classNames: [String]) {
+    init(model: SparseLinearModel, second: SparseLinearModel? = nil, lexicon: TagLexicon, classNames: [String]) {
         self.model = model
+        self.second = second
         self.lexicon = lexicon
         self.classNames = classNames
         classUPOS = classNames.map { UPOS(string: String($0.split(separator: " ")[0])) ?? .X }
         classXPOS = classNames.map { String($0.split(separator: " ").last ?? "_") }
     }
+
+    /// The first pass alone (to compare it with both passes).
+    var firstPassOnly: PerceptronTagger { PerceptronTagger(model: model, lexicon: lexicon, classNames: classNames) }
 
     // MARK: Stage
 
@@ -162,25 +173,58 @@ public struct PerceptronTagger: TextStage {
             lexicon.annotate(&atoms[i])
         }
         var tags = [Int](repeating: 0, count: n)
-        var features = [UInt64](repeating: 0, count: Self.featureCount)
+        var features = [UInt64](repeating: 0, count: Self.secondFeatureCount)
         var scores = [Int32](repeating: 0, count: model.nClasses)
         atoms.withUnsafeBufferPointer { atoms in
+        features.withUnsafeMutableBufferPointer { f in
+        scores.withUnsafeMutableBufferPointer { s in
+            @inline(__always) func best(_ m: SparseLinearModel, _ count: Int) -> Int {
+                for c in 0..<s.count { s[c] = 0 }
+                m.accumulate(UnsafeBufferPointer(rebasing: UnsafeBufferPointer(f)[0..<count]), into: s)
+                var b = 0
+                for c in 1..<s.count where s[c] > s[b] { b = c }
+                return b
+            }
             for i in 0..<n {
                 if atoms[i].fixedTag >= 0 { tags[i] = atoms[i].fixedTag; continue }
                 let p1 = i > 0 ? tags[i - 1] : -1, p2 = i > 1 ? tags[i - 2] : -2
-                let count = features.withUnsafeMutableBufferPointer { Self.extract(atoms, i, p1, p2, into: $0) }
-                for c in 0..<scores.count { scores[c] = 0 }
-                features.withUnsafeBufferPointer { f in
-                    scores.withUnsafeMutableBufferPointer { s in
-                        model.accumulate(UnsafeBufferPointer(rebasing: f[0..<count]), into: s)
-                    }
-                }
-                var best = 0
-                for c in 1..<scores.count where scores[c] > scores[best] { best = c }
-                tags[i] = best
+                tags[i] = best(model, Self.extract(atoms, i, p1, p2, into: f))
             }
-        }
+            guard let second else { return }
+            var prev1 = -1, prev2 = -2
+            for i in 0..<n {
+                var t = atoms[i].fixedTag
+                if t < 0 {
+                    let r1 = i + 1 < n ? tags[i + 1] : -3, r2 = i + 2 < n ? tags[i + 2] : -4
+                    t = best(second, Self.extractSecond(atoms, i, prev1, prev2, r1, r2, into: f))
+                }
+                // tags[i] is no longer needed as right context (only i+1, i+2 are read ahead).
+                tags[i] = t
+                prev2 = prev1; prev1 = t
+            }
+        }}}
         return tags
+    }
+
+    /// The second pass's features: the first pass's, then the right context's first-pass tags `r1`, `r2`.
+    @inline(__always)
+    static func extractSecond(_ atoms: UnsafeBufferPointer<TokenAtoms>, _ i: Int, _ p1: Int, _ p2: Int, _ r1: Int, _ r2: Int,
+                              into f: UnsafeMutableBufferPointer<UInt64>) -> Int {
+        var k = extract(atoms, i, p1, p2, into: f)
+        typealias H = FeatureHash
+        let n = atoms.count
+        let a0 = atoms[i]
+        let ap1 = i + 1 < n ? atoms[i + 1] : TokenAtoms.padding
+        let u1 = UInt64(bitPattern: Int64(r1)), u2 = UInt64(bitPattern: Int64(r2)), t1 = UInt64(bitPattern: Int64(p1))
+        @inline(__always) func put(_ x: UInt64) { f[k] = x; k += 1 }
+        put(H.feature(101, u1))
+        put(H.feature(102, u2))
+        put(H.feature(103, u1, u2))
+        put(H.feature(104, u1, a0.lower))
+        put(H.feature(105, t1, u1))
+        put(H.feature(106, u1, ap1.lower))
+        put(H.feature(107, u1, a0.suf3))
+        return k
     }
 
     /// Feature keys for position i given the two previous tags; returns how many were written.
@@ -236,12 +280,18 @@ public struct PerceptronTagger: TextStage {
         f[37] = H.feature(38, t1, ap1.lower)
         f[38] = H.feature(39, a0.lower, ap1.amb)
         f[39] = H.feature(40, t1, am1.lower)
-        return 40
+        f[40] = H.feature(41, a0.suf5)
+        f[41] = H.feature(42, a0.pre4)
+        f[42] = H.feature(43, am1.lower, ap1.lower)
+        f[43] = H.feature(44, ap1.lower, ap2.lower)
+        f[44] = H.feature(45, ap2.suf3)
+        f[45] = H.feature(46, t1, a0.suf2)
+        return 46
     }
 
     // MARK: Loading
 
-    static let magic = "PRLYTAG1"
+    static let magic = "PRLYTAG2"
 
     public func write(to url: URL) throws {
         var w = BinaryWriter()
@@ -249,6 +299,8 @@ public struct PerceptronTagger: TextStage {
         w.strings(classNames)
         lexicon.write(to: &w)
         model.write(to: &w)
+        w.int(second == nil ? 0 : 1)
+        second?.write(to: &w)
         try w.data.write(to: url)
     }
 
@@ -258,8 +310,11 @@ public struct PerceptronTagger: TextStage {
         let names = try r.strings()
         let lex = try TagLexicon.read(from: &r)
         let model = try SparseLinearModel.read(from: &r)
-        guard model.nClasses == names.count else { throw BinaryReader.Corrupt(message: "tagger classes") }
-        self.init(model: model, lexicon: lex, classNames: names)
+        let second = try r.int() == 0 ? nil : try SparseLinearModel.read(from: &r)
+        guard model.nClasses == names.count, second.map({ $0.nClasses == names.count }) ?? true else {
+            throw BinaryReader.Corrupt(message: "tagger classes")
+        }
+        self.init(model: model, second: second, lexicon: lex, classNames: names)
     }
 
     private static let cached: Result<PerceptronTagger, any Error> = Result { try PerceptronTagger(data: BundledResource.data("tagger")) }

@@ -4,7 +4,8 @@ extension PerceptronTagger {
     /// Trains a tagger on `train`, evaluating each epoch on `dev` and keeping the best epoch.
     /// Deterministic for a given seed.
     public static func train(train: [CoNLLUSentence], dev: [CoNLLUSentence], epochs: Int = 8, seed: UInt64 = 1,
-                             pruneThreshold: Float = 0.5, log: (String) -> Void = { _ in }) -> PerceptronTagger {
+                             pruneThreshold: Float = 0.5, twoPass: Bool = true,
+                             log: (String) -> Void = { _ in }) -> PerceptronTagger {
         // Classes: UPOS/XPOS pairs, most frequent first.
         var classCounts: [String: Int] = [:]
         for s in train { for i in 0..<s.count { classCounts["\(s.upos[i]) \(s.xpos[i])", default: 0] += 1 } }
@@ -13,44 +14,75 @@ extension PerceptronTagger {
         let gold: [[Int]] = train.map { s in (0..<s.count).map { classId["\(s.upos[$0]) \(s.xpos[$0])"]! } }
 
         let lexicon = buildLexicon(train, gold)
-        let perceptron = AveragedPerceptron(nClasses: names.count)
+        let first = AveragedPerceptron(nClasses: names.count)
+        let second = AveragedPerceptron(nClasses: names.count)
         var rng = SplitMix64(seed: seed)
         var order = Array(train.indices)
         var best: (acc: Double, tagger: PerceptronTagger?, epoch: Int) = (-1, nil, 0)
         var scores = [Float](repeating: 0, count: names.count)
-        var features = [UInt64](repeating: 0, count: featureCount)
+        var features = [UInt64](repeating: 0, count: secondFeatureCount)
+        let atomsOf: [[TokenAtoms]] = train.map { s in
+            s.forms.map { f -> TokenAtoms in var a = TokenAtoms(f[...].utf8); lexicon.annotate(&a); return a }
+        }
 
         for epoch in 1...epochs {
             order.shuffle(using: &rng)
-            var correct = 0, total = 0
+            var correct = 0, correct2 = 0, total = 0
             for si in order {
                 let s = train[si]
-                var atoms = s.forms.map { f -> TokenAtoms in var a = TokenAtoms(f[...].utf8); lexicon.annotate(&a); return a }
-                var tags = [Int](repeating: 0, count: s.count)
-                atoms.withUnsafeMutableBufferPointer { ab in
-                    let atoms = UnsafeBufferPointer(ab)
-                    for i in 0..<s.count {
-                        if atoms[i].fixedTag >= 0 { tags[i] = atoms[i].fixedTag; continue }
-                        let p1 = i > 0 ? tags[i - 1] : -1, p2 = i > 1 ? tags[i - 2] : -2
-                        let n = features.withUnsafeMutableBufferPointer { extract(atoms, i, p1, p2, into: $0) }
-                        let fs = Array(features[0..<n])
-                        perceptron.score(fs, into: &scores)
+                let n = s.count
+                var tags = [Int](repeating: 0, count: n)
+                atomsOf[si].withUnsafeBufferPointer { atoms in
+                    @inline(__always) func step(_ p: AveragedPerceptron, _ count: Int, truth: Int) -> Int {
+                        let fs = Array(features[0..<count])
+                        p.score(fs, into: &scores)
                         var guess = 0
                         for c in 1..<scores.count where scores[c] > scores[guess] { guess = c }
-                        let truth = gold[si][i]
-                        perceptron.update(fs, truth: truth, guess: guess)
-                        perceptron.tick()
+                        p.update(fs, truth: truth, guess: guess)
+                        p.tick()
+                        return guess
+                    }
+                    for i in 0..<n {
+                        if atoms[i].fixedTag >= 0 { tags[i] = atoms[i].fixedTag; continue }
+                        let p1 = i > 0 ? tags[i - 1] : -1, p2 = i > 1 ? tags[i - 2] : -2
+                        let count = features.withUnsafeMutableBufferPointer { extract(atoms, i, p1, p2, into: $0) }
+                        let guess = step(first, count, truth: gold[si][i])
                         tags[i] = guess
-                        if guess == truth { correct += 1 }
+                        if guess == gold[si][i] { correct += 1 }
                         total += 1
                     }
+                    guard twoPass else { return }
+                    var prev1 = -1, prev2 = -2
+                    for i in 0..<n {
+                        var t = atoms[i].fixedTag
+                        if t < 0 {
+                            let r1 = i + 1 < n ? tags[i + 1] : -3, r2 = i + 2 < n ? tags[i + 2] : -4
+                            let count = features.withUnsafeMutableBufferPointer {
+                                extractSecond(atoms, i, prev1, prev2, r1, r2, into: $0)
+                            }
+                            t = step(second, count, truth: gold[si][i])
+                            if t == gold[si][i] { correct2 += 1 }
+                        }
+                        tags[i] = t
+                        prev2 = prev1; prev1 = t
+                    }
                 }
-                _ = atoms.count
             }
-            let tagger = PerceptronTagger(model: perceptron.compact(threshold: pruneThreshold), lexicon: lexicon, classNames: names)
-            let (upos, xpos) = tagger.accuracy(on: dev)
-            log(String(format: "tagger epoch %d: train %.4f (ambiguous tokens), dev UPOS %.4f XPOS %.4f, %d features, %d weights",
-                       epoch, Double(correct) / Double(max(total, 1)), upos, xpos, tagger.model.featureCount, tagger.model.entryCount))
+            let one = PerceptronTagger(model: first.compact(threshold: pruneThreshold), lexicon: lexicon, classNames: names)
+            let (upos1, xpos1) = one.accuracy(on: dev)
+            var tagger = one
+            var line = String(format: "tagger epoch %d: train %.4f (ambiguous tokens), dev UPOS %.4f XPOS %.4f, %d features, %d weights",
+                              epoch, Double(correct) / Double(max(total, 1)), upos1, xpos1, one.model.featureCount, one.model.entryCount)
+            if twoPass {
+                tagger = PerceptronTagger(model: one.model, second: second.compact(threshold: pruneThreshold),
+                                          lexicon: lexicon, classNames: names)
+                let (upos2, xpos2) = tagger.accuracy(on: dev)
+                line += String(format: "; two passes: train %.4f, dev UPOS %.4f XPOS %.4f, %d features, %d weights",
+                               Double(correct2) / Double(max(total, 1)), upos2, xpos2,
+                               tagger.second!.featureCount, tagger.second!.entryCount)
+            }
+            log(line)
+            let (upos, _) = tagger.accuracy(on: dev)
             if upos > best.acc { best = (upos, tagger, epoch) }
         }
         log("tagger: keeping epoch \(best.epoch)")

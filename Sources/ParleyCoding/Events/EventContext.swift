@@ -474,7 +474,11 @@ struct DocContext {
         let location = self.location(t, range: range, coder: coder)
         // Agents without a country ("the minister", "riot police", "rebels") take the country the sentence
         // is about: its location, else the first country named in it, else the document's last one.
-        let fallbackCountry = location?.country ?? sentenceCountry(range, excluding: Set(src + tgt))
+        // A source agent ("..., Defence Minister Pierre Joxe said") speaks for the country the sentence names
+        // before the place the act happens in; a target agent is first of all where the act happens.
+        let namedCountry = sentenceCountry(range, excluding: Set(src + tgt))
+        let fallbackCountry = location?.country ?? namedCountry
+        let sourceFallback = namedCountry ?? location?.country
         let srcList: [Int?] = src.isEmpty ? [nil] : Array(src.prefix(6))
         let tgtList: [Int?] = tgt.isEmpty ? [nil] : Array(tgt.prefix(6))
         // No target named: an act other than a statement falls on the place it happens in ("eased the curfew in
@@ -495,7 +499,7 @@ struct DocContext {
             for b in tgtList {
                 out.append(Event(
                     sentence: s, trigger: trigger, triggerText: document.text(trigger),
-                    source: a.map { eventActor($0, fallbackCountry) }, target: b.map { eventActor($0, fallbackCountry) } ?? implicitTarget,
+                    source: a.map { eventActor($0, sourceFallback) }, target: b.map { eventActor($0, fallbackCountry) } ?? implicitTarget,
                     cameo: c.code, goldstein: info?.goldstein ?? 0, quad: info?.quad ?? 0, plover: info?.plover,
                     negated: c.negated, modality: modality, date: date, quote: q, location: location))
             }

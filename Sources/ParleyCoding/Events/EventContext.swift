@@ -479,6 +479,9 @@ struct DocContext {
         let namedCountry = sentenceCountry(range, excluding: Set(src + tgt))
         let fallbackCountry = location?.country ?? namedCountry
         let sourceFallback = namedCountry ?? location?.country
+        // A target agent in a sentence that names no other country ("Nicaragua's government ordered the opposition
+        // newspaper to ...") belongs to the source's own country: a domestic event.
+        let targetFallback = fallbackCountry ?? src.lazy.compactMap { self.document.actors[$0].country }.first
         let srcList: [Int?] = src.isEmpty ? [nil] : Array(src.prefix(6))
         let tgtList: [Int?] = tgt.isEmpty ? [nil] : Array(tgt.prefix(6))
         // No target named: an act other than a statement falls on the place it happens in ("eased the curfew in
@@ -499,7 +502,7 @@ struct DocContext {
             for b in tgtList {
                 out.append(Event(
                     sentence: s, trigger: trigger, triggerText: document.text(trigger),
-                    source: a.map { eventActor($0, sourceFallback) }, target: b.map { eventActor($0, fallbackCountry) } ?? implicitTarget,
+                    source: a.map { eventActor($0, sourceFallback) }, target: b.map { eventActor($0, targetFallback) } ?? implicitTarget,
                     cameo: c.code, goldstein: info?.goldstein ?? 0, quad: info?.quad ?? 0, plover: info?.plover,
                     negated: c.negated, modality: modality, date: date, quote: q, location: location))
             }

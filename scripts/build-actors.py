@@ -178,6 +178,28 @@ def parse_range(spec):
 CODE_RE = re.compile(r"\[([^\]]*)\]")
 
 
+# The Phoenix/CAMEO dictionaries keep a few old CAMEO country codes that differ from ISO 3166 alpha-3.
+# Parley speaks ISO 3166 alpha-3 everywhere (country-names.tsv, places.tsv, the gold PLOVER records), so the
+# country part of every actor code is normalised here. Regional and pseudo-country codes (IGO, NGO, IMG, AFR,
+# MEA, ...) and historical ISO codes (SUN, DDR, CSK, SCG) are kept as they are.
+CAMEO_TO_ISO = {
+    "ANG": "AGO",   # Angola
+    "TMP": "TLS",   # East Timor / Timor-Leste
+    "SRP": "BIH",   # Republika Srpska, an entity of Bosnia and Herzegovina
+    "ROM": "ROU",   # Romania (CAMEO before 2002)
+    "ZAR": "COD",   # Zaire / DR Congo
+    "ITL": "ITA",   # Italy (older CAMEO)
+    "JAP": "JPN",   # Japan (older CAMEO)
+    "KSV": "UNK",   # Kosovo: the code countries-mledoze (and so country-names.tsv) uses
+}
+
+
+def iso_code(code):
+    """An actor code with its leading country part in ISO 3166 alpha-3 (see CAMEO_TO_ISO)."""
+    head = code[:3]
+    return CAMEO_TO_ISO.get(head, head) + code[3:] if head in CAMEO_TO_ISO else code
+
+
 def parse_codes(text):
     """All [CODE dates] groups on a line -> [(code, range)]; '---' and malformed dates skipped."""
     out = []
@@ -307,6 +329,7 @@ def main():
         """One row. Non-person names belong to the first entry (source priority) that names them."""
         if not phrase:
             return
+        code = iso_code(code)
         k = key_of(phrase)
         if not k:
             return

@@ -22,7 +22,9 @@ import ParleyText
 /// - Source/target country and sector accuracy (plover-gsr): over records whose gold source (target) has a
 ///   country code: the event scored is the first counted event of the gold category, else the first counted
 ///   event; correct when its actor's country (first three letters of the code) is one of the gold actors'.
-///   Gold CAMEO country codes that differ from ISO 3166 (ITL, JAP) are read as ISO (ITA, JPN).
+///   Gold CAMEO country codes that differ from ISO 3166 (ITL, JAP) are read as ISO (ITA, JPN). The accuracy is
+///   over all such records (a record with no event coded counts as wrong); the country rows also print, as a
+///   diagnostic, the accuracy over the records where an event of the gold category was coded.
 ///   Sector: over gold actors with a sector (not "***"), correct when the predicted code contains it.
 /// - Source/target span F1 (conflibert-actors): the tokens are joined by spaces into the sentence text;
 ///   predicted source (target) spans are the mention spans of the counted events' sources (targets); a
@@ -42,8 +44,15 @@ public enum EventEval {
 
     public struct Accuracy: Sendable, CustomStringConvertible {
         public var correct = 0, total = 0
+        /// Diagnostic only: the same count over the records where Parley coded an event of the gold category.
+        public var matchedCorrect = 0, matchedTotal = 0
         public var value: Double { total == 0 ? 0 : Double(correct) / Double(total) }
-        public var description: String { String(format: "%.3f (%d/%d)", value, correct, total) }
+        public var description: String {
+            let all = String(format: "%.3f (%d/%d)", value, correct, total)
+            guard matchedTotal > 0 else { return all }
+            return all + String(format: "  [records with the gold event coded: %.3f (%d/%d)]",
+                                Double(matchedCorrect) / Double(matchedTotal), matchedCorrect, matchedTotal)
+        }
     }
 
     public static let anchor = Date(timeIntervalSince1970: 1_577_836_800)  // 2020-01-01
@@ -225,7 +234,9 @@ public enum EventEval {
                 // Compound actors give one event per actor: any of them may match.
                 let codes = same.compactMap { $0[keyPath: side]?.code }
                 let countries = Set(codes.map { String($0.prefix(3)) })
-                if gold.contains(where: { countries.contains($0.country) }) { acc.correct += 1 }
+                let right = gold.contains(where: { countries.contains($0.country) })
+                if right { acc.correct += 1 }
+                if cats.contains(g.event) { acc.matchedTotal += 1; if right { acc.matchedCorrect += 1 } }
                 for a in gold where a.sector != nil {
                     sec.total += 1
                     if codes.contains(where: { $0.count > 3 && $0.dropFirst(3).contains(a.sector!) }) { sec.correct += 1 }

@@ -247,3 +247,26 @@ private let coordinationCases: [ActorCase] = [
 func coordinationAndTitles(_ c: ActorCase) {
     actorCase(c)
 }
+
+/// Country and sector of an actor code (definitions: CAMEO actor codes are country + sectors; a code that starts
+/// with a sector has no country; IGO/NGO codes have none; MUS is Mauritius as a country).
+@Test(arguments: [
+    ("IRNGOV", "IRN", "GOV"), ("GOV", nil, "GOV"), ("GOVMIL", nil, "GOV"), ("MILGOV", nil, "MIL"),
+    ("IGOUNO", nil, nil), ("NGOHRI", nil, nil), ("MUSGOV", "MUS", "GOV"), ("AGOREB", "AGO", "REB"),
+] as [(String, String?, String?)])
+func splitCodeCases(_ code: String, _ country: String?, _ sector: String?) {
+    let (c, s) = splitCode(code)
+    #expect(c == country && s == sector, "\(code) → \(String(describing: c)) \(String(describing: s))")
+}
+
+/// The bundled actor codes speak ISO 3166 alpha-3: no old CAMEO country prefixes (Angola is AGO, not ANG).
+@Test func bundledActorCodesAreISO() throws {
+    let url = try #require(Bundle.module.url(forResource: "actors", withExtension: "tsv", subdirectory: "Resources"))
+    let old: Set<Substring> = ["ANG", "TMP", "SRP", "ROM", "ZAR", "ITL", "JAP", "KSV"]
+    var bad: [String] = []
+    for line in try String(contentsOf: url, encoding: .utf8).split(separator: "\n") where !line.hasPrefix("#") {
+        let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+        if f.count > 1, old.contains(f[1].prefix(3)) { bad.append(String(line)) }
+    }
+    #expect(bad.isEmpty, "\(bad.prefix(5))")
+}

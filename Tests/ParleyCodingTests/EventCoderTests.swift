@@ -102,6 +102,14 @@ struct EventCoderTests {
         // Passive: the agent is the source, the passive subject the target.
         ("Syria/PROPN/Syria/3/nsubj:pass was/AUX/be/3/aux:pass attacked/VERB/attack/0/root by/ADP/by/5/case Turkey/PROPN/Turkey/3/obl:agent ./PUNCT/./3/punct",
          ["TUR>SYR:190@asserted"]),
+        // Domestic event: a target agent without a country, in a sentence naming no other, is the source's own.
+        ("Nicaragua/PROPN/Nicaragua/2/nsubj arrested/VERB/arrest/0/root rebels/NOUN/rebel/2/obj ./PUNCT/./2/punct",
+         ["NIC>NICREB:173@asserted"]),
+        // An ethnic group is coded by where it lives (CAMEO codes residents); "in" needs "ethnic".
+        ("Ethnic/ADJ/ethnic/2/amod Albanians/PROPN/Albanian/5/nsubj in/ADP/in/4/case Serbia/PROPN/Serbia/2/nmod attacked/VERB/attack/0/root Greece/PROPN/Greece/5/obj ./PUNCT/./5/punct",
+         ["SRB>GRC:190@asserted"]),
+        ("Albanians/PROPN/Albanian/4/nsubj in/ADP/in/3/case Serbia/PROPN/Serbia/1/nmod attacked/VERB/attack/0/root Greece/PROPN/Greece/4/obj ./PUNCT/./4/punct",
+         ["ALB>GRC:190@asserted"]),
         // Reported speech: the reported act, not the saying.
         ("Russia/PROPN/Russia/2/nsubj said/VERB/say/0/root Ukraine/PROPN/Ukraine/4/nsubj attacked/VERB/attack/2/ccomp Belarus/PROPN/Belarus/4/obj ./PUNCT/./2/punct",
          ["UKR>BLR:190@reported"]),

@@ -730,6 +730,9 @@ func splitCode(_ code: String) -> (String?, String?) {
     guard u.count >= 3 else { return (nil, nil) }
     let prefix = String(decoding: u[0..<3], as: UTF8.self)
     if nonCountryPrefixes.contains(prefix) { return (nil, nil) }
+    // A bare sector with a role ("GOVMIL": a defence minister named without a country) has no country;
+    // MUS alone is both a sector (Muslim) and a country (Mauritius).
+    if prefix != "MUS", sectorCodes.contains(prefix) { return (nil, prefix) }
     let sector = u.count >= 6 ? String(decoding: u[3..<6], as: UTF8.self) : nil
     return (prefix, sector)
 }

@@ -474,7 +474,14 @@ struct DocContext {
         let location = self.location(t, range: range, coder: coder)
         // Agents without a country ("the minister", "riot police", "rebels") take the country the sentence
         // is about: its location, else the first country named in it, else the document's last one.
-        let fallbackCountry = location?.country ?? sentenceCountry(range, excluding: Set(src + tgt))
+        // A source agent ("..., Defence Minister Pierre Joxe said") speaks for the country the sentence names
+        // before the place the act happens in; a target agent is first of all where the act happens.
+        let namedCountry = sentenceCountry(range, excluding: Set(src + tgt))
+        let fallbackCountry = location?.country ?? namedCountry
+        let sourceFallback = namedCountry ?? location?.country
+        // A target agent in a sentence that names no other country ("Nicaragua's government ordered the opposition
+        // newspaper to ...") belongs to the source's own country: a domestic event.
+        let targetFallback = fallbackCountry ?? src.lazy.compactMap { self.document.actors[$0].country }.first
         let srcList: [Int?] = src.isEmpty ? [nil] : Array(src.prefix(6))
         let tgtList: [Int?] = tgt.isEmpty ? [nil] : Array(tgt.prefix(6))
         // No target named: an act other than a statement falls on the place it happens in ("eased the curfew in
@@ -495,7 +502,7 @@ struct DocContext {
             for b in tgtList {
                 out.append(Event(
                     sentence: s, trigger: trigger, triggerText: document.text(trigger),
-                    source: a.map { eventActor($0, fallbackCountry) }, target: b.map { eventActor($0, fallbackCountry) } ?? implicitTarget,
+                    source: a.map { eventActor($0, sourceFallback, range: range) }, target: b.map { eventActor($0, targetFallback, range: range) } ?? implicitTarget,
                     cameo: c.code, goldstein: info?.goldstein ?? 0, quad: info?.quad ?? 0, plover: info?.plover,
                     negated: c.negated, modality: modality, date: date, quote: q, location: location))
             }
@@ -503,13 +510,50 @@ struct DocContext {
         return out
     }
 
-    func eventActor(_ m: Int, _ country: String?) -> EventActor {
+    func eventActor(_ m: Int, _ country: String?, range: Range<Int>? = nil) -> EventActor {
         let a = document.actors[m]
         var code = a.code
+        if let range, let own = a.country, let home = residence(m, own: own, range: range) {
+            code = home + code.dropFirst(3)
+        }
         if a.country == nil, let country, !code.hasPrefix("IGO"), !code.hasPrefix("NGO"), !code.hasPrefix(country) {
             code = country + code
         }
         return EventActor(code: code, text: a.text, span: a.span)
+    }
+
+    /// An ethnic group coded by where it lives, as CAMEO codes residents: "ethnic Albanians in south Serbia",
+    /// "ethnic Albanian guerrillas operating in Macedonia", "the Albanians of southern Serbia" belong to the
+    /// country named after them. "in" counts only for a group called ethnic ("Americans in Iraq" stay American);
+    /// "of" for a bare people (a demonym) or an ethnic group.
+    func residence(_ m: Int, own: String, range: Range<Int>) -> String? {
+        let a = document.actors[m]
+        guard a.person == nil else { return nil }
+        let toks = range.filter { tokenActor[$0] == Int32(m) }
+        guard let first = toks.first else { return nil }
+        let ethnic = lowers[first] == "ethnic" || (first > range.lowerBound && lowers[first - 1] == "ethnic")
+        guard ethnic || a.code.count == 3 else { return nil }
+        let inside = Set(toks)
+        var h = toks.first { head($0, range).map { !inside.contains($0) } ?? true } ?? first
+        if ["amod", "compound"].contains(dep(h)), let up = head(h, range), isNoun(up) { h = up }
+        func placed(_ k: Int, _ preps: Set<String>) -> String? {
+            guard let c = caseWord(k), preps.contains(c) else { return nil }
+            for x in actors(at: k, range: range) {
+                let b = document.actors[x]
+                if b.code.count == 3, let bc = b.country, bc != own { return bc }
+            }
+            return nil
+        }
+        let preps: Set<String> = ethnic ? ["in", "of"] : ["of"]
+        for k in kids(h) where dep(k).hasPrefix("nmod") {
+            if let c = placed(k, preps) { return c }
+        }
+        if ethnic {
+            for v in kids(h) where dep(v) == "acl" {
+                for k in kids(v) where dep(k) == "obl" { if let c = placed(k, ["in"]) { return c } }
+            }
+        }
+        return nil
     }
 
     /// The first country-coded mention in the sentence (not a participant), else the last one before it.

@@ -135,7 +135,7 @@ public struct PerceptronTagger: TextStage {
     /// The second pass re-tags a word only when the first pass's margin (best score minus the runner-up, in
     /// quantised weight units) is below this; confident first-pass tags are kept. Chosen on EWT dev
     /// (`Int32.max`: always run the second pass).
-    static let defaultSecondPassMargin: Int32 = 12000
+    static let defaultSecondPassMargin: Int32 = 16000
     var secondPassMargin: Int32
 
     init(model: SparseLinearModel, second: SparseLinearModel? = nil, lexicon: TagLexicon, classNames: [String],

@@ -55,6 +55,19 @@ struct TaggerTrainingTests {
         #expect(t.firstPassOnly.second == nil)
     }
 
+    @Test("Second-pass margin: at Int32.min every word keeps its first-pass tag; at Int32.max every word is re-tagged")
+    func secondPassMargin() throws {
+        var t = try PerceptronTagger.bundled()
+        let first = t.firstPassOnly
+        let forms = ["The", "old", "man", "the", "boats", "while", "they", "can", "fish", "."]
+        t.secondPassMargin = Int32.min
+        #expect(t.tags(forms).map(\.xpos) == first.tags(forms).map(\.xpos))
+        t.secondPassMargin = Int32.max
+        let full = t.tags(forms).map(\.xpos)
+        t.secondPassMargin = PerceptronTagger.defaultSecondPassMargin
+        #expect(t.tags(forms).count == full.count)
+    }
+
     @Test("Degenerate sentences: empty, one token, unknown bytes")
     func degenerate() throws {
         let t = try PerceptronTagger.bundled()

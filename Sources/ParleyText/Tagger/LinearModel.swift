@@ -270,34 +270,45 @@ public struct SparseLinearModel: Sendable {
     /// Adds the weights of `features` to `scores`.
     ///
     /// The lookups are batched so that the cache misses of different features overlap: first every feature's
-    /// home slot is touched (independent loads, no branches), then probes are resolved and rows added up.
+    /// home slot is touched (independent loads, no branches), then probes are resolved and the first entry of
+    /// every long row is loaded (again independent loads), and only then are the rows added up.
     @inline(__always)
     func accumulate(_ features: UnsafeBufferPointer<UInt64>, into scores: UnsafeMutableBufferPointer<Int32>) {
         let n = features.count
         table.withUnsafeBufferPointer { tb in
             overflow.withUnsafeBufferPointer { ov in
-                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: n) { home in
+                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * n) { tmp in
+                    // tmp[t]: the home slot's key, then the slot index + 1 (0: absent); tmp[n + t]: first overflow entry.
                     for t in 0..<n {
                         let k = SparseLinearModel.shortKey(features[t])
-                        home[t] = tb[(Int(k &* 0x9E37_79B1) & mask) << 2]
-                    }
-                    @inline(__always) func add(_ v: UInt32) {
-                        scores[Int(v >> 16)] &+= Int32(Int16(truncatingIfNeeded: v))
+                        tmp[t] = tb[(Int(k &* 0x9E37_79B1) & mask) << 2]
                     }
                     for t in 0..<n {
                         let k = SparseLinearModel.shortKey(features[t])
-                        var key = home[t]
+                        var key = tmp[t]
                         var j = Int(k &* 0x9E37_79B1) & mask
                         while key != k {
                             if key == 0 { break }
                             j = (j + 1) & mask
                             key = tb[j << 2]
                         }
-                        if key == 0 { continue }
+                        if key == 0 { tmp[t] = 0; continue }
+                        tmp[t] = UInt32(j + 1)
+                        let e0 = tb[(j << 2) + 1]
+                        if e0 >> 16 == 0xFFFF { tmp[n + t] = ov[Int(tb[(j << 2) + 2])] }
+                    }
+                    @inline(__always) func add(_ v: UInt32) {
+                        scores[Int(v >> 16)] &+= Int32(Int16(truncatingIfNeeded: v))
+                    }
+                    for t in 0..<n {
+                        let slot = Int(tmp[t])
+                        if slot == 0 { continue }
+                        let j = slot - 1
                         let e0 = tb[(j << 2) + 1]
                         if e0 >> 16 == 0xFFFF {
                             var e = Int(tb[(j << 2) + 2])
                             let end = e + Int(e0 & 0xFFFF)
+                            add(tmp[n + t]); e += 1
                             while e < end { add(ov[e]); e += 1 }
                         } else {
                             add(e0)

@@ -132,9 +132,17 @@ public struct PerceptronTagger: TextStage {
     static let featureCount = 46
     static let secondFeatureCount = featureCount + 7
 
-    init(model: SparseLinearModel, second: SparseLinearModel? = nil, lexicon: TagLexicon, classNames: [String]) {
+    /// The second pass re-tags a word only when the first pass's margin (best score minus the runner-up, in
+    /// quantised weight units) is below this; confident first-pass tags are kept. Chosen on EWT dev
+    /// (`Int32.max`: always run the second pass).
+    static let defaultSecondPassMargin: Int32 = 16000
+    var secondPassMargin: Int32
+
+    init(model: SparseLinearModel, second: SparseLinearModel? = nil, lexicon: TagLexicon, classNames: [String],
+         secondPassMargin: Int32 = PerceptronTagger.defaultSecondPassMargin) {
         self.model = model
         self.second = second
+        self.secondPassMargin = secondPassMargin
         self.lexicon = lexicon
         self.classNames = classNames
         classUPOS = classNames.map { UPOS(string: String($0.split(separator: " ")[0])) ?? .X }
@@ -175,6 +183,8 @@ public struct PerceptronTagger: TextStage {
         var tags = [Int](repeating: 0, count: n)
         var features = [UInt64](repeating: 0, count: Self.secondFeatureCount)
         var scores = [Int32](repeating: 0, count: model.nClasses)
+        var margins = [Int32](repeating: 0, count: second == nil ? 0 : n)
+        let threshold = secondPassMargin
         atoms.withUnsafeBufferPointer { atoms in
         features.withUnsafeMutableBufferPointer { f in
         scores.withUnsafeMutableBufferPointer { s in
@@ -188,12 +198,19 @@ public struct PerceptronTagger: TextStage {
             for i in 0..<n {
                 if atoms[i].fixedTag >= 0 { tags[i] = atoms[i].fixedTag; continue }
                 let p1 = i > 0 ? tags[i - 1] : -1, p2 = i > 1 ? tags[i - 2] : -2
-                tags[i] = best(model, Self.extract(atoms, i, p1, p2, into: f))
+                let b = best(model, Self.extract(atoms, i, p1, p2, into: f))
+                tags[i] = b
+                if second != nil {
+                    var runnerUp = Int32.min
+                    for c in 0..<s.count where c != b && s[c] > runnerUp { runnerUp = s[c] }
+                    margins[i] = s[b] &- runnerUp
+                }
             }
             guard let second else { return }
             var prev1 = -1, prev2 = -2
             for i in 0..<n {
                 var t = atoms[i].fixedTag
+                if t < 0 && margins[i] >= threshold { t = tags[i] }
                 if t < 0 {
                     let r1 = i + 1 < n ? tags[i + 1] : -3, r2 = i + 2 < n ? tags[i + 2] : -4
                     t = best(second, Self.extractSecond(atoms, i, prev1, prev2, r1, r2, into: f))

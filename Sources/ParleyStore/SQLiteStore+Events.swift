@@ -84,31 +84,40 @@ extension SQLiteStore {
         return StatementArguments(values)
     }
 
+    /// The columns an event is read from, in the order `storedEvent` decodes them: the id, then `eventColumns`.
+    static let selectEventColumns = "id, " + eventColumns.joined(separator: ", ")
+    /// Each event column's position in `selectEventColumns`.
+    private static let eventColumnIndex: [String: Int] = Dictionary(uniqueKeysWithValues: eventColumns.enumerated().map { ($1, $0 + 1) })
+
+    /// An event from a row of `SELECT \(selectEventColumns)`. Columns are read by position: reading by name makes
+    /// GRDB lowercase and compare every column name for every value (most of the time of a briefing over a large store).
     static func storedEvent(_ row: Row) -> StoredEvent {
+        func col(_ name: String) -> Int { eventColumnIndex[name]! }
+        func value<T: DatabaseValueConvertible>(_ name: String) -> T? { row[col(name)] }
         func span(_ a: String, _ b: String) -> Span? {
-            guard let s: Int = row[a], let e: Int = row[b] else { return nil }
+            guard let s: Int = value(a), let e: Int = value(b) else { return nil }
             return Span(s, e)
         }
-        let source: EventActor? = (row["sourceCode"] as String?).map { EventActor(code: $0, text: row["sourceText"] ?? "", span: span("sourceStart", "sourceEnd")) }
-        let target: EventActor? = (row["targetCode"] as String?).map { EventActor(code: $0, text: row["targetText"] ?? "", span: span("targetStart", "targetEnd")) }
-        let plover: PloverCode? = (row["ploverEvent"] as String?).map { ev in
-            let ctx: String = row["ploverContext"] ?? ""
-            return PloverCode(event: ev, mode: row["ploverMode"], context: ctx.isEmpty ? [] : ctx.split(separator: ",").map(String.init))
+        let source: EventActor? = (value("sourceCode") as String?).map { EventActor(code: $0, text: value("sourceText") ?? "", span: span("sourceStart", "sourceEnd")) }
+        let target: EventActor? = (value("targetCode") as String?).map { EventActor(code: $0, text: value("targetText") ?? "", span: span("targetStart", "targetEnd")) }
+        let plover: PloverCode? = (value("ploverEvent") as String?).map { ev in
+            let ctx: String = value("ploverContext") ?? ""
+            return PloverCode(event: ev, mode: value("ploverMode"), context: ctx.isEmpty ? [] : ctx.split(separator: ",").map(String.init))
         }
-        let location: EventLocation? = (row["locationText"] as String?).flatMap { t in
-            span("locationStart", "locationEnd").map { EventLocation(text: t, span: $0, country: row["locationCountry"]) }
+        let location: EventLocation? = (value("locationText") as String?).flatMap { t in
+            span("locationStart", "locationEnd").map { EventLocation(text: t, span: $0, country: value("locationCountry")) }
         }
-        let event = Event(sentence: row["sentence"] ?? 0, trigger: span("triggerStart", "triggerEnd"), triggerText: row["triggerText"],
-                          source: source, target: target, cameo: row["cameo"], goldstein: row["goldstein"], quad: row["quad"],
-                          plover: plover, negated: row["negated"], modality: Modality(rawValue: row["modality"]) ?? .asserted,
-                          date: row["date"], quote: row["quote"], location: location)
-        return StoredEvent(id: row["id"], event: event, origin: EventOrigin(rawValue: row["origin"]) ?? .coded,
-                           documentID: row["documentID"], sentenceSpan: span("sentenceStart", "sentenceEnd"),
-                           sentenceText: row["sentenceText"], published: (row["published"] as Double?).map { Date(timeIntervalSince1970: $0) },
-                           ingested: Date(timeIntervalSince1970: row["ingested"]),
-                           eventDay: (row["eventDay"] as Double?).map { Date(timeIntervalSince1970: $0) },
-                           sourceURL: row["sourceURL"], externalID: row["externalID"], mentions: row["mentions"],
-                           sources: row["sources"], articles: row["articles"], tone: row["tone"])
+        let event = Event(sentence: value("sentence") ?? 0, trigger: span("triggerStart", "triggerEnd"), triggerText: value("triggerText"),
+                          source: source, target: target, cameo: row[col("cameo")], goldstein: row[col("goldstein")], quad: row[col("quad")],
+                          plover: plover, negated: row[col("negated")], modality: Modality(rawValue: row[col("modality")]) ?? .asserted,
+                          date: value("date"), quote: value("quote"), location: location)
+        return StoredEvent(id: row[0], event: event, origin: EventOrigin(rawValue: row[col("origin")]) ?? .coded,
+                           documentID: value("documentID"), sentenceSpan: span("sentenceStart", "sentenceEnd"),
+                           sentenceText: value("sentenceText"), published: (value("published") as Double?).map { Date(timeIntervalSince1970: $0) },
+                           ingested: Date(timeIntervalSince1970: row[col("ingested")]),
+                           eventDay: (value("eventDay") as Double?).map { Date(timeIntervalSince1970: $0) },
+                           sourceURL: value("sourceURL"), externalID: value("externalID"), mentions: row[col("mentions")],
+                           sources: row[col("sources")], articles: row[col("articles")], tone: value("tone"))
     }
 
     /// SQL for a code-prefix match that can use an index: code >= prefix AND code < prefix+1.
@@ -167,7 +176,7 @@ extension SQLiteStore {
                 return try Self.rows(ids: keys, db)
             }
             let (whereSQL, args) = Self.whereClause(q)
-            var sql = "SELECT * FROM event" + whereSQL + " ORDER BY eventDay, id"
+            var sql = "SELECT \(Self.selectEventColumns) FROM event" + whereSQL + " ORDER BY eventDay, id"
             if let limit = q.limit { sql += " LIMIT \(max(0, limit))" }
             if let offset = q.offset { sql += (q.limit == nil ? " LIMIT -1" : "") + " OFFSET \(max(0, offset))" }
             return try Row.fetchAll(db, sql: sql, arguments: args).map(Self.storedEvent)
@@ -180,7 +189,7 @@ extension SQLiteStore {
         for chunk in stride(from: 0, to: ids.count, by: 500) {
             let part = Array(ids[chunk..<min(ids.count, chunk + 500)])
             let marks = part.map { _ in "?" }.joined(separator: ",")
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM event WHERE id IN (\(marks))", arguments: StatementArguments(part)) {
+            for row in try Row.fetchAll(db, sql: "SELECT \(selectEventColumns) FROM event WHERE id IN (\(marks))", arguments: StatementArguments(part)) {
                 let e = storedEvent(row)
                 if let id = e.id { byID[id] = e }
             }

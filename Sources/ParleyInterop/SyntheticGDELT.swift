@@ -1,20 +1,9 @@
 import Foundation
+import ParleyModel
 
 /// Synthetic GDELT 2.0 event rows with GDELT-like skew: actors and event codes drawn from Zipf distributions
 /// (a few countries and codes dominate, a long tail of rare ones), so dyads are skewed too.
 public struct SyntheticGDELT {
-    /// SplitMix64: fast, reproducible.
-    struct RNG {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    }
 
     /// Cumulative Zipf weights 1/rank^s over n ranks.
     struct Zipf {
@@ -79,7 +68,7 @@ public struct SyntheticGDELT {
             throw InteropError("cannot create \(path)")
         }
         defer { try? h.close() }
-        var rng = RNG(state: seed)
+        var rng = SplitMix64(seed: seed)
         let actors: [String] = Self.countries.flatMap { c in Self.roles.map { c + $0 } }
         // Rank actors by country rank then role rank, so "USA" and "USAGOV" are the most frequent.
         let actorZipf = Zipf(n: actors.count, s: 1.05)

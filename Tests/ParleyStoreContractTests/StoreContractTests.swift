@@ -412,21 +412,8 @@ enum StoreContract {
 
     // MARK: series and counts
 
-    /// A deterministic generator (SplitMix64), so both backends see the same rows.
-    struct Rand {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func pick<T>(_ xs: [T]) -> T { xs[Int(next() % UInt64(xs.count))] }
-    }
-
     static func randomEvents(_ n: Int, seed: UInt64, idPrefix: String) -> [StoredEvent] {
-        var r = Rand(state: seed)
+        var r = SplitMix64(seed: seed)  // deterministic: both backends see the same rows
         let codes: [String?] = ["USA", "USAGOV", "USAMIL", "CHN", "CHNGOV", "IRN", "IRNGOV", "ISR", "RUS", "US", nil]
         let days = (1...20).map { String(format: "2025-10-%02d", $0) } + [nil]
         return (0..<n).map { i in
@@ -559,4 +546,8 @@ enum StoreContract {
         }
         #expect(paged == all)
     }
+}
+
+extension SplitMix64 {
+    mutating func pick<T>(_ xs: [T]) -> T { xs[Int(next() % UInt64(xs.count))] }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyModel
 
 // Shared machinery of the tagger and the parser: feature hashing, the averaged perceptron used in
 // training, the compact sparse model used at run time, and a little binary format for both.
@@ -31,19 +32,6 @@ import Foundation
             h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
         }
         return h
-    }
-}
-
-/// A seeded generator so that training is reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyModel
 
 extension PerceptronTagger {
     /// Trains a tagger on `train`, evaluating each epoch on `dev` and keeping the best epoch.

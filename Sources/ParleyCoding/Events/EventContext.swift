@@ -183,6 +183,21 @@ struct DocContext {
         for k in kids(c) {
             for g in kids(k) { if let ci = index[g], ["obj", "nmod", "xcomp", "obl"].contains(dep(g)) { return ci } }
         }
+        // An infinitive hung under the addressee or its conjuncts ("urges Iran and the EU trio (...) to reach an
+        // agreement", parsed as acl of "trio"): the requested act, whichever word the parser attached it to.
+        var frontier = kids(c).filter { ["obj", "iobj", "obl"].contains(dep($0)) }
+        for _ in 0..<3 where !frontier.isEmpty {
+            var next: [Int] = []
+            for k in frontier {
+                for g in kids(k) {
+                    let d = dep(g)
+                    if ["acl", "xcomp", "advcl", "ccomp"].contains(d), let ci = index[g], cands[ci].trigger != c,
+                       kids(g).contains(where: { dep($0) == "mark" && lowers[$0] == "to" }) { return ci }
+                    if ["conj", "appos", "nmod", "compound", "flat"].contains(d) { next.append(g) }
+                }
+            }
+            frontier = next
+        }
         var j = c + 1, n = 0
         while j < range.upperBound && n < 5 {
             let f = lowers[j]

@@ -258,7 +258,7 @@ public struct EventCoder: TextStage {
                 let relative = t > range.lowerBound && ["who", "which", "that"].contains(ctx.lowers[t - 1])
                 // A participle that carries a statement's content ("issued a statement calling on ...") stays.
                 let carrier = d == "acl" && x == "VBG" && ctx.head(t, range).map { triggerIndex[$0] == nil } == true
-                if !carrier && (!finite || relative || d == "acl:relcl") && ctx.subjectActorsDirect(t, range: range).isEmpty { cands[ci].consumed = true }
+                if !carrier && !ctx.isNounPredicate(t, range: range) && (!finite || relative || d == "acl:relcl") && ctx.subjectActorsDirect(t, range: range).isEmpty { cands[ci].consumed = true }
                 continue
             }
             if d == "advcl" || d == "xcomp" || d == "conj", ctx.lowers[t].hasSuffix("ing"), let h = ctx.head(t, range),

@@ -247,6 +247,10 @@ struct DocContext {
 
     func subjectActors(_ t: Int, range: Range<Int>) -> [Int] {
         var cur = t
+        if isNounPredicate(t, range: range), let h = head(t, range) {
+            let a = actors(at: h, range: range)
+            if !a.isEmpty { return a }
+        }
         for _ in 0..<4 {
             for k in kids(cur) where dep(k) == "nsubj" || dep(k) == "obl:agent" || (dep(k) == "obl" && caseWord(k) == "by" && cur == t) {
                 let a = actors(at: k, range: range)
@@ -301,7 +305,7 @@ struct DocContext {
             guard let h = head(cur, range) else { return false }
             let d = dep(cur)
             if d == "advcl" || d == "acl" || d == "acl:relcl" {
-                if Self.coordinatingParticiples.contains(lemma(cur)) { cur = h; continue }
+                if Self.coordinatingParticiples.contains(lemma(cur)) || isNounPredicate(cur, range: range) { cur = h; continue }
                 return true
             }
             if (d == "obl" || d == "nmod") && isNoun(cur) {
@@ -321,6 +325,33 @@ struct DocContext {
             guard let h = head(cur, range) else { return false }
             if h == a { return true }
             cur = h
+        }
+        return false
+    }
+
+    /// A finite verb the parser hung under a noun as a clause ("Indian business leaders Friday called for ...",
+    /// "X, the U.N. coordinator, demanded ...", both acl/acl:relcl): with no relative word, no subordinator and no
+    /// subject actor of its own, it is the noun's predicate, whichever analysis the parser chose.
+    func isNounPredicate(_ v: Int, range: Range<Int>) -> Bool {
+        let d = dep(v)
+        guard d == "acl" || d == "acl:relcl", let h = head(v, range), isNoun(h), h < v else { return false }
+        let x = document.tokens[v].xpos ?? ""
+        guard x == "VBD" || x == "VBZ" || x == "VBP" else { return false }
+        let rel: Set<String> = ["who", "which", "that", "whom", "whose", "where", "when"]
+        if v > range.lowerBound, rel.contains(lowers[v - 1]) { return false }
+        for k in kids(v) {
+            let kd = dep(k)
+            if kd == "mark" || rel.contains(lowers[k]) { return false }
+            if kd.hasPrefix("nsubj") && (tokenActor[k] >= 0 || document.tokens[k].pos == .PRON || k < h) { return false }
+            if kd.hasPrefix("aux") && k < h { return false }
+        }
+        // The noun is on the sentence's spine: the root, a subject, or hung from one by apposition or coordination.
+        var cur = h
+        for _ in 0..<4 {
+            let cd = dep(cur)
+            if cd == "root" || cd.hasPrefix("nsubj") { return true }
+            guard ["appos", "conj", "flat", "nmod"].contains(cd), let hh = head(cur, range) else { return false }
+            cur = hh
         }
         return false
     }

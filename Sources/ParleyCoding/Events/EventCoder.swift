@@ -126,10 +126,14 @@ public struct EventCoder: TextStage {
             if !isNoun || pos == nil {
                 outer: for k in keys {
                     guard let list = lexicon.verbs[k] else { continue }
+                    // Among patterns of the same length the tightest match wins ("withdrew its troops from":
+                    // "withdraw troop", not "withdraw from").
                     for e in list {
+                        if let m = match, e.words.count < m.0.words.count { break outer }
                         if e.kind == .verb, pos != nil, pos != .VERB, pos != .AUX, pos != .ADJ { continue }
-                        if let last = ctx.matchRest(e.words, after: i, in: range, verbal: true) { match = (e, last); break outer }
+                        if let last = ctx.matchRest(e.words, after: i, in: range, verbal: true), match.map({ last < $0.1 }) ?? true { match = (e, last) }
                     }
+                    if match != nil { break outer }
                 }
             }
             if match == nil, isNoun || pos == nil || pos == .ADJ {
@@ -251,7 +255,7 @@ public struct EventCoder: TextStage {
                 if !verbal.isEmpty && !ctx.hasOwnActor(t, range: range) && cands[ci].governor == nil { cands[ci].consumed = true }
                 continue
             }
-            if d == "acl:relcl" || d == "acl" || d == "amod" {
+            if d == "acl:relcl" || d == "acl" || d == "amod" && ctx.isAmodPredicate(t, range: range) == nil {
                 // Finite verbs are predicates whatever the parse says; participles and relative clauses modify.
                 let x = doc.tokens[t].xpos ?? ""
                 let finite = x == "VBD" || x == "VBZ" || x == "VBP" || x == "MD"

@@ -247,6 +247,10 @@ struct DocContext {
 
     func subjectActors(_ t: Int, range: Range<Int>) -> [Int] {
         var cur = t
+        if let r = isAmodPredicate(t, range: range) {
+            let a = actors(at: r, range: range)
+            if !a.isEmpty { return a }
+        }
         if isNounPredicate(t, range: range), let h = head(t, range) {
             let a = actors(at: h, range: range)
             if !a.isEmpty { return a }
@@ -368,10 +372,27 @@ struct DocContext {
         return false
     }
 
+    /// A past form the parser took for an adjective on the next noun in a sentence without a verbal root
+    /// ("AKK officials demanded support from ...", "Yeltsin on Saturday hosted Japanese Prime Minister ...", with
+    /// "demanded"/"hosted" as amod): the predicate of the root noun, its object the noun it was hung on.
+    func isAmodPredicate(_ v: Int, range: Range<Int>) -> Int? {
+        guard dep(v) == "amod", lowers[v].hasSuffix("ed"), v > range.lowerBound, let h = head(v, range), h > v else { return nil }
+        let pp = document.tokens[v - 1].pos
+        guard pp == .NOUN || pp == .PROPN else { return nil }
+        var r = v
+        for _ in 0..<12 { guard let hh = head(r, range) else { break }; r = hh }
+        guard dep(r) == "root", isNoun(r), r < v, r != h else { return nil }
+        return r
+    }
+
     func parsedSubject(_ t: Int) -> Bool { kids(t).contains { dep($0).hasPrefix("nsubj") } }
 
     func objectActors(_ t: Int, range: Range<Int>) -> [Int] {
         var best: [Int] = []
+        if isAmodPredicate(t, range: range) != nil, let h = head(t, range) {
+            let a = actors(at: h, range: range)
+            if !a.isEmpty { return a }
+        }
         for k in kids(t) {
             let d = dep(k)
             if d == "obj" || d == "iobj" || d == "nsubj:pass" {

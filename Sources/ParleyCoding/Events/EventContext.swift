@@ -89,7 +89,7 @@ struct DocContext {
             var gap = 0
             while j < range.upperBound && gap <= maxGap {
                 let l = lemma(j), f = lowers[j]
-                if w == "*" || l == w || f == w || (w.hasSuffix("s") && l == String(w.dropLast())) {
+                if w == "*" || l == w || f == w || (w.hasSuffix("s") && l == String(w.dropLast())) || (f.hasSuffix("s") && f.dropLast() == w) {
                     found = true; last = j; j += 1; break
                 }
                 if Self.stopWords.contains(f) || (verbal && document.tokens[j].pos == .VERB && gap > 0) { return nil }

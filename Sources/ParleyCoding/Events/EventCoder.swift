@@ -179,6 +179,7 @@ public struct EventCoder: TextStage {
                 let e = EventLexicon.Entry(kind: .verb, words: [ctx.lemma(t)], code: "100", file: "rule", line: 0)
                 var c = Candidate(trigger: t, last: t, entry: e, code: "100")
                 c.negated = ctx.isNegated(t, range: range)
+                c.modality = ctx.modality(t, range: range)
                 cands.append(c)
             }
         }

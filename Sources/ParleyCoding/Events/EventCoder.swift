@@ -304,6 +304,14 @@ public struct EventCoder: TextStage {
                 && cands[ci].modality != .conditional {
                 if ctx.isSubordinate(cands[ci].trigger, range: range) { background.insert(ci) } else { main.insert(ci) }
             }
+            // "killed ... in a suicide car bombing", "killed 23 people when they blew themselves up": the killing
+            // is the outcome of the assault it sits on, and the assault (18) is the more specific code.
+            for ci in main.sorted() where cands[ci].code.hasPrefix("19") && !ctx.isNoun(cands[ci].trigger) {
+                if let cj = background.sorted().first(where: { cands[$0].code.hasPrefix("18") && !cands[$0].negated
+                    && ctx.dominates(cands[ci].trigger, cands[$0].trigger, range: range) }) {
+                    cands[ci].code = cands[cj].code
+                }
+            }
             if !main.isEmpty { for ci in background { cands[ci].consumed = true } }
             // Comments of pessimism, optimism and deliberation (012 fear, 013 hope, 014 consider) hold the acts
             // they are about: "hoped the lifting of martial law would lead to ..." is the hope, not the lifting.

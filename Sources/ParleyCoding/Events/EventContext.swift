@@ -303,6 +303,8 @@ struct DocContext {
 
     /// Whether a trigger sits in an adverbial or adnominal clause (advcl, acl, acl:relcl) or is an event noun
     /// under a preposition (obl, nmod), anywhere on its path to the sentence root.
+    static let subordinators: Set<String> = ["as", "while", "when", "after", "before", "because", "since", "until", "whereas"]
+
     func isSubordinate(_ t: Int, range: Range<Int>) -> Bool {
         var cur = t
         for _ in 0..<8 {
@@ -310,6 +312,12 @@ struct DocContext {
             let d = dep(cur)
             if d == "advcl" || d == "acl" || d == "acl:relcl" {
                 if Self.coordinatingParticiples.contains(lemma(cur)) || isNounPredicate(cur, range: range) { cur = h; continue }
+                return true
+            }
+            // "resigned as the opposition threatened to ...", parsed as obl "as the opposition" and a conjunct verb
+            // with no conjunction of its own: an adverbial clause.
+            if d == "conj", !isNoun(cur), !kids(cur).contains(where: { dep($0) == "cc" }),
+               kids(h).contains(where: { n in n > h && n < cur && dep(n) == "obl" && caseWord(n).map { Self.subordinators.contains($0) } == true }) {
                 return true
             }
             if (d == "obl" || d == "nmod") && isNoun(cur) {

@@ -158,6 +158,13 @@ struct EventCoderTests {
         // appealed for: an appeal to settle a dispute (027) to each addressee.
         ("France/PROPN/France/2/nsubj urged/VERB/urge/0/root Iran/PROPN/Iran/2/obj and/CCONJ/and/5/cc Syria/PROPN/Syria/3/conj to/PART/to/7/mark reach/VERB/reach/5/acl an/DET/a/9/det agreement/NOUN/agreement/7/obj ./PUNCT/./2/punct",
          ["FRA>IRN:027@asserted", "FRA>SYR:027@asserted"]),
+        // A killing that sits on a bombing is coded as the bombing (183, the more specific assault).
+        ("Rebels/NOUN/rebel/2/nsubj killed/VERB/kill/0/root soldiers/NOUN/soldier/2/obj in/ADP/in/6/case a/DET/a/6/det bombing/NOUN/bombing/2/obl ./PUNCT/./2/punct",
+         ["REB>MIL:183@asserted"]),
+        // "resigned as the opposition threatened ...", misparsed as obl "as the opposition" plus a conjunct verb:
+        // the threat is an adverbial clause, background to the resignation (0831).
+        ("Shevardnadze/PROPN/Shevardnadze/2/nsubj resigned/VERB/resign/0/root as/ADP/as/5/case the/DET/the/5/det opposition/NOUN/opposition/2/obl threatened/VERB/threaten/2/conj to/PART/to/8/mark storm/VERB/storm/6/xcomp Tbilisi/PROPN/Tbilisi/8/obj ./PUNCT/./2/punct",
+         ["GEO>GEO:0831@asserted"]),
     ] as [(String, [String])])
     func coded(_ spec: String, _ expected: [String]) throws {
         let d = try parsed(spec)

@@ -307,7 +307,8 @@ public struct EventCoder: TextStage {
             // "killed ... in a suicide car bombing", "killed 23 people when they blew themselves up": the killing
             // is the outcome of the assault it sits on, and the assault (18) is the more specific code.
             for ci in main.sorted() where cands[ci].code.hasPrefix("19") && !ctx.isNoun(cands[ci].trigger) {
-                if let cj = background.sorted().first(where: { cands[$0].code.hasPrefix("18") && !cands[$0].negated
+                if let cj = cands.indices.first(where: { $0 != ci && cands[$0].code.hasPrefix("18") && !cands[$0].negated
+                    && cands[$0].entry.kind != .say && (background.contains($0) || cands[$0].consumed && ctx.isNoun(cands[$0].trigger))
                     && ctx.dominates(cands[ci].trigger, cands[$0].trigger, range: range) }) {
                     cands[ci].code = cands[cj].code
                 }

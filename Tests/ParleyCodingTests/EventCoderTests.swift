@@ -163,8 +163,8 @@ struct EventCoderTests {
          ["REB>MIL:183@asserted"]),
         // "resigned as the opposition threatened ...", misparsed as obl "as the opposition" plus a conjunct verb:
         // the threat is an adverbial clause, background to the resignation (0831).
-        ("Shevardnadze/PROPN/Shevardnadze/2/nsubj resigned/VERB/resign/0/root as/ADP/as/5/case the/DET/the/5/det opposition/NOUN/opposition/2/obl threatened/VERB/threaten/2/conj to/PART/to/8/mark storm/VERB/storm/6/xcomp Tbilisi/PROPN/Tbilisi/8/obj ./PUNCT/./2/punct",
-         ["GEO>GEO:0831@asserted"]),
+        ("Georgia/PROPN/Georgia/2/nsubj resigned/VERB/resign/0/root as/ADP/as/5/case the/DET/the/5/det opposition/NOUN/opposition/2/obl threatened/VERB/threaten/2/conj to/PART/to/8/mark storm/VERB/storm/6/xcomp Tbilisi/PROPN/Tbilisi/8/obj ./PUNCT/./2/punct",
+         ["GEO>GEOGOV:0831@asserted"]),
     ] as [(String, [String])])
     func coded(_ spec: String, _ expected: [String]) throws {
         let d = try parsed(spec)

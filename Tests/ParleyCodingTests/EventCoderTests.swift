@@ -144,10 +144,41 @@ struct EventCoderTests {
         // A material act with no target or place: domestic, on the source's own country.
         ("Iranian/ADJ/Iranian/2/amod police/NOUN/police/3/nsubj arrested/VERB/arrest/0/root dozens/NOUN/dozen/3/obj ./PUNCT/./3/punct",
          ["IRNCOP>IRN:173@asserted"]),
+        // A reported "must" clause under any content-clause head is the speaker's demand (10); with no coded act
+        // of its own it is a plain demand (100) on the clause's subject.
+        ("Britain/PROPN/Britain/2/nsubj reiterated/VERB/reiterate/0/root that/SCONJ/that/6/mark Libya/PROPN/Libya/6/nsubj must/AUX/must/6/aux surrender/VERB/surrender/2/ccomp ./PUNCT/./2/punct",
+         ["GBR>LBY:1056@reported"]),
+        ("Britain/PROPN/Britain/2/nsubj reiterated/VERB/reiterate/0/root that/SCONJ/that/6/mark Libya/PROPN/Libya/6/nsubj must/AUX/must/6/aux ensure/VERB/ensure/2/ccomp security/NOUN/security/6/obj ./PUNCT/./2/punct",
+         ["GBR>LBY:100@reported"]),
+        // "failed to reach agreement": the agreement did not come about, a refusal of it (127, reject a plan or
+        // agreement to settle a dispute).
+        ("Iran/PROPN/Iran/4/nsubj and/CCONJ/and/3/cc Iraq/PROPN/Iraq/1/conj failed/VERB/fail/0/root to/PART/to/6/mark reach/VERB/reach/4/xcomp agreement/NOUN/agreement/6/obj ./PUNCT/./4/punct",
+         ["IRN>-:127@asserted", "IRQ>-:127@asserted"]),
+        // The requested act hung by the parser under the addressee's conjunct (acl of "Syria") is still the act
+        // appealed for: an appeal to settle a dispute (027) to each addressee.
+        ("France/PROPN/France/2/nsubj urged/VERB/urge/0/root Iran/PROPN/Iran/2/obj and/CCONJ/and/5/cc Syria/PROPN/Syria/3/conj to/PART/to/7/mark reach/VERB/reach/5/acl an/DET/a/9/det agreement/NOUN/agreement/7/obj ./PUNCT/./2/punct",
+         ["FRA>IRN:027@asserted", "FRA>SYR:027@asserted"]),
+        // A killing that sits on a bombing is coded as the bombing (183, the more specific assault).
+        ("Rebels/NOUN/rebel/2/nsubj killed/VERB/kill/0/root soldiers/NOUN/soldier/2/obj in/ADP/in/6/case a/DET/a/6/det bombing/NOUN/bombing/2/obl ./PUNCT/./2/punct",
+         ["REB>MIL:183@asserted"]),
+        // "resigned as the opposition threatened ...", misparsed as obl "as the opposition" plus a conjunct verb:
+        // the threat is an adverbial clause, background to the resignation (0831).
+        ("Georgia/PROPN/Georgia/2/nsubj resigned/VERB/resign/0/root as/ADP/as/5/case the/DET/the/5/det opposition/NOUN/opposition/2/obl threatened/VERB/threaten/2/conj to/PART/to/8/mark storm/VERB/storm/6/xcomp Tbilisi/PROPN/Tbilisi/8/obj ./PUNCT/./2/punct",
+         ["GEO>GEOGOV:0831@asserted"]),
     ] as [(String, [String])])
     func coded(_ spec: String, _ expected: [String]) throws {
         let d = try parsed(spec)
         #expect(Set(summary(d)) == Set(expected), "\(d.text)")
+    }
+
+    /// Patterns of one length: the tightest match wins, and a plural matches the pattern's singular ("withdraw
+    /// its troops from": 0874 withdraw troops, not 160 withdraw from); a word the tokenizer split at its hyphen
+    /// matches the noun lexicon whole ("cease - fire", 0871 declare a ceasefire, as the act named).
+    @Test func tightestPatternAndSplitHyphen() throws {
+        let w = try parsed("Syria/PROPN/Syria/2/nsubj withdrew/VERB/withdraw/0/root its/PRON/its/4/nmod:poss troops/NOUN/troops/2/obj from/ADP/from/6/case Lebanon/PROPN/Lebanon/2/obl ./PUNCT/./2/punct")
+        #expect(w.events.map(\.cameo) == ["0874"])
+        let c = try parsed("Iran/PROPN/Iran/2/nsubj announced/VERB/announce/0/root a/DET/a/6/det cease/NOUN/cease/6/compound -/PUNCT/-/4/punct fire/NOUN/fire/2/obj ./PUNCT/./2/punct")
+        #expect(c.events.map(\.cameo) == ["0871"])
     }
 
     @Test func eventDateIsTheNearestDateElseThePublicationDay() throws {

@@ -79,6 +79,24 @@ public struct EventCoder: TextStage {
         var mustDemand: Int?
     }
 
+    /// A clause with "must" that reports a demand: the content clause of a verb ("said that Libya must hand over",
+    /// "issued a reminder that it must cooperate") — not a subject's own obligation in a main clause.
+    func mustClauseHead(_ t: Int, _ ctx: DocContext, _ range: Range<Int>) -> Int? {
+        guard ctx.kids(t).contains(where: { ctx.dep($0).hasPrefix("aux") && ctx.lowers[$0] == "must" }),
+              let h = ctx.head(t, range) else { return nil }
+        // "we must", "I must": the speaker's own duty, not a demand on another.
+        if ctx.kids(t).contains(where: { ctx.dep($0).hasPrefix("nsubj") && ["we", "i", "us"].contains(ctx.lowers[$0]) }) { return nil }
+        if lexicon.verbs[ctx.lemma(h)]?.contains(where: { $0.kind == .say }) == true { return h }
+        let d = ctx.dep(t)
+        let that = ctx.kids(t).contains { ctx.dep($0) == "mark" && ctx.lowers[$0] == "that" }
+        if d == "ccomp" || ((d == "acl" || d == "advcl") && that) {
+            // A content clause of a noun ("a reminder that ..."): the speaker is the subject of the noun's verb.
+            if ctx.isNoun(h), let hh = ctx.head(h, range) { return hh }
+            return h
+        }
+        return nil
+    }
+
     func codeSentence(_ s: Int, _ ctx: inout DocContext) -> [Event] {
         let doc = ctx.document
         let sent = doc.sentences[s]
@@ -108,10 +126,14 @@ public struct EventCoder: TextStage {
             if !isNoun || pos == nil {
                 outer: for k in keys {
                     guard let list = lexicon.verbs[k] else { continue }
+                    // Among patterns of the same length the tightest match wins ("withdrew its troops from":
+                    // "withdraw troop", not "withdraw from").
                     for e in list {
+                        if let m = match, e.words.count < m.0.words.count { break outer }
                         if e.kind == .verb, pos != nil, pos != .VERB, pos != .AUX, pos != .ADJ { continue }
-                        if let last = ctx.matchRest(e.words, after: i, in: range, verbal: true) { match = (e, last); break outer }
+                        if let last = ctx.matchRest(e.words, after: i, in: range, verbal: true), match.map({ last < $0.1 }) ?? true { match = (e, last) }
                     }
+                    if match != nil { break outer }
                 }
             }
             if match == nil, isNoun || pos == nil || pos == .ADJ {
@@ -130,12 +152,36 @@ public struct EventCoder: TextStage {
                     }
                 }
             }
+            // A hyphenated word the tokenizer split ("cease - fire"): the whole word from the noun lexicon, the
+            // trigger on its last part (the compound's head in the parse).
+            if match.map({ $0.0.words.count == 1 }) ?? true, i + 2 < range.upperBound, ctx.lowers[i + 1] == "-",
+               let e = lexicon.nouns[ctx.lower(i) + "-" + ctx.lower(i + 2)]?.first(where: { $0.words.count == 1 }) {
+                used.insert(i + 1); used.insert(i + 2)
+                var c = Candidate(trigger: i + 2, last: i + 2, entry: e, code: e.code)
+                c.negated = ctx.isNegated(i, range: range)
+                c.modality = ctx.modality(i + 2, range: range)
+                cands.append(c)
+                continue
+            }
             guard let (entry, last) = match else { continue }
             if entry.words.count > 1 { for j in (i + 1)...max(i + 1, last) where j <= last { used.insert(j) } }
             var c = Candidate(trigger: i, last: last, entry: entry, code: entry.code)
             c.negated = ctx.isNegated(i, range: range)
             c.modality = ctx.modality(i, range: range)
             cands.append(c)
+        }
+        // A reported "must" clause with no coded act ("said that Indonesia must ensure security"): a demand (100).
+        if ctx.parsed {
+            let have = Set(cands.map(\.trigger))
+            for t in range where !have.contains(t) && !used.contains(t) && ctx.dep(t) != "root" {
+                let p = doc.tokens[t].pos
+                guard p == .VERB || p == .NOUN || p == .ADJ, mustClauseHead(t, ctx, range) != nil else { continue }
+                let e = EventLexicon.Entry(kind: .verb, words: [ctx.lemma(t)], code: "100", file: "rule", line: 0)
+                var c = Candidate(trigger: t, last: t, entry: e, code: "100")
+                c.negated = ctx.isNegated(t, range: range)
+                c.modality = ctx.modality(t, range: range)
+                cands.append(c)
+            }
         }
         guard !cands.isEmpty else { return [] }
 
@@ -187,6 +233,18 @@ public struct EventCoder: TextStage {
             if cands[ci].modality == .asserted { cands[ci].modality = cands[comp].modality == .denied ? .asserted : cands[comp].modality }
         }
 
+        // "failed to reach agreement": a cooperative act that did not come about is a refusal (12).
+        for ci in cands.indices where !cands[ci].consumed && cands[ci].entry.kind != .say {
+            let t = cands[ci].trigger
+            let c = cands[ci].code
+            guard CameoRecode.isCooperative(c) || c.hasPrefix("04") else { continue }
+            var fail: Int?
+            if let h = ctx.head(t, range), ctx.dep(t) == "xcomp" || ctx.dep(t) == "ccomp", ctx.lemma(h) == "fail" { fail = h }
+            else if t >= range.lowerBound + 2, ctx.lowers[t - 1] == "to", ctx.lemma(t - 2) == "fail" { fail = t - 2 }
+            guard let f = fail, !ctx.isNegated(f, range: range) else { continue }
+            cands[ci].code = CameoRecode.reject(c)
+        }
+
         // Secondary mentions: a participle adjunct of another act ("demonstrated, calling for ..."), acts in
         // relative clauses and modifiers without an actor of their own, and event nouns that are neither
         // attached to an actor nor the only act in the sentence ("war-torn", "peace accord").
@@ -198,14 +256,14 @@ public struct EventCoder: TextStage {
                 if !verbal.isEmpty && !ctx.hasOwnActor(t, range: range) && cands[ci].governor == nil { cands[ci].consumed = true }
                 continue
             }
-            if d == "acl:relcl" || d == "acl" || d == "amod" {
+            if d == "acl:relcl" || d == "acl" || d == "amod" && ctx.isAmodPredicate(t, range: range) == nil {
                 // Finite verbs are predicates whatever the parse says; participles and relative clauses modify.
                 let x = doc.tokens[t].xpos ?? ""
                 let finite = x == "VBD" || x == "VBZ" || x == "VBP" || x == "MD"
                 let relative = t > range.lowerBound && ["who", "which", "that"].contains(ctx.lowers[t - 1])
                 // A participle that carries a statement's content ("issued a statement calling on ...") stays.
                 let carrier = d == "acl" && x == "VBG" && ctx.head(t, range).map { triggerIndex[$0] == nil } == true
-                if !carrier && (!finite || relative || d == "acl:relcl") && ctx.subjectActorsDirect(t, range: range).isEmpty { cands[ci].consumed = true }
+                if !carrier && !ctx.isNounPredicate(t, range: range) && (!finite || relative || d == "acl:relcl") && ctx.subjectActorsDirect(t, range: range).isEmpty { cands[ci].consumed = true }
                 continue
             }
             if d == "advcl" || d == "xcomp" || d == "conj", ctx.lowers[t].hasSuffix("ing"), let h = ctx.head(t, range),
@@ -218,8 +276,7 @@ public struct EventCoder: TextStage {
         // "X said Y must do Z": a demand by the speaker on Y (10).
         for ci in cands.indices where !cands[ci].consumed && cands[ci].entry.kind != .say {
             let t = cands[ci].trigger
-            guard ctx.kids(t).contains(where: { ctx.dep($0).hasPrefix("aux") && ctx.lowers[$0] == "must" }) else { continue }
-            if let h = ctx.head(t, range), lexicon.verbs[ctx.lemma(h)]?.contains(where: { $0.kind == .say }) == true {
+            if let h = mustClauseHead(t, ctx, range) {
                 cands[ci].code = CameoRecode.demand(cands[ci].code)
                 cands[ci].mustDemand = h
             }
@@ -246,6 +303,15 @@ public struct EventCoder: TextStage {
             for ci in cands.indices where !cands[ci].consumed && cands[ci].entry.kind != .say && cands[ci].modality != .denied
                 && cands[ci].modality != .conditional {
                 if ctx.isSubordinate(cands[ci].trigger, range: range) { background.insert(ci) } else { main.insert(ci) }
+            }
+            // "killed ... in a suicide car bombing", "killed 23 people when they blew themselves up": the killing
+            // is the outcome of the assault it sits on, and the assault (18) is the more specific code.
+            for ci in main.sorted() where cands[ci].code.hasPrefix("19") && !ctx.isNoun(cands[ci].trigger) {
+                if let cj = cands.indices.first(where: { $0 != ci && cands[$0].code.hasPrefix("18") && !cands[$0].negated
+                    && cands[$0].entry.kind != .say && (background.contains($0) || cands[$0].consumed && ctx.isNoun(cands[$0].trigger))
+                    && ctx.dominates(cands[ci].trigger, cands[$0].trigger, range: range) }) {
+                    cands[ci].code = cands[cj].code
+                }
             }
             if !main.isEmpty { for ci in background { cands[ci].consumed = true } }
             // Comments of pessimism, optimism and deliberation (012 fear, 013 hope, 014 consider) hold the acts

@@ -89,7 +89,7 @@ struct DocContext {
             var gap = 0
             while j < range.upperBound && gap <= maxGap {
                 let l = lemma(j), f = lowers[j]
-                if w == "*" || l == w || f == w || (w.hasSuffix("s") && l == String(w.dropLast())) {
+                if w == "*" || l == w || f == w || (w.hasSuffix("s") && l == String(w.dropLast())) || (f.hasSuffix("s") && f.dropLast() == w) {
                     found = true; last = j; j += 1; break
                 }
                 if Self.stopWords.contains(f) || (verbal && document.tokens[j].pos == .VERB && gap > 0) { return nil }
@@ -183,6 +183,21 @@ struct DocContext {
         for k in kids(c) {
             for g in kids(k) { if let ci = index[g], ["obj", "nmod", "xcomp", "obl"].contains(dep(g)) { return ci } }
         }
+        // An infinitive hung under the addressee or its conjuncts ("urges Iran and the EU trio (...) to reach an
+        // agreement", parsed as acl of "trio"): the requested act, whichever word the parser attached it to.
+        var frontier = kids(c).filter { ["obj", "iobj", "obl"].contains(dep($0)) }
+        for _ in 0..<3 where !frontier.isEmpty {
+            var next: [Int] = []
+            for k in frontier {
+                for g in kids(k) {
+                    let d = dep(g)
+                    if ["acl", "xcomp", "advcl", "ccomp"].contains(d), let ci = index[g], cands[ci].trigger != c,
+                       kids(g).contains(where: { dep($0) == "mark" && lowers[$0] == "to" }) { return ci }
+                    if ["conj", "appos", "nmod", "compound", "flat"].contains(d) { next.append(g) }
+                }
+            }
+            frontier = next
+        }
         var j = c + 1, n = 0
         while j < range.upperBound && n < 5 {
             let f = lowers[j]
@@ -232,6 +247,14 @@ struct DocContext {
 
     func subjectActors(_ t: Int, range: Range<Int>) -> [Int] {
         var cur = t
+        if let r = isAmodPredicate(t, range: range) {
+            let a = actors(at: r, range: range)
+            if !a.isEmpty { return a }
+        }
+        if isNounPredicate(t, range: range), let h = head(t, range) {
+            let a = actors(at: h, range: range)
+            if !a.isEmpty { return a }
+        }
         for _ in 0..<4 {
             for k in kids(cur) where dep(k) == "nsubj" || dep(k) == "obl:agent" || (dep(k) == "obl" && caseWord(k) == "by" && cur == t) {
                 let a = actors(at: k, range: range)
@@ -280,13 +303,21 @@ struct DocContext {
 
     /// Whether a trigger sits in an adverbial or adnominal clause (advcl, acl, acl:relcl) or is an event noun
     /// under a preposition (obl, nmod), anywhere on its path to the sentence root.
+    static let subordinators: Set<String> = ["as", "while", "when", "after", "before", "because", "since", "until", "whereas"]
+
     func isSubordinate(_ t: Int, range: Range<Int>) -> Bool {
         var cur = t
         for _ in 0..<8 {
             guard let h = head(cur, range) else { return false }
             let d = dep(cur)
             if d == "advcl" || d == "acl" || d == "acl:relcl" {
-                if Self.coordinatingParticiples.contains(lemma(cur)) { cur = h; continue }
+                if Self.coordinatingParticiples.contains(lemma(cur)) || isNounPredicate(cur, range: range) { cur = h; continue }
+                return true
+            }
+            // "resigned as the opposition threatened to ...", parsed as obl "as the opposition" and a conjunct verb
+            // with no conjunction of its own: an adverbial clause.
+            if d == "conj", !isNoun(cur), !kids(cur).contains(where: { dep($0) == "cc" }),
+               kids(h).contains(where: { n in n > h && n < cur && dep(n) == "obl" && caseWord(n).map { Self.subordinators.contains($0) } == true }) {
                 return true
             }
             if (d == "obl" || d == "nmod") && isNoun(cur) {
@@ -310,10 +341,66 @@ struct DocContext {
         return false
     }
 
+    /// A finite verb the parser hung under a noun as a clause ("Indian business leaders Friday called for ...",
+    /// "X, the U.N. coordinator, demanded ...", both acl/acl:relcl): with no relative word, no subordinator and no
+    /// subject actor of its own, it is the noun's predicate, whichever analysis the parser chose.
+    /// Verbs whose to-infinitive shows the active voice (their passives rarely take one).
+    static let activeControl: Set<String> = ["threaten", "vow", "pledge", "promise", "refuse", "decide", "agree", "offer", "vote"]
+
+    func isNounPredicate(_ v: Int, range: Range<Int>) -> Bool {
+        let d = dep(v)
+        guard d == "acl" || d == "acl:relcl", let h = head(v, range), isNoun(h), h < v else { return false }
+        let x = document.tokens[v].xpos ?? ""
+        // A past form the tagger read as a participle counts when it governs what only an active verb has: an
+        // object or a content clause ("demanded parties to ...", "threatened today to impose ..."), not when
+        // passive ("the troops deployed in Iraq").
+        let active = kids(v).contains { k in
+            let kd = dep(k)
+            return kd == "obj" || kd == "iobj" || kd == "ccomp"
+                || ((kd == "xcomp" || kd == "advcl") && Self.activeControl.contains(lemma(v))
+                    && kids(k).contains { dep($0) == "mark" && lowers[$0] == "to" })
+        }
+        guard x == "VBD" || x == "VBZ" || x == "VBP" || (x == "VBN" && active && !lowers[v].hasSuffix("en")) else { return false }
+        let rel: Set<String> = ["who", "which", "that", "whom", "whose", "where", "when"]
+        if v > range.lowerBound, rel.contains(lowers[v - 1]) { return false }
+        for k in kids(v) {
+            let kd = dep(k)
+            if kd == "mark" || rel.contains(lowers[k]) { return false }
+            if kd.hasPrefix("nsubj") && (tokenActor[k] >= 0 || document.tokens[k].pos == .PRON || k < h) { return false }
+            if kd.hasPrefix("aux") && k < h { return false }
+        }
+        // The noun is on the sentence's spine: the root, a subject, or hung from one by apposition or coordination.
+        var cur = h
+        for _ in 0..<4 {
+            let cd = dep(cur)
+            if cd == "root" || cd.hasPrefix("nsubj") { return true }
+            guard ["appos", "conj", "flat", "nmod"].contains(cd), let hh = head(cur, range) else { return false }
+            cur = hh
+        }
+        return false
+    }
+
+    /// A past form the parser took for an adjective on the next noun in a sentence without a verbal root
+    /// ("AKK officials demanded support from ...", "Yeltsin on Saturday hosted Japanese Prime Minister ...", with
+    /// "demanded"/"hosted" as amod): the predicate of the root noun, its object the noun it was hung on.
+    func isAmodPredicate(_ v: Int, range: Range<Int>) -> Int? {
+        guard dep(v) == "amod", lowers[v].hasSuffix("ed"), v > range.lowerBound, let h = head(v, range), h > v else { return nil }
+        let pp = document.tokens[v - 1].pos
+        guard pp == .NOUN || pp == .PROPN else { return nil }
+        var r = v
+        for _ in 0..<12 { guard let hh = head(r, range) else { break }; r = hh }
+        guard dep(r) == "root", isNoun(r), r < v, r != h else { return nil }
+        return r
+    }
+
     func parsedSubject(_ t: Int) -> Bool { kids(t).contains { dep($0).hasPrefix("nsubj") } }
 
     func objectActors(_ t: Int, range: Range<Int>) -> [Int] {
         var best: [Int] = []
+        if isAmodPredicate(t, range: range) != nil, let h = head(t, range) {
+            let a = actors(at: h, range: range)
+            if !a.isEmpty { return a }
+        }
         for k in kids(t) {
             let d = dep(k)
             if d == "obj" || d == "iobj" || d == "nsubj:pass" {

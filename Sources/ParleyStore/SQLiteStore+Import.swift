@@ -192,17 +192,25 @@ extension SQLiteStore: BatchImporting {
         for e in events {
             sqlite3_reset(stmt)
             bindEvent(e, stmt)
-            let rc = sqlite3_step(stmt)
-            guard rc == SQLITE_DONE else {
-                let message = String(cString: sqlite3_errmsg(connection))
-                sqlite3_reset(stmt)
-                throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: message, sql: importEventSQL)
-            }
-            if sqlite3_changes(connection) > 0 { counts.stored += 1 } else { counts.duplicates += 1 }
+            try stepImport(stmt, connection, sql: importEventSQL, counts: &counts)
         }
         sqlite3_reset(stmt)
         sqlite3_clear_bindings(stmt)
         return counts
+    }
+
+    /// Runs one bound import INSERT and counts it as stored or (ignored by the unique key) duplicate. On failure the
+    /// statement is reset and its bindings cleared (a batch's bindings point into its arena) before the error is thrown.
+    @inline(__always)
+    static func stepImport(_ stmt: OpaquePointer?, _ connection: OpaquePointer?, sql: String, counts: inout ImportCounts) throws {
+        let rc = sqlite3_step(stmt)
+        guard rc == SQLITE_DONE else {
+            let message = String(cString: sqlite3_errmsg(connection))
+            sqlite3_reset(stmt)
+            sqlite3_clear_bindings(stmt)
+            throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: message, sql: sql)
+        }
+        if sqlite3_changes(connection) > 0 { counts.stored += 1 } else { counts.duplicates += 1 }
     }
 
     static let batchColumns = [
@@ -272,14 +280,7 @@ extension SQLiteStore: BatchImporting {
                     sqlite3_bind_int64(stmt, 21, Int64(r.sources))
                     sqlite3_bind_int64(stmt, 22, Int64(r.articles))
                     double(23, r.tone)
-                    let rc = sqlite3_step(stmt)
-                    guard rc == SQLITE_DONE else {
-                        let message = String(cString: sqlite3_errmsg(connection))
-                        sqlite3_reset(stmt)
-                        sqlite3_clear_bindings(stmt)
-                        throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: message, sql: importBatchSQL)
-                    }
-                    if sqlite3_changes(connection) > 0 { counts.stored += 1 } else { counts.duplicates += 1 }
+                    try stepImport(stmt, connection, sql: importBatchSQL, counts: &counts)
                     sqlite3_reset(stmt)
                 }
                 // No binding may outlive the arena.

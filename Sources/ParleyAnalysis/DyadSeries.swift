@@ -44,24 +44,21 @@ public struct MergedEvent: Sendable, Hashable {
 /// event days within `window` days of the group's first event. `outlets` maps document ids to outlets.
 public func mergeEvents(_ events: [StoredEvent], outlets: [String: String], window: Int = 1) -> [MergedEvent] {
     struct Key: Hashable { var s: String; var t: String; var code: String; var negated: Bool }
-    var groups: [Key: [[StoredEvent]]] = [:]
-    var order: [(Key, Int)] = []
+    var groups: [[StoredEvent]] = []  // in the order they were opened
+    var latest: [Key: Int] = [:]       // each key's most recent group
     let sorted = events.sorted { ($0.eventDay ?? .distantPast, $0.id ?? 0) < ($1.eventDay ?? .distantPast, $1.id ?? 0) }
     for e in sorted {
         let key = Key(s: String((e.event.source?.code ?? "").prefix(3)), t: String((e.event.target?.code ?? "").prefix(3)),
                       code: e.event.cameo, negated: e.event.negated)
-        // Groups are changed in place: copying a key's list out and back would copy it on every event.
         let day = e.eventDay ?? .distantPast
-        let joins = groups[key]?.last?.first.map { abs(day.timeIntervalSince($0.eventDay ?? .distantPast)) <= Double(window) * 86_400 } ?? false
-        if joins {
-            groups[key]![groups[key]!.count - 1].append(e)
+        if let g = latest[key], abs(day.timeIntervalSince(groups[g][0].eventDay ?? .distantPast)) <= Double(window) * 86_400 {
+            groups[g].append(e)
         } else {
-            groups[key, default: []].append([e])
-            order.append((key, groups[key]!.count - 1))
+            latest[key] = groups.count
+            groups.append([e])
         }
     }
-    return order.map { key, i in
-        let members = groups[key]![i]
+    return groups.map { members in
         let docs = Set(members.compactMap { $0.documentID })
         let outletSet = Set(members.map { $0.documentID.flatMap { outlets[$0] } ?? $0.sourceURL.flatMap { URL(string: $0)?.host } ?? "unknown" })
         let imported = members.filter { $0.origin != .coded }

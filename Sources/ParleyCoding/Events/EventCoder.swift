@@ -48,6 +48,7 @@ public struct EventCoder: TextStage {
     public func process(_ document: inout Document) throws {
         var events: [Event] = []
         var ctx = DocContext(document: document)
+        ctx.places = places
         for q in document.quotes.indices {
             if let sp = document.quotes[q].speakerAntecedent ?? document.quotes[q].speaker,
                let a = ctx.actor(overlapping: sp) {

@@ -5,6 +5,8 @@ import ParleyModel
 struct DocContext {
     let document: Document
     var quotes: [Quote] = []
+    /// Place name (lower case) → ISO3 country, the coder's gazetteer.
+    var places: [String: String] = [:]
     /// Mention index covering each token, or -1.
     var tokenActor: [Int32]
     var lowers: [String]
@@ -228,6 +230,9 @@ struct DocContext {
         else if depth < 3 {
             // The subtree's nearest mention: modifiers ("Iranian officials"), nmod ("minister of Iran").
             for k in kids(d) where ["amod", "compound", "nmod:poss", "nmod", "appos", "flat", "det"].contains(dep(k)) {
+                // An adjective naming only a sector classifies the noun, it is no participant: "military aid",
+                // "all official contact" (not "Iranian officials", which names a country).
+                if dep(k) == "amod", isSectorAdjective(k) { continue }
                 let a = actors(at: k, range: range, depth: depth + 1)
                 if let f = a.first { out.append(f); break }
             }
@@ -238,6 +243,13 @@ struct DocContext {
             }
         }
         return out
+    }
+
+    /// A one-word adjective mention coded with a bare sector and no country ("military", "official").
+    func isSectorAdjective(_ k: Int) -> Bool {
+        guard tokenActor[k] >= 0, document.tokens[k].pos == .ADJ else { return false }
+        let a = document.actors[Int(tokenActor[k])]
+        return a.country == nil && a.code.count == 3 && a.span == document.tokens[k].span
     }
 
     func caseWord(_ d: Int) -> String? {
@@ -389,11 +401,51 @@ struct DocContext {
         guard pp == .NOUN || pp == .PROPN else { return nil }
         var r = v
         for _ in 0..<12 { guard let hh = head(r, range) else { break }; r = hh }
-        guard dep(r) == "root", isNoun(r), r < v, r != h else { return nil }
-        return r
+        guard dep(r) == "root", isNoun(r) else { return nil }
+        if r < v && r != h { return r }
+        // The root noun after the verb ("Yeltsin on Saturday hosted Japanese Prime Minister Hashimoto", root
+        // "Hashimoto"; "The United Nations on Tuesday reduced food supplies", root "supplies"): with no finite
+        // verb before it, the verb is the main predicate and its subject the nearest actor before it.
+        guard r > v else { return nil }
+        for j in range.lowerBound..<v {
+            let x = document.tokens[j].xpos ?? ""
+            if x == "VBD" || x == "VBZ" || x == "VBP" || x == "MD" || lowers[j] == "," || lowers[j] == ";" { return nil }
+        }
+        var j = v - 1
+        while j >= range.lowerBound {
+            if tokenActor[j] >= 0 { return j }
+            j -= 1
+        }
+        return nil
     }
 
     func parsedSubject(_ t: Int) -> Bool { kids(t).contains { dep($0).hasPrefix("nsubj") } }
+
+    /// A passive verb: a passive subject or auxiliary ("was arrested", "has been put under investigation").
+    func isPassive(_ t: Int) -> Bool {
+        kids(t).contains { dep($0) == "nsubj:pass" || dep($0) == "aux:pass" }
+    }
+
+    /// The addressee a speech act names with "to" before its content clause ("issued a reminder Saturday to
+    /// Iraq that ...", "told to Iran"): searched among the verb's dependents and theirs.
+    func addressee(_ h: Int, before limit: Int, range: Range<Int>) -> [Int]? {
+        var frontier = [h]
+        for _ in 0..<3 {
+            var next: [Int] = []
+            for n in frontier {
+                for k in kids(n) where k < limit {
+                    let d = dep(k)
+                    if (d == "obl" || d == "nmod" || d == "iobj"), d == "iobj" || caseWord(k) == "to" {
+                        let a = actors(at: k, range: range)
+                        if !a.isEmpty { return a }
+                    }
+                    if ["obj", "appos", "nmod", "obl"].contains(d) { next.append(k) }
+                }
+            }
+            frontier = next
+        }
+        return nil
+    }
 
     func objectActors(_ t: Int, range: Range<Int>) -> [Int] {
         var best: [Int] = []
@@ -481,13 +533,34 @@ struct DocContext {
         var tgt = objectActors(t, range: range)
         if let h = c.mustDemand {
             let speaker = subjectActors(h, range: range)
-            if !speaker.isEmpty { tgt = src.isEmpty ? tgt : src; src = speaker }
+            if !speaker.isEmpty {
+                if !src.isEmpty { tgt = src }
+                // "issued a reminder to Iraq that it must cooperate": a pronoun subject is the addressee.
+                else if let r = addressee(h, before: t, range: range) { tgt = r }
+                src = speaker
+            }
         }
         if let g = c.governor, g < cands.count {
             let gt = cands[g].trigger
             if src.isEmpty { src = subjectActors(gt, range: range) }
             if tgt.isEmpty { tgt = objectActors(gt, range: range) }
         }
+        // A content clause names whom the act is about: "demanded that the US cancel", "urged that Iran ...";
+        // "Croatian authorities are failing ..., a human rights group protested": the reporting clause's act
+        // falls on the subject of the clause it reports.
+        if tgt.isEmpty, c.entry.kind != .say {
+            for k in ([t] + (c.governor.map { [cands[$0].trigger] } ?? [])) {
+                for x in kids(k) where dep(x) == "ccomp" {
+                    let a = subjectActorsDirect(x, range: range).filter { !src.contains($0) }
+                    if !a.isEmpty { tgt = a; break }
+                }
+                if !tgt.isEmpty { break }
+            }
+            if tgt.isEmpty, dep(t) == "parataxis", parsedSubject(t), let h = head(t, range), !isNoun(h) {
+                tgt = subjectActorsDirect(h, range: range).filter { !src.contains($0) }
+            }
+        }
+        let passive = isPassive(t) && !kids(t).contains { dep($0) == "obl:agent" || (dep($0) == "obl" && caseWord($0) == "by") }
         // Noun events without a governing act: "talks between X and Y".
         if src.isEmpty && isNoun(t) {
             for k in kids(t) where dep(k) == "nmod" && caseWord(k) == "between" {
@@ -499,7 +572,8 @@ struct DocContext {
         let trigSpan = document.tokens[t].span
         let q = quotes.firstIndex { $0.content.contains(trigSpan) }
         var speakerAct = false
-        if src.isEmpty, let q, let code = quotes[q].speakerActor,
+        // An agentless passive names no doer: the reporter of "X was arrested, the agency said" did not arrest.
+        if src.isEmpty, !passive, let q, let code = quotes[q].speakerActor,
            let sp = quotes[q].speakerAntecedent ?? quotes[q].speaker,
            let m = document.actors.firstIndex(where: { $0.span.overlaps(sp) && $0.code == code }) {
             src = [m]
@@ -507,7 +581,7 @@ struct DocContext {
         }
         // Reported speech: the speaker of "X said ..." for subjectless complements ("there is no possibility"):
         // the statement is the speaker's own act.
-        if src.isEmpty {
+        if src.isEmpty, !passive {
             var cur = t
             for _ in 0..<5 {
                 guard let h = head(cur, range) else { break }
@@ -519,8 +593,10 @@ struct DocContext {
                 cur = h
             }
         }
-        // Positional fallback.
-        if src.isEmpty, let a = nearest(t, before: true, range: range, excluding: Set(tgt)) { src = [a] }
+        // Positional fallback. In an agentless passive the mention before the verb is the one acted on.
+        if passive {
+            if tgt.isEmpty, let a = nearest(t, before: true, range: range, excluding: Set(src)) { tgt = [a] }
+        } else if src.isEmpty, let a = nearest(t, before: true, range: range, excluding: Set(tgt)) { src = [a] }
         if tgt.isEmpty, c.entry.kind != .say, let a = nearest(c.last, before: false, range: range, excluding: Set(src)) { tgt = [a] }
         tgt = tgt.filter { a in !src.contains(a) }
         if !src.isEmpty, !tgt.isEmpty {
@@ -583,13 +659,21 @@ struct DocContext {
                 implicitTarget = EventActor(code: sc, text: sc, span: nil)
             }
         }
+        // An agentless passive of an act only authorities perform (investigate 09, arrest, detain, expel and the
+        // other coercive acts of 17: "was arrested in Lebanon", "has been put under investigation in Italy"): the
+        // doer is the state where it happens.
+        var implicitSource: EventActor?
+        if src.isEmpty, passive, c.code.hasPrefix("09") || c.code.hasPrefix("17"), let location, let lc = location.country,
+           !tgt.contains(where: { document.actors[$0].country == lc && document.actors[$0].code.count == 3 }) {
+            implicitSource = EventActor(code: lc, text: location.text, span: location.span)
+        }
         var out: [Event] = []
         let trigger = Span(document.tokens[t].span.start, document.tokens[c.last].span.end)
         for a in srcList {
             for b in tgtList {
                 out.append(Event(
                     sentence: s, trigger: trigger, triggerText: document.text(trigger),
-                    source: a.map { eventActor($0, sourceFallback, range: range) }, target: b.map { eventActor($0, targetFallback, range: range) } ?? implicitTarget,
+                    source: a.map { eventActor($0, sourceFallback, range: range) } ?? implicitSource, target: b.map { eventActor($0, targetFallback, range: range) } ?? implicitTarget,
                     cameo: c.code, goldstein: info?.goldstein ?? 0, quad: info?.quad ?? 0, plover: info?.plover,
                     negated: c.negated, modality: modality, date: date, quote: q, location: location))
             }
@@ -597,16 +681,52 @@ struct DocContext {
         return out
     }
 
+    /// Codes that belong to no country (international and transnational organisations, militant groups,
+    /// companies): never prefixed with the sentence's country ("al-Qaeda" stays IMGMUSALQ).
+    static let internationalPrefixes: Set<String> = ["IGO", "NGO", "IMG", "MNC", "INT", "UIS"]
+
     func eventActor(_ m: Int, _ country: String?, range: Range<Int>? = nil) -> EventActor {
         let a = document.actors[m]
         var code = a.code
         if let range, let own = a.country, let home = residence(m, own: own, range: range) {
             code = home + code.dropFirst(3)
         }
-        if a.country == nil, let country, !code.hasPrefix("IGO"), !code.hasPrefix("NGO"), !code.hasPrefix(country) {
+        let international = Self.internationalPrefixes.contains(String(code.prefix(3)))
+        if a.country == nil, !international, let range, let own = described(m, range: range) {
+            // The mention says whose it is: "Kofi Annan, UN secretary-general" → IGOUNO; "a missionary from
+            // Calgary" → CAN + CHR.
+            code = own
+        } else if a.country == nil, let country, !international, !code.hasPrefix(country) {
             code = country + code
         }
         return EventActor(code: code, text: a.text, span: a.span)
+    }
+
+    /// The token of a mention that heads it in the parse (its head lies outside the mention).
+    func headToken(_ m: Int, range: Range<Int>) -> Int? {
+        let toks = range.filter { tokenActor[$0] == Int32(m) }
+        return toks.first { head($0, range).map { tokenActor[$0] != Int32(m) } ?? true } ?? toks.first
+    }
+
+    /// The code a country-less mention gets from its own phrase: an apposition that names an office with a
+    /// country or organisation ("Kofi Annan, UN secretary-general"), or a "from" phrase naming where the
+    /// people come from ("a Christian missionary from Calgary", "doctors from France").
+    func described(_ m: Int, range: Range<Int>) -> String? {
+        guard let h = headToken(m, range: range) else { return nil }
+        let a = document.actors[m]
+        for k in kids(h) where dep(k) == "appos" {
+            for x in actors(at: k, range: range) where x != m {
+                let b = document.actors[x]
+                if b.country != nil || Self.internationalPrefixes.contains(String(b.code.prefix(3))) { return b.code }
+            }
+        }
+        for k in kids(h) where dep(k).hasPrefix("nmod") && caseWord(k) == "from" {
+            var country: String?
+            if tokenActor[k] >= 0 { country = document.actors[Int(tokenActor[k])].country }
+            else if document.tokens[k].pos == .PROPN { country = places[lowers[k]] }
+            if let country { return a.code.hasPrefix(country) ? a.code : country + a.code }
+        }
+        return nil
     }
 
     /// An ethnic group coded by where it lives, as CAMEO codes residents: "ethnic Albanians in south Serbia",
@@ -682,6 +802,7 @@ struct DocContext {
     }()
 
     static let placePreps: Set<String> = ["in", "at", "near", "outside", "inside", "across", "throughout"]
+    static let placeNouns: Set<String> = ["city", "town", "village", "province", "region", "district", "capital", "port", "state", "enclave"]
 
     /// The place the sentence puts the event in: "in Geneva", "in Iraq's Anbar desert".
     func location(_ t: Int, range: Range<Int>, coder: EventCoder) -> EventLocation? {
@@ -692,12 +813,19 @@ struct DocContext {
             guard Self.placePreps.contains(lowers[j]) else { continue }
             var k = j + 1
             if k < range.upperBound, lowers[k] == "the" { k += 1 }
+            // Modifiers of the place: "in central Baghdad", "in the occupied West Bank", "in the northern city of
+            // Kirkuk".
+            var mods = 0
+            while k < range.upperBound, mods < 2, tokenActor[k] < 0, document.tokens[k].pos == .ADJ || document.tokens[k].pos == .VERB,
+                  document.tokens[k].form.utf8.first.map({ $0 >= 97 && $0 <= 122 }) == true { k += 1; mods += 1 }
+            if k + 1 < range.upperBound, Self.placeNouns.contains(lowers[k]), lowers[k + 1] == "of" { k += 2 }
             guard k < range.upperBound else { continue }
             var country: String?
             var end = k
             if tokenActor[k] >= 0 {
                 let a = document.actors[Int(tokenActor[k])]
-                guard a.code.count == 3, let c = a.country else { continue }
+                // A capital the recognizer read as its government ("central Baghdad" → IRQGOV) is still a place.
+                guard a.code.count == 3 || coder.places[a.text.lowercased()] != nil, let c = a.country else { continue }
                 country = c
                 while end + 1 < range.upperBound && tokenActor[end + 1] == tokenActor[k] { end += 1 }
             } else {

@@ -421,6 +421,23 @@ struct DocContext {
 
     func parsedSubject(_ t: Int) -> Bool { kids(t).contains { dep($0).hasPrefix("nsubj") } }
 
+    /// The subject of the content clause an act reports: "demanded that the US cancel" → the US; a reporting
+    /// clause set after what it reports ("Croatian authorities are failing ..., a human rights group protested")
+    /// → the reported clause's subject.
+    func clauseTarget(_ c: EventCoder.Candidate, cands: [EventCoder.Candidate], src: [Int], range: Range<Int>) -> [Int] {
+        let t = c.trigger
+        for k in ([t] + (c.governor.map { [cands[$0].trigger] } ?? [])) {
+            for x in kids(k) where dep(x) == "ccomp" {
+                let a = subjectActorsDirect(x, range: range).filter { !src.contains($0) }
+                if !a.isEmpty { return a }
+            }
+        }
+        if dep(t) == "parataxis", parsedSubject(t), let h = head(t, range), !isNoun(h) {
+            return subjectActorsDirect(h, range: range).filter { !src.contains($0) }
+        }
+        return []
+    }
+
     /// A passive verb: a passive subject or auxiliary ("was arrested", "has been put under investigation").
     func isPassive(_ t: Int) -> Bool {
         kids(t).contains { dep($0) == "nsubj:pass" || dep($0) == "aux:pass" }
@@ -529,8 +546,12 @@ struct DocContext {
     func events(for c: EventCoder.Candidate, in s: Int, cands: [EventCoder.Candidate], lexicon: EventLexicon, coder: EventCoder) -> [Event] {
         let range = document.sentences[s].tokens
         let t = c.trigger
-        var src = subjectActors(t, range: range)
-        var tgt = objectActors(t, range: range)
+        // A multi-word event noun is headed by its last word ("military aid", "air raids"): its arguments hang there.
+        func argHead(_ x: EventCoder.Candidate) -> Int {
+            x.entry.kind == .noun && x.last > x.trigger && isNoun(x.last) ? x.last : x.trigger
+        }
+        var src = subjectActors(argHead(c), range: range)
+        var tgt = objectActors(argHead(c), range: range)
         if let h = c.mustDemand {
             let speaker = subjectActors(h, range: range)
             if !speaker.isEmpty {
@@ -541,25 +562,14 @@ struct DocContext {
             }
         }
         if let g = c.governor, g < cands.count {
-            let gt = cands[g].trigger
+            let gt = argHead(cands[g])
             if src.isEmpty { src = subjectActors(gt, range: range) }
             if tgt.isEmpty { tgt = objectActors(gt, range: range) }
         }
         // A content clause names whom the act is about: "demanded that the US cancel", "urged that Iran ...";
         // "Croatian authorities are failing ..., a human rights group protested": the reporting clause's act
         // falls on the subject of the clause it reports.
-        if tgt.isEmpty, c.entry.kind != .say {
-            for k in ([t] + (c.governor.map { [cands[$0].trigger] } ?? [])) {
-                for x in kids(k) where dep(x) == "ccomp" {
-                    let a = subjectActorsDirect(x, range: range).filter { !src.contains($0) }
-                    if !a.isEmpty { tgt = a; break }
-                }
-                if !tgt.isEmpty { break }
-            }
-            if tgt.isEmpty, dep(t) == "parataxis", parsedSubject(t), let h = head(t, range), !isNoun(h) {
-                tgt = subjectActorsDirect(h, range: range).filter { !src.contains($0) }
-            }
-        }
+        if tgt.isEmpty, c.entry.kind != .say { tgt = clauseTarget(c, cands: cands, src: src, range: range) }
         let passive = isPassive(t) && !kids(t).contains { dep($0) == "obl:agent" || (dep($0) == "obl" && caseWord($0) == "by") }
         // Noun events without a governing act: "talks between X and Y".
         if src.isEmpty && isNoun(t) {
@@ -603,6 +613,7 @@ struct DocContext {
             let sc = Set(src.map { document.actors[$0].code })
             let filtered = tgt.filter { !sc.contains(document.actors[$0].code) }
             if !filtered.isEmpty || src.count == 1 { tgt = filtered }
+            if tgt.isEmpty, c.entry.kind != .say { tgt = clauseTarget(c, cands: cands, src: src, range: range).filter { !sc.contains(document.actors[$0].code) } }
         }
 
         // A noun event with a source but no target in its sentence ("the 2018 withdrawal by the US, coupled with

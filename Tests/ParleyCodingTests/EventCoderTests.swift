@@ -165,6 +165,42 @@ struct EventCoderTests {
         // the threat is an adverbial clause, background to the resignation (0831).
         ("Georgia/PROPN/Georgia/2/nsubj resigned/VERB/resign/0/root as/ADP/as/5/case the/DET/the/5/det opposition/NOUN/opposition/2/obl threatened/VERB/threaten/2/conj to/PART/to/8/mark storm/VERB/storm/6/xcomp Tbilisi/PROPN/Tbilisi/8/obj ./PUNCT/./2/punct",
          ["GEO>GEOGOV:0831@asserted"]),
+        // An agentless passive: the passive subject is acted on; an arrest (173) is an act of the authorities of
+        // the place it happens in.
+        ("A/DET/a/3/det US/PROPN/US/3/compound national/NOUN/national/5/nsubj:pass was/AUX/be/5/aux:pass arrested/VERB/arrest/0/root in/ADP/in/7/case Italy/PROPN/Italy/5/obl ./PUNCT/./5/punct",
+         ["ITA>USA:173@asserted"]),
+        // ... and the reporter of an agentless passive did not do it (the attack has no named doer).
+        ("Iraqi/ADJ/Iraqi/2/amod soldiers/NOUN/soldier/4/nsubj:pass were/AUX/be/4/aux:pass attacked/VERB/attack/0/root ,/PUNCT/,/7/punct Iran/PROPN/Iran/7/nsubj said/VERB/say/4/parataxis ./PUNCT/./4/punct",
+         ["->IRQMIL:190@asserted"]),
+        // A demand's content clause names whom it is made on: "demanded that the US cancel ..." (100 on the US).
+        ("China/PROPN/China/2/nsubj demanded/VERB/demand/0/root that/SCONJ/that/5/mark the/DET/the/5/det US/PROPN/US/6/nsubj cancel/VERB/cancel/2/ccomp plans/NOUN/plan/6/obj ./PUNCT/./2/punct",
+         ["CHN>USA:100@asserted"]),
+        // A reporting clause after what it reports: the protest is about the reported clause's subject.
+        ("Croatian/ADJ/Croatian/2/amod authorities/NOUN/authority/4/nsubj are/AUX/be/4/aux failing/VERB/fail/0/root refugees/NOUN/refugee/4/obj ,/PUNCT/,/8/punct Serbia/PROPN/Serbia/8/nsubj protested/VERB/protest/4/parataxis ./PUNCT/./4/punct",
+         ["SRB>HRVGOV:140@asserted"]),
+        // "issued a reminder to Iraq that it must cooperate": the pronoun is the addressee, on whom the demand is made.
+        ("France/PROPN/France/2/nsubj issued/VERB/issue/0/root a/DET/a/4/det reminder/NOUN/reminder/2/obj to/ADP/to/6/case Iraq/PROPN/Iraq/4/nmod that/SCONJ/that/10/mark it/PRON/it/10/nsubj must/AUX/must/10/aux cooperate/VERB/cooperate/2/ccomp ./PUNCT/./2/punct",
+         ["FRA>IRQ:102@asserted"]),
+        // An adjective naming a sector classifies its noun and is no participant: the aid promised (033) is to
+        // Mozambique, not to "military".
+        ("Britain/PROPN/Britain/2/nsubj promised/VERB/promise/0/root military/ADJ/military/4/amod aid/NOUN/aid/2/obj to/ADP/to/6/case Mozambique/PROPN/Mozambique/4/nmod ./PUNCT/./2/punct",
+         ["GBR>MOZ:033@asserted"]),
+        // International codes take no country from the sentence.
+        ("Al-Qaeda/PROPN/al-Qaeda/2/nsubj attacked/VERB/attack/0/root troops/NOUN/troop/2/obj in/ADP/in/5/case Iraq/PROPN/Iraq/2/obl ./PUNCT/./2/punct",
+         ["IMGMUSALQ>IRQMIL:190@asserted"]),
+        // A country-less person described by an apposition takes its code ("Kofi Annan, the UN chief").
+        ("Britain/PROPN/Britain/2/nsubj criticized/VERB/criticize/0/root Kofi/PROPN/Kofi/2/obj Annan/PROPN/Annan/3/flat ,/PUNCT/,/8/punct the/DET/the/8/det UN/PROPN/UN/8/compound chief/NOUN/chief/3/appos ./PUNCT/./2/punct",
+         ["GBR>IGOUNO:111@asserted"]),
+        // People "from" a place are of its country (a missionary from Calgary: Canadian, religious sector).
+        ("Lebanon/PROPN/Lebanon/2/nsubj arrested/VERB/arrest/0/root a/DET/a/4/det missionary/NOUN/missionary/2/obj from/ADP/from/6/case Calgary/PROPN/Calgary/4/nmod ./PUNCT/./2/punct",
+         ["LBN>CANREL:173@asserted"]),
+        // A past tense the tagger took for a participle on the root noun ("The UN on Tuesday reduced food supplies to
+        // Cambodia", root "supplies"): with no finite verb before it, the predicate; 160 reduce relations.
+        ("The/DET/the/3/det United/PROPN/United/3/compound Nations/PROPN/Nations/9/nsubj on/ADP/on/5/case Tuesday/PROPN/Tuesday/3/nmod reduced/VERB/reduce/8/amod food/NOUN/food/8/compound supplies/NOUN/supplies/0/root to/ADP/to/10/case Cambodia/PROPN/Cambodia/8/nmod ./PUNCT/./8/punct",
+         ["IGOUNO>KHM:160@asserted"]),
+        // The place past its modifiers: "in the occupied West Bank" (a curfew, 1723, with no other target).
+        ("Israel/PROPN/Israel/2/nsubj imposed/VERB/impose/0/root a/DET/a/4/det curfew/NOUN/curfew/2/obj in/ADP/in/8/case the/DET/the/8/det occupied/ADJ/occupied/8/amod West_Bank/PROPN/West_Bank/2/obl ./PUNCT/./2/punct",
+         ["ISR>PSE:1723@asserted"]),
     ] as [(String, [String])])
     func coded(_ spec: String, _ expected: [String]) throws {
         let d = try parsed(spec)

@@ -201,6 +201,17 @@ struct EventCoderTests {
         // The place past its modifiers: "in the occupied West Bank" (a curfew, 1723, with no other target).
         ("Israel/PROPN/Israel/2/nsubj imposed/VERB/impose/0/root a/DET/a/4/det curfew/NOUN/curfew/2/obj in/ADP/in/8/case the/DET/the/8/det occupied/ADJ/occupied/8/amod West_Bank/PROPN/West_Bank/2/obl ./PUNCT/./2/punct",
          ["ISR>PSE:1723@asserted"]),
+        // "X, a Y, did Z" with the description parsed as the subject: the sentence-initial actor is the subject.
+        ("Pakistan/PROPN/Pakistan/9/obl:unmarked ,/PUNCT/,/1/punct a/DET/a/6/det key/ADJ/key/6/amod U.S./PROPN/U.S./6/compound ally/NOUN/ally/9/nsubj ,/PUNCT/,/6/punct has/AUX/have/9/aux condemned/VERB/condemn/0/root India/PROPN/India/9/obj ./PUNCT/./9/punct",
+         ["PAK>IND:111@asserted"]),
+        // A multi-word event noun takes its arguments at its head word ("military aid ... to Mozambique").
+        ("Britain/PROPN/Britain/2/nsubj promised/VERB/promise/0/root to/PART/to/4/mark continue/VERB/continue/2/xcomp military/ADJ/military/6/amod aid/NOUN/aid/4/obj to/ADP/to/8/case Mozambique/PROPN/Mozambique/6/nmod ./PUNCT/./2/punct",
+         ["GBR>MOZ:0332@asserted"]),
+        // Codebook examples: "remained on alert" (152 increase military alert status), "sexually abused" (18 assault).
+        ("Israeli/ADJ/Israeli/2/amod troops/NOUN/troop/3/nsubj remained/VERB/remain/0/root on/ADP/on/5/case alert/NOUN/alert/3/obl ./PUNCT/./3/punct",
+         ["ISRMIL>ISR:152@asserted"]),
+        ("Guards/NOUN/guard/3/nsubj sexually/ADV/sexually/3/advmod abused/VERB/abuse/0/root Mexican/ADJ/Mexican/5/amod immigrants/NOUN/immigrant/3/obj ./PUNCT/./3/punct",
+         ["->MEXCVL:182@asserted"]),
     ] as [(String, [String])])
     func coded(_ spec: String, _ expected: [String]) throws {
         let d = try parsed(spec)

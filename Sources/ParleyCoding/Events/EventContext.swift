@@ -245,6 +245,23 @@ struct DocContext {
         return out
     }
 
+    /// "Pakistan, a key U.S. ally in the war on terrorism, has refused ...", parsed with "ally" as the subject: a
+    /// sentence-initial actor followed by a comma and an indefinite or definite noun phrase that is no actor
+    /// itself is described by that phrase, and is the subject.
+    func appositionHost(_ k: Int, range: Range<Int>) -> Int? {
+        guard tokenActor[k] < 0, isNoun(k) else { return nil }
+        var lo = k
+        var stack = [k]
+        while let x = stack.popLast() { lo = min(lo, x); stack += kids(x) }
+        guard lo - 2 >= range.lowerBound, lowers[lo - 1] == ",", ["a", "an", "the"].contains(lowers[lo]) else { return nil }
+        let host = tokenActor[lo - 2]
+        guard host >= 0 else { return nil }
+        var first = lo - 2
+        while first > range.lowerBound && tokenActor[first - 1] == host { first -= 1 }
+        guard first == range.lowerBound || (first == range.lowerBound + 1 && lowers[range.lowerBound] == "the") else { return nil }
+        return Int(host)
+    }
+
     /// A one-word adjective mention coded with a bare sector and no country ("military", "official").
     func isSectorAdjective(_ k: Int) -> Bool {
         guard tokenActor[k] >= 0, document.tokens[k].pos == .ADJ else { return false }
@@ -269,6 +286,7 @@ struct DocContext {
         }
         for _ in 0..<4 {
             for k in kids(cur) where dep(k) == "nsubj" || dep(k) == "obl:agent" || (dep(k) == "obl" && caseWord(k) == "by" && cur == t) {
+                if dep(k) == "nsubj", let host = appositionHost(k, range: range) { return [host] }
                 let a = actors(at: k, range: range)
                 if !a.isEmpty { return a }
             }

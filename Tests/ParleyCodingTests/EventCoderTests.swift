@@ -212,6 +212,17 @@ struct EventCoderTests {
          ["ISRMIL>ISR:152@asserted"]),
         ("Guards/NOUN/guard/3/nsubj sexually/ADV/sexually/3/advmod abused/VERB/abuse/0/root Mexican/ADJ/Mexican/5/amod immigrants/NOUN/immigrant/3/obj ./PUNCT/./3/punct",
          ["->MEXCVL:182@asserted"]),
+        // A complaint addressed to a forum is aimed at what it is about (114 on Israel, not on the UN).
+        ("Lebanon/PROPN/Lebanon/2/nsubj complained/VERB/complain/0/root to/ADP/to/5/case the/DET/the/5/det United_Nations/PROPN/United_Nations/2/obl over/ADP/over/8/case Israeli/ADJ/Israeli/8/amod raids/NOUN/raid/2/obl ./PUNCT/./2/punct",
+         ["LBN>ISR:114@asserted"]),
+        // A pattern ending in its preposition takes that preposition's object, a place too ("arrived in Bosnia", 042).
+        ("Canadian/ADJ/Canadian/2/amod troops/NOUN/troop/3/nsubj arrived/VERB/arrive/0/root in/ADP/in/5/case Bosnia/PROPN/Bosnia/3/obl ./PUNCT/./3/punct",
+         ["CANMIL>BIH:042@asserted"]),
+        // A past tense the tagger read as an adjective right after a sentence-initial actor, in a sentence whose root
+        // is a later verb: the predicate, its subject that actor ("Serbia eased emergency measures in Montenegro",
+        // 0814 ease state of emergency).
+        ("Serbia/PROPN/Serbia/4/compound eased/ADJ/eased/4/amod emergency/NOUN/emergency/4/compound measures/NOUN/measure/9/nsubj in/ADP/in/6/case Montenegro/PROPN/Montenegro/4/nmod as/SCONJ/as/9/mark rebels/NOUN/rebel/9/nsubj fled/VERB/flee/0/root ./PUNCT/./9/punct",
+         ["SRB>MNE:0814@asserted"]),
     ] as [(String, [String])])
     func coded(_ spec: String, _ expected: [String]) throws {
         let d = try parsed(spec)

@@ -419,7 +419,17 @@ struct DocContext {
         guard pp == .NOUN || pp == .PROPN else { return nil }
         var r = v
         for _ in 0..<12 { guard let hh = head(r, range) else { break }; r = hh }
-        guard dep(r) == "root", isNoun(r) else { return nil }
+        guard dep(r) == "root" else { return nil }
+        if !isNoun(r) {
+            // "Serbia eased emergency measures on Wednesday in ..., as authorities cracked down ...", the root being
+            // the later clause's verb: a sentence-initial actor right before the verb is its subject.
+            let a = tokenActor[v - 1]
+            guard a >= 0, r > v else { return nil }
+            var first = v - 1
+            while first > range.lowerBound && tokenActor[first - 1] == a { first -= 1 }
+            guard first == range.lowerBound || (first == range.lowerBound + 1 && lowers[range.lowerBound] == "the") else { return nil }
+            return v - 1
+        }
         if r < v && r != h { return r }
         // The root noun after the verb ("Yeltsin on Saturday hosted Japanese Prime Minister Hashimoto", root
         // "Hashimoto"; "The United Nations on Tuesday reduced food supplies", root "supplies"): with no finite
@@ -454,6 +464,17 @@ struct DocContext {
             return subjectActorsDirect(h, range: range).filter { !src.contains($0) }
         }
         return []
+    }
+
+    /// The actors a complaint is about, when it also names an addressee with "to": the "over/about/against" phrase.
+    func complaintTopic(_ t: Int, range: Range<Int>) -> [Int]? {
+        let obl = kids(t).filter { dep($0) == "obl" || dep($0) == "nmod" }
+        guard obl.contains(where: { caseWord($0) == "to" }) else { return nil }
+        for k in obl where ["over", "about", "against"].contains(caseWord(k) ?? "") {
+            let a = actors(at: k, range: range)
+            if !a.isEmpty { return a }
+        }
+        return nil
     }
 
     /// A passive verb: a passive subject or auxiliary ("was arrested", "has been put under investigation").
@@ -588,6 +609,17 @@ struct DocContext {
         // "Croatian authorities are failing ..., a human rights group protested": the reporting clause's act
         // falls on the subject of the clause it reports.
         if tgt.isEmpty, c.entry.kind != .say { tgt = clauseTarget(c, cands: cands, src: src, range: range) }
+        // A disapproval (11: criticize, accuse, complain) is aimed at what it is about, not at the forum it is
+        // addressed to: "complained to the United Nations over Israeli air raids" → Israel.
+        if c.code.hasPrefix("11"), let topic = complaintTopic(argHead(c), range: range), !topic.isEmpty {
+            tgt = topic
+        }
+        // A pattern that ends in its preposition ("arrive in", "meet with") takes that preposition's object as the
+        // target, a place included ("arrived in Bosnia").
+        if tgt.isEmpty, c.last > c.trigger, dep(c.last) == "case", Self.targetPreps.contains(lowers[c.last]),
+           c.entry.words.last == lowers[c.last], let h = head(c.last, range) {
+            tgt = actors(at: h, range: range).filter { !src.contains($0) }
+        }
         let passive = isPassive(t) && !kids(t).contains { dep($0) == "obl:agent" || (dep($0) == "obl" && caseWord($0) == "by") }
         // Noun events without a governing act: "talks between X and Y".
         if src.isEmpty && isNoun(t) {

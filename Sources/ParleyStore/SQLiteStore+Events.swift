@@ -87,8 +87,59 @@ extension SQLiteStore {
 
     /// The columns an event is read from, in the order `storedEvent` decodes them: the id, then `eventColumns`.
     static let selectEventColumns = "id, " + eventColumns.joined(separator: ", ")
-    /// Each event column's position in `selectEventColumns`.
-    private static let eventColumnIndex: [String: Int32] = Dictionary(uniqueKeysWithValues: eventColumns.enumerated().map { ($1, Int32($0 + 1)) })
+    /// Each event column's position in `selectEventColumns` (looked up once by name, so the two cannot drift apart).
+    struct EventColumn {
+        let origin, documentID, sentence, sentenceStart, sentenceEnd, sentenceText, triggerStart, triggerEnd, triggerText: Int32
+        let sourceCode, sourceText, sourceStart, sourceEnd, targetCode, targetText, targetStart, targetEnd, cameo, root, quad: Int32
+        let goldstein, ploverEvent, ploverMode, ploverContext, negated, modality, date, eventDay, quote, locationText, locationStart, locationEnd, locationCountry: Int32
+        let published, ingested, sourceURL, externalID, mentions, sources, articles, tone: Int32
+
+        init(_ columns: [String]) {
+            func at(_ name: String) -> Int32 { Int32(columns.firstIndex(of: name)! + 1) }
+            origin = at("origin")
+            documentID = at("documentID")
+            sentence = at("sentence")
+            sentenceStart = at("sentenceStart")
+            sentenceEnd = at("sentenceEnd")
+            sentenceText = at("sentenceText")
+            triggerStart = at("triggerStart")
+            triggerEnd = at("triggerEnd")
+            triggerText = at("triggerText")
+            sourceCode = at("sourceCode")
+            sourceText = at("sourceText")
+            sourceStart = at("sourceStart")
+            sourceEnd = at("sourceEnd")
+            targetCode = at("targetCode")
+            targetText = at("targetText")
+            targetStart = at("targetStart")
+            targetEnd = at("targetEnd")
+            cameo = at("cameo")
+            root = at("root")
+            quad = at("quad")
+            goldstein = at("goldstein")
+            ploverEvent = at("ploverEvent")
+            ploverMode = at("ploverMode")
+            ploverContext = at("ploverContext")
+            negated = at("negated")
+            modality = at("modality")
+            date = at("date")
+            eventDay = at("eventDay")
+            quote = at("quote")
+            locationText = at("locationText")
+            locationStart = at("locationStart")
+            locationEnd = at("locationEnd")
+            locationCountry = at("locationCountry")
+            published = at("published")
+            ingested = at("ingested")
+            sourceURL = at("sourceURL")
+            externalID = at("externalID")
+            mentions = at("mentions")
+            sources = at("sources")
+            articles = at("articles")
+            tone = at("tone")
+        }
+    }
+    static let column = EventColumn(eventColumns)
 
     /// Runs `SELECT \(selectEventColumns) ...` and reads its rows as events, column by position straight from SQLite's
     /// C API: GRDB's generic row decoding (a metadata lookup per value) was most of the time of a large listing.
@@ -111,41 +162,40 @@ extension SQLiteStore {
 
     /// The event on the current row of a `SELECT \(selectEventColumns)` statement.
     static func storedEvent(_ stmt: OpaquePointer?) -> StoredEvent {
-        func col(_ name: String) -> Int32 { eventColumnIndex[name]! }
-        func isNull(_ name: String) -> Bool { sqlite3_column_type(stmt, col(name)) == SQLITE_NULL }
-        func text(_ name: String) -> String? {
-            let i = col(name)
+        let c = column
+        func isNull(_ i: Int32) -> Bool { sqlite3_column_type(stmt, i) == SQLITE_NULL }
+        func text(_ i: Int32) -> String? {
             guard sqlite3_column_type(stmt, i) != SQLITE_NULL, let p = sqlite3_column_text(stmt, i) else { return nil }
             return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(stmt, i))), as: UTF8.self)
         }
-        func int(_ name: String) -> Int? { isNull(name) ? nil : Int(sqlite3_column_int64(stmt, col(name))) }
-        func double(_ name: String) -> Double? { isNull(name) ? nil : sqlite3_column_double(stmt, col(name)) }
-        func date(_ name: String) -> Date? { double(name).map { Date(timeIntervalSince1970: $0) } }
-        func span(_ a: String, _ b: String) -> Span? {
+        func int(_ i: Int32) -> Int? { isNull(i) ? nil : Int(sqlite3_column_int64(stmt, i)) }
+        func double(_ i: Int32) -> Double? { isNull(i) ? nil : sqlite3_column_double(stmt, i) }
+        func date(_ i: Int32) -> Date? { double(i).map { Date(timeIntervalSince1970: $0) } }
+        func span(_ a: Int32, _ b: Int32) -> Span? {
             guard let s = int(a), let e = int(b) else { return nil }
             return Span(s, e)
         }
-        let source: EventActor? = text("sourceCode").map { EventActor(code: $0, text: text("sourceText") ?? "", span: span("sourceStart", "sourceEnd")) }
-        let target: EventActor? = text("targetCode").map { EventActor(code: $0, text: text("targetText") ?? "", span: span("targetStart", "targetEnd")) }
-        let plover: PloverCode? = text("ploverEvent").map { ev in
-            let ctx = text("ploverContext") ?? ""
-            return PloverCode(event: ev, mode: text("ploverMode"), context: ctx.isEmpty ? [] : ctx.split(separator: ",").map(String.init))
+        let source: EventActor? = text(c.sourceCode).map { EventActor(code: $0, text: text(c.sourceText) ?? "", span: span(c.sourceStart, c.sourceEnd)) }
+        let target: EventActor? = text(c.targetCode).map { EventActor(code: $0, text: text(c.targetText) ?? "", span: span(c.targetStart, c.targetEnd)) }
+        let plover: PloverCode? = text(c.ploverEvent).map { ev in
+            let ctx = text(c.ploverContext) ?? ""
+            return PloverCode(event: ev, mode: text(c.ploverMode), context: ctx.isEmpty ? [] : ctx.split(separator: ",").map(String.init))
         }
-        let location: EventLocation? = text("locationText").flatMap { t in
-            span("locationStart", "locationEnd").map { EventLocation(text: t, span: $0, country: text("locationCountry")) }
+        let location: EventLocation? = text(c.locationText).flatMap { t in
+            span(c.locationStart, c.locationEnd).map { EventLocation(text: t, span: $0, country: text(c.locationCountry)) }
         }
-        let event = Event(sentence: int("sentence") ?? 0, trigger: span("triggerStart", "triggerEnd"), triggerText: text("triggerText"),
-                          source: source, target: target, cameo: text("cameo") ?? "", goldstein: double("goldstein") ?? 0,
-                          quad: int("quad") ?? 0, plover: plover, negated: (int("negated") ?? 0) != 0,
-                          modality: text("modality").flatMap(Modality.init(rawValue:)) ?? .asserted,
-                          date: text("date"), quote: int("quote"), location: location)
+        let event = Event(sentence: int(c.sentence) ?? 0, trigger: span(c.triggerStart, c.triggerEnd), triggerText: text(c.triggerText),
+                          source: source, target: target, cameo: text(c.cameo) ?? "", goldstein: double(c.goldstein) ?? 0,
+                          quad: int(c.quad) ?? 0, plover: plover, negated: (int(c.negated) ?? 0) != 0,
+                          modality: text(c.modality).flatMap(Modality.init(rawValue:)) ?? .asserted,
+                          date: text(c.date), quote: int(c.quote), location: location)
         return StoredEvent(id: sqlite3_column_int64(stmt, 0), event: event,
-                           origin: text("origin").flatMap(EventOrigin.init(rawValue:)) ?? .coded,
-                           documentID: text("documentID"), sentenceSpan: span("sentenceStart", "sentenceEnd"),
-                           sentenceText: text("sentenceText"), published: date("published"),
-                           ingested: date("ingested") ?? Date(timeIntervalSince1970: 0), eventDay: date("eventDay"),
-                           sourceURL: text("sourceURL"), externalID: text("externalID"), mentions: int("mentions") ?? 1,
-                           sources: int("sources") ?? 1, articles: int("articles") ?? 1, tone: double("tone"))
+                           origin: text(c.origin).flatMap(EventOrigin.init(rawValue:)) ?? .coded,
+                           documentID: text(c.documentID), sentenceSpan: span(c.sentenceStart, c.sentenceEnd),
+                           sentenceText: text(c.sentenceText), published: date(c.published),
+                           ingested: date(c.ingested) ?? Date(timeIntervalSince1970: 0), eventDay: date(c.eventDay),
+                           sourceURL: text(c.sourceURL), externalID: text(c.externalID), mentions: int(c.mentions) ?? 1,
+                           sources: int(c.sources) ?? 1, articles: int(c.articles) ?? 1, tone: double(c.tone))
     }
 
     /// SQL for a code-prefix match that can use an index: code >= prefix AND code < prefix+1.

@@ -123,3 +123,40 @@ public struct Briefing: Sendable, Codable {
         public var cites: [Int]
     }
 }
+
+extension Briefing {
+    /// The briefing with only the sources some item cites, renumbered in their order (so numbers stay in first-use
+    /// order and an unchanged briefing keeps its numbers). Building a briefing cites as it goes, also for candidates
+    /// later cut (timeline entries beyond the limit, prospects movers beyond the ten shown, claims beyond the limit);
+    /// their sentences must not be listed as sources of a briefing that does not use them.
+    public func keepingCitedSources() -> Briefing {
+        var used = Set<Int>()
+        func note(_ cites: [Int]) { used.formUnion(cites) }
+        note(state.cites)
+        statements.forEach { note($0.cites) }
+        conditions.forEach { note($0.cites) }
+        claims.forEach { note($0.cites) }
+        timeline.forEach { note($0.cites) }
+        obstacles.forEach { note($0.cites) }
+        rhetoric.forEach { note($0.cites) }
+        thirdParties.forEach { note($0.cites) }
+        prospects.movers.forEach { note($0.cites) }
+        let kept = used.filter { $0 >= 1 && $0 <= sources.count }.sorted()
+        if kept.count == sources.count { return self }
+        var number: [Int: Int] = [:]
+        for (i, n) in kept.enumerated() { number[n] = i + 1 }
+        func map(_ cites: [Int]) -> [Int] { cites.compactMap { number[$0] } }
+        var b = self
+        b.state.cites = map(state.cites)
+        for i in b.statements.indices { b.statements[i].cites = map(b.statements[i].cites) }
+        for i in b.conditions.indices { b.conditions[i].cites = map(b.conditions[i].cites) }
+        for i in b.claims.indices { b.claims[i].cites = map(b.claims[i].cites) }
+        for i in b.timeline.indices { b.timeline[i].cites = map(b.timeline[i].cites) }
+        for i in b.obstacles.indices { b.obstacles[i].cites = map(b.obstacles[i].cites) }
+        for i in b.rhetoric.indices { b.rhetoric[i].cites = map(b.rhetoric[i].cites) }
+        for i in b.thirdParties.indices { b.thirdParties[i].cites = map(b.thirdParties[i].cites) }
+        for i in b.prospects.movers.indices { b.prospects.movers[i].cites = map(b.prospects.movers[i].cites) }
+        b.sources = kept.map { sources[$0 - 1] }
+        return b
+    }
+}

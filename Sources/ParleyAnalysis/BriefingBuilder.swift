@@ -353,6 +353,7 @@ public struct BriefingBuilder: Sendable {
                         state: state, statements: statements, conditions: conditions, claims: claims,
                         timeline: Array(orderedTimeline.prefix(configuration.maxTimeline)), obstacles: obstacles, rhetoric: rhetoric,
                         thirdParties: thirdParties, prospects: prospects, notes: notes, sources: book.sources)
+            .keepingCitedSources()
     }
 
     /// How third parties are grouped: countries by their three letters, organisations and the rest by their full code.

@@ -72,6 +72,12 @@ public enum AnnotationJSON {
 
     /// One line of JSON.
     public static func line(_ object: [String: Any]) throws -> String {
+        if let fast = JSONLineWriter.line(object) { return fast }
+        return try foundationLine(object)
+    }
+
+    /// The same line by `JSONSerialization` (the definition `JSONLineWriter` must agree with).
+    static func foundationLine(_ object: [String: Any]) throws -> String {
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self)
     }

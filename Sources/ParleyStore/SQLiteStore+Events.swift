@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import ParleyModel
 
 extension SQLiteStore {
@@ -86,38 +87,115 @@ extension SQLiteStore {
 
     /// The columns an event is read from, in the order `storedEvent` decodes them: the id, then `eventColumns`.
     static let selectEventColumns = "id, " + eventColumns.joined(separator: ", ")
-    /// Each event column's position in `selectEventColumns`.
-    private static let eventColumnIndex: [String: Int] = Dictionary(uniqueKeysWithValues: eventColumns.enumerated().map { ($1, $0 + 1) })
+    /// Each event column's position in `selectEventColumns` (looked up once by name, so the two cannot drift apart).
+    struct EventColumn {
+        let origin, documentID, sentence, sentenceStart, sentenceEnd, sentenceText, triggerStart, triggerEnd, triggerText: Int32
+        let sourceCode, sourceText, sourceStart, sourceEnd, targetCode, targetText, targetStart, targetEnd, cameo, root, quad: Int32
+        let goldstein, ploverEvent, ploverMode, ploverContext, negated, modality, date, eventDay, quote, locationText, locationStart, locationEnd, locationCountry: Int32
+        let published, ingested, sourceURL, externalID, mentions, sources, articles, tone: Int32
 
-    /// An event from a row of `SELECT \(selectEventColumns)`. Columns are read by position: reading by name makes
-    /// GRDB lowercase and compare every column name for every value (most of the time of a briefing over a large store).
-    static func storedEvent(_ row: Row) -> StoredEvent {
-        func col(_ name: String) -> Int { eventColumnIndex[name]! }
-        func value<T: DatabaseValueConvertible>(_ name: String) -> T? { row[col(name)] }
-        func span(_ a: String, _ b: String) -> Span? {
-            guard let s: Int = value(a), let e: Int = value(b) else { return nil }
+        init(_ columns: [String]) {
+            func at(_ name: String) -> Int32 { Int32(columns.firstIndex(of: name)! + 1) }
+            origin = at("origin")
+            documentID = at("documentID")
+            sentence = at("sentence")
+            sentenceStart = at("sentenceStart")
+            sentenceEnd = at("sentenceEnd")
+            sentenceText = at("sentenceText")
+            triggerStart = at("triggerStart")
+            triggerEnd = at("triggerEnd")
+            triggerText = at("triggerText")
+            sourceCode = at("sourceCode")
+            sourceText = at("sourceText")
+            sourceStart = at("sourceStart")
+            sourceEnd = at("sourceEnd")
+            targetCode = at("targetCode")
+            targetText = at("targetText")
+            targetStart = at("targetStart")
+            targetEnd = at("targetEnd")
+            cameo = at("cameo")
+            root = at("root")
+            quad = at("quad")
+            goldstein = at("goldstein")
+            ploverEvent = at("ploverEvent")
+            ploverMode = at("ploverMode")
+            ploverContext = at("ploverContext")
+            negated = at("negated")
+            modality = at("modality")
+            date = at("date")
+            eventDay = at("eventDay")
+            quote = at("quote")
+            locationText = at("locationText")
+            locationStart = at("locationStart")
+            locationEnd = at("locationEnd")
+            locationCountry = at("locationCountry")
+            published = at("published")
+            ingested = at("ingested")
+            sourceURL = at("sourceURL")
+            externalID = at("externalID")
+            mentions = at("mentions")
+            sources = at("sources")
+            articles = at("articles")
+            tone = at("tone")
+        }
+    }
+    static let column = EventColumn(eventColumns)
+
+    /// Runs `SELECT \(selectEventColumns) ...` and reads its rows as events, column by position straight from SQLite's
+    /// C API: GRDB's generic row decoding (a metadata lookup per value) was most of the time of a large listing.
+    static func fetchEvents(_ db: Database, sql: String, arguments: StatementArguments) throws -> [StoredEvent] {
+        let statement = try db.makeStatement(sql: sql)
+        try statement.setArguments(arguments)
+        let stmt = statement.sqliteStatement
+        defer { sqlite3_reset(stmt) }
+        var events: [StoredEvent] = []
+        while true {
+            let rc = sqlite3_step(stmt)
+            if rc == SQLITE_DONE { break }
+            guard rc == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
+            }
+            events.append(storedEvent(stmt))
+        }
+        return events
+    }
+
+    /// The event on the current row of a `SELECT \(selectEventColumns)` statement.
+    static func storedEvent(_ stmt: OpaquePointer?) -> StoredEvent {
+        let c = column
+        func isNull(_ i: Int32) -> Bool { sqlite3_column_type(stmt, i) == SQLITE_NULL }
+        func text(_ i: Int32) -> String? {
+            guard sqlite3_column_type(stmt, i) != SQLITE_NULL, let p = sqlite3_column_text(stmt, i) else { return nil }
+            return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(stmt, i))), as: UTF8.self)
+        }
+        func int(_ i: Int32) -> Int? { isNull(i) ? nil : Int(sqlite3_column_int64(stmt, i)) }
+        func double(_ i: Int32) -> Double? { isNull(i) ? nil : sqlite3_column_double(stmt, i) }
+        func date(_ i: Int32) -> Date? { double(i).map { Date(timeIntervalSince1970: $0) } }
+        func span(_ a: Int32, _ b: Int32) -> Span? {
+            guard let s = int(a), let e = int(b) else { return nil }
             return Span(s, e)
         }
-        let source: EventActor? = (value("sourceCode") as String?).map { EventActor(code: $0, text: value("sourceText") ?? "", span: span("sourceStart", "sourceEnd")) }
-        let target: EventActor? = (value("targetCode") as String?).map { EventActor(code: $0, text: value("targetText") ?? "", span: span("targetStart", "targetEnd")) }
-        let plover: PloverCode? = (value("ploverEvent") as String?).map { ev in
-            let ctx: String = value("ploverContext") ?? ""
-            return PloverCode(event: ev, mode: value("ploverMode"), context: ctx.isEmpty ? [] : ctx.split(separator: ",").map(String.init))
+        let source: EventActor? = text(c.sourceCode).map { EventActor(code: $0, text: text(c.sourceText) ?? "", span: span(c.sourceStart, c.sourceEnd)) }
+        let target: EventActor? = text(c.targetCode).map { EventActor(code: $0, text: text(c.targetText) ?? "", span: span(c.targetStart, c.targetEnd)) }
+        let plover: PloverCode? = text(c.ploverEvent).map { ev in
+            let ctx = text(c.ploverContext) ?? ""
+            return PloverCode(event: ev, mode: text(c.ploverMode), context: ctx.isEmpty ? [] : ctx.split(separator: ",").map(String.init))
         }
-        let location: EventLocation? = (value("locationText") as String?).flatMap { t in
-            span("locationStart", "locationEnd").map { EventLocation(text: t, span: $0, country: value("locationCountry")) }
+        let location: EventLocation? = text(c.locationText).flatMap { t in
+            span(c.locationStart, c.locationEnd).map { EventLocation(text: t, span: $0, country: text(c.locationCountry)) }
         }
-        let event = Event(sentence: value("sentence") ?? 0, trigger: span("triggerStart", "triggerEnd"), triggerText: value("triggerText"),
-                          source: source, target: target, cameo: row[col("cameo")], goldstein: row[col("goldstein")], quad: row[col("quad")],
-                          plover: plover, negated: row[col("negated")], modality: Modality(rawValue: row[col("modality")]) ?? .asserted,
-                          date: value("date"), quote: value("quote"), location: location)
-        return StoredEvent(id: row[0], event: event, origin: EventOrigin(rawValue: row[col("origin")]) ?? .coded,
-                           documentID: value("documentID"), sentenceSpan: span("sentenceStart", "sentenceEnd"),
-                           sentenceText: value("sentenceText"), published: (value("published") as Double?).map { Date(timeIntervalSince1970: $0) },
-                           ingested: Date(timeIntervalSince1970: row[col("ingested")]),
-                           eventDay: (value("eventDay") as Double?).map { Date(timeIntervalSince1970: $0) },
-                           sourceURL: value("sourceURL"), externalID: value("externalID"), mentions: row[col("mentions")],
-                           sources: row[col("sources")], articles: row[col("articles")], tone: value("tone"))
+        let event = Event(sentence: int(c.sentence) ?? 0, trigger: span(c.triggerStart, c.triggerEnd), triggerText: text(c.triggerText),
+                          source: source, target: target, cameo: text(c.cameo) ?? "", goldstein: double(c.goldstein) ?? 0,
+                          quad: int(c.quad) ?? 0, plover: plover, negated: (int(c.negated) ?? 0) != 0,
+                          modality: text(c.modality).flatMap(Modality.init(rawValue:)) ?? .asserted,
+                          date: text(c.date), quote: int(c.quote), location: location)
+        return StoredEvent(id: sqlite3_column_int64(stmt, 0), event: event,
+                           origin: text(c.origin).flatMap(EventOrigin.init(rawValue:)) ?? .coded,
+                           documentID: text(c.documentID), sentenceSpan: span(c.sentenceStart, c.sentenceEnd),
+                           sentenceText: text(c.sentenceText), published: date(c.published),
+                           ingested: date(c.ingested) ?? Date(timeIntervalSince1970: 0), eventDay: date(c.eventDay),
+                           sourceURL: text(c.sourceURL), externalID: text(c.externalID), mentions: int(c.mentions) ?? 1,
+                           sources: int(c.sources) ?? 1, articles: int(c.articles) ?? 1, tone: double(c.tone))
     }
 
     /// SQL for a code-prefix match that can use an index: code >= prefix AND code < prefix+1.
@@ -179,7 +257,7 @@ extension SQLiteStore {
             var sql = "SELECT \(Self.selectEventColumns) FROM event" + whereSQL + " ORDER BY eventDay, id"
             if let limit = q.limit { sql += " LIMIT \(max(0, limit))" }
             if let offset = q.offset { sql += (q.limit == nil ? " LIMIT -1" : "") + " OFFSET \(max(0, offset))" }
-            return try Row.fetchAll(db, sql: sql, arguments: args).map(Self.storedEvent)
+            return try Self.fetchEvents(db, sql: sql, arguments: args)
         }
     }
 
@@ -189,8 +267,7 @@ extension SQLiteStore {
         for chunk in stride(from: 0, to: ids.count, by: 500) {
             let part = Array(ids[chunk..<min(ids.count, chunk + 500)])
             let marks = part.map { _ in "?" }.joined(separator: ",")
-            for row in try Row.fetchAll(db, sql: "SELECT \(selectEventColumns) FROM event WHERE id IN (\(marks))", arguments: StatementArguments(part)) {
-                let e = storedEvent(row)
+            for e in try fetchEvents(db, sql: "SELECT \(selectEventColumns) FROM event WHERE id IN (\(marks))", arguments: StatementArguments(part)) {
                 if let id = e.id { byID[id] = e }
             }
         }

@@ -141,7 +141,7 @@ extension SQLiteStore: BatchImporting {
         try db.execute(sql: "CREATE INDEX IF NOT EXISTS event_target_day ON event(targetCode, eventDay)")
         let hasTrigger = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE name = 'dyad_day_on_insert'") == 1
         if let since = try Int64.fetchOne(db, sql: "SELECT MIN(since) FROM bulk_import") {
-            for sql in addRollupSQL { try db.execute(sql: sql, arguments: [since]) }
+            try RollupAggregator.addEvents(above: since, db)
             try db.execute(sql: "DELETE FROM bulk_import")
         } else if !hasTrigger {
             for sql in rebuildRollupSQL { try db.execute(sql: sql) }
@@ -151,7 +151,8 @@ extension SQLiteStore: BatchImporting {
     }
 
     /// Adds the events above a watermark (bound as the one argument) to the rollups: one GROUP BY over those rows,
-    /// merged into the rollups in key order.
+    /// merged into the rollups in key order. `RollupAggregator` computes the same by hash aggregation (the import
+    /// path); this form is the definition its tests compare with.
     static var addRollupSQL: [String] {
         rollups.map { r in
             """

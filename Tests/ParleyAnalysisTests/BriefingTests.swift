@@ -185,6 +185,44 @@ func seedFixture() async throws -> Fixture {
         #expect(b.state.regime == "escalation")
     }
 
+    /// Items cut by the limits (here the timeline, to 2 entries) leave no uncited source behind, and the numbers that
+    /// remain are 1...n in first-use order.
+    @Test func everySourceIsCitedWhenItemsAreCut() async throws {
+        var rows: [(String, String, String, Int, Double, String)] = []
+        for m in 1...9 { rows.append(("USA", "IRN", "111", 3, -2, "2024-0\(m)-15")) }
+        let f = try await store(rows)
+        var config = BriefingBuilder.Configuration()
+        config.maxTimeline = 2
+        let b = try await BriefingBuilder(store: f.store, configuration: config).brief("IRN", "USA", asOf: Timestamp.parse("2025-07-01")!)
+        #expect(b.timeline.count == 2)
+        let all = b.state.cites + b.statements.flatMap(\.cites) + b.conditions.flatMap(\.cites) + b.claims.flatMap(\.cites)
+            + b.timeline.flatMap(\.cites) + b.obstacles.flatMap(\.cites) + b.rhetoric.flatMap(\.cites)
+            + b.thirdParties.flatMap(\.cites) + b.prospects.movers.flatMap(\.cites)
+        #expect(Set(all) == Set(1...b.sources.count))
+        #expect(b.sources.count < 9, "the seven cut timeline entries are not sources")
+    }
+
+    @Test func keepingCitedSourcesRenumbersInOrder() async throws {
+        let f = try await seedFixture()
+        var b = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-11-13")!)
+        #expect(b.keepingCitedSources().sources == b.sources, "a briefing citing all its sources is unchanged")
+        let extra = Citation(documentID: nil, title: nil, outlet: nil, published: nil, url: nil, sentence: "uncited", span: nil)
+        b.sources.insert(extra, at: 0)
+        for i in b.timeline.indices { b.timeline[i].cites = b.timeline[i].cites.map { $0 + 1 } }
+        b.state.cites = b.state.cites.map { $0 + 1 }
+        for i in b.statements.indices { b.statements[i].cites = b.statements[i].cites.map { $0 + 1 } }
+        for i in b.conditions.indices { b.conditions[i].cites = b.conditions[i].cites.map { $0 + 1 } }
+        for i in b.claims.indices { b.claims[i].cites = b.claims[i].cites.map { $0 + 1 } }
+        for i in b.obstacles.indices { b.obstacles[i].cites = b.obstacles[i].cites.map { $0 + 1 } }
+        for i in b.rhetoric.indices { b.rhetoric[i].cites = b.rhetoric[i].cites.map { $0 + 1 } }
+        for i in b.thirdParties.indices { b.thirdParties[i].cites = b.thirdParties[i].cites.map { $0 + 1 } }
+        for i in b.prospects.movers.indices { b.prospects.movers[i].cites = b.prospects.movers[i].cites.map { $0 + 1 } }
+        let k = b.keepingCitedSources()
+        #expect(!k.sources.contains(extra) && k.sources.count == b.sources.count - 1)
+        #expect(k.timeline.map(\.cites) == b.timeline.map { $0.cites.map { $0 - 1 } })
+        #expect(k.statements.first.map { k.sources[$0.cites[0] - 1].sentence } == b.statements.first.map { b.sources[$0.cites[0] - 1].sentence })
+    }
+
     @Test func mergingAcrossArticlesCountsCorroboration() {
         func ev(_ doc: String, _ day: String) -> StoredEvent {
             StoredEvent(event: Event(sentence: 0, source: EventActor(code: "IRNGOV", text: "", span: nil), target: EventActor(code: "USA", text: "", span: nil),

@@ -1,0 +1,102 @@
+import Foundation
+
+/// Writes the JSON objects Parley builds (`[String: Any]` of strings, integers, doubles, booleans, NSNull, arrays and
+/// nested objects) byte for byte as `JSONSerialization` does with `.sortedKeys` and `.withoutEscapingSlashes`, without
+/// its cost: Foundation sorts keys with a locale-aware comparison (ICU collation) and boxes every value, which made
+/// a line cost about 200 µs, most of the time of a large `events --format jsonl` or export.
+///
+/// Keys are sorted as Foundation sorts them (case-insensitively) for keys of ASCII letters that differ other than by
+/// case, which are all the schema's keys; an object with any other key, or a value of another type, makes `write`
+/// return false and the caller falls back to `JSONSerialization` for that line. Numbers print as Foundation prints
+/// them: integers in decimal, doubles by their shortest description without a trailing ".0".
+enum JSONLineWriter {
+    static func line(_ object: [String: Any]) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        guard write(object, into: &out) else { return nil }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func write(_ value: Any, into out: inout [UInt8]) -> Bool {
+        switch value {
+        case let s as String:
+            writeString(s, into: &out)
+        case let b as Bool:
+            out.append(contentsOf: b ? Array("true".utf8) : Array("false".utf8))
+        case let i as Int:
+            out.append(contentsOf: String(i).utf8)
+        case let d as Double:
+            guard d.isFinite else { return false }
+            var s = d.description
+            if s.hasSuffix(".0") { s.removeLast(2) }
+            out.append(contentsOf: s.utf8)
+        case is NSNull:
+            out.append(contentsOf: "null".utf8)
+        case let a as [Any]:
+            out.append(UInt8(ascii: "["))
+            for (k, v) in a.enumerated() {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                guard write(v, into: &out) else { return false }
+            }
+            out.append(UInt8(ascii: "]"))
+        case let o as [String: Any]:
+            guard o.keys.allSatisfy(isPlainKey) else { return false }
+            let keys = o.keys.sorted(by: keyPrecedes)
+            // Keys equal but for case: Foundation's tie-break is left to Foundation.
+            for k in keys.indices.dropFirst() where !keyPrecedes(keys[k - 1], keys[k]) { return false }
+            out.append(UInt8(ascii: "{"))
+            for (k, key) in keys.enumerated() {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                writeString(key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                guard write(o[key]!, into: &out) else { return false }
+            }
+            out.append(UInt8(ascii: "}"))
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// A non-empty key of ASCII letters.
+    static func isPlainKey(_ key: String) -> Bool {
+        !key.isEmpty && key.utf8.allSatisfy { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }
+    }
+
+    /// Foundation's key order for plain keys: case-insensitive (keys equal but for case compare equal here).
+    static func keyPrecedes(_ a: String, _ b: String) -> Bool {
+        var i = a.utf8.makeIterator(), j = b.utf8.makeIterator()
+        while true {
+            switch (i.next(), j.next()) {
+            case (nil, nil): return false
+            case (nil, _): return true
+            case (_, nil): return false
+            case let (x?, y?):
+                if x | 0x20 != y | 0x20 { return x | 0x20 < y | 0x20 }
+            }
+        }
+    }
+
+    static let hex = Array("0123456789abcdef".utf8)
+
+    static func writeString(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): out.append(UInt8(ascii: "\\")); out.append(b)
+            case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); out.append(b)
+            case 0x08: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "b"))
+            case 0x0C: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "f"))
+            case 0x0A: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "t"))
+            case 0x00..<0x20:
+                out.append(contentsOf: "\\u00".utf8)
+                out.append(hex[Int(b >> 4)])
+                out.append(hex[Int(b & 0xF)])
+            default: out.append(b)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}

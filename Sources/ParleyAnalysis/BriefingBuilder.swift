@@ -34,8 +34,7 @@ public struct BriefingBuilder: Sendable {
         let relevant = try await store.documents(mentioning: a, and: b, asOf: asOf, knownAt: knownAt)
         var reads: [String: ReadDocument] = [:]
         for d in relevant { reads[d.id] = ReadDocument(d, mentions: try await store.mentions(documentID: d.id)) }
-        var q = EventQuery()
-        q.dyadPair = .init(a: a, b: b)
+        var q = EventQuery(dyad: a, b)
         q.asOf = asOf
         q.knownAt = knownAt
         let dyadEvents = try await store.events(q)

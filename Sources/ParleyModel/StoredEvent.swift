@@ -84,4 +84,10 @@ public struct EventQuery: Sendable, Hashable {
     public var offset: Int?
 
     public init() {}
+
+    /// Events between two actors (code prefixes), in either direction unless `directed`.
+    public init(dyad a: String, _ b: String, directed: Bool = false) {
+        dyadPair = Pair(a: a, b: b)
+        self.directed = directed
+    }
 }

@@ -41,9 +41,7 @@ extension PostgresStore {
     }
 
     static func dyadEventsSQL(_ a: String, _ b: String, directed: Bool, since: Date?, until: Date?) -> SQL {
-        var q = EventQuery()
-        q.dyadPair = .init(a: a, b: b)
-        q.directed = directed
+        var q = EventQuery(dyad: a, b, directed: directed)
         q.since = since
         q.until = until
         var sql = SQL()

@@ -127,8 +127,7 @@ extension ParleyService {
     }
 
     func series(_ a: String, _ b: String, by g: Granularity, asOf: Date?, knownAt: Date? = nil) async throws -> DyadSeries {
-        var q = EventQuery()
-        q.dyadPair = .init(a: a, b: b)
+        var q = EventQuery(dyad: a, b)
         q.asOf = asOf
         q.knownAt = knownAt
         let events = try await store.events(q)

@@ -96,8 +96,7 @@ extension ParleyService {
         let briefing = try await self.briefing(a, b, asOf: moment, knownAt: nil)
         let series = try await self.series(a, b, by: g, asOf: moment)
 
-        var q = EventQuery()
-        q.dyadPair = .init(a: a, b: b)
+        var q = EventQuery(dyad: a, b)
         q.asOf = moment
         let total = try await store.eventCount(q)
         q.limit = configuration.dashboardEvents

@@ -43,9 +43,7 @@ extension SQLiteStore: DyadSeriesStore {
     }
 
     static func dyadEventsSQL(_ a: String, _ b: String, directed: Bool, since: Date?, until: Date?) -> (String, StatementArguments) {
-        var q = EventQuery()
-        q.dyadPair = .init(a: a, b: b)
-        q.directed = directed
+        var q = EventQuery(dyad: a, b, directed: directed)
         q.since = since
         q.until = until
         let (whereSQL, args) = whereClause(q)

@@ -80,16 +80,14 @@ struct BenchStoreCommand: AsyncParsableCommand {
                 try await time("dyad series \(a)-\(b), all days (event table)") { try await store.dyadDaysFromEvents(a, b, directed: false, since: nil, until: nil).count }
             }
             for (a, b) in [("USA", "CHN"), ("IRN", "ISR")] {
-                var q = EventQuery()
-                q.dyadPair = .init(a: a, b: b)
+                var q = EventQuery(dyad: a, b)
                 q.limit = 100
                 try await time("events \(a)-\(b), first 100") { try await store.events(q).count }
                 q.since = year.0
                 q.until = year.1
                 q.code = "19"
                 try await time("events \(a)-\(b), code 19, one year, first 100") { try await store.events(q).count }
-                var c = EventQuery()
-                c.dyadPair = .init(a: a, b: b)
+                let c = EventQuery(dyad: a, b)
                 try await time("event count \(a)-\(b)") { try await store.eventCount(c) }
             }
             var actor = EventQuery()
@@ -128,8 +126,7 @@ struct BenchStoreCommand: AsyncParsableCommand {
                 } else if let lite = store as? SQLiteStore {
                     for l in try lite.dyadDaysFromEventsPlan("USA", "CHN") { print("  \(l)") }
                 }
-                var q = EventQuery()
-                q.dyadPair = .init(a: "USA", b: "CHN")
+                var q = EventQuery(dyad: "USA", "CHN")
                 q.limit = 100
                 print("plan, events USA-CHN first 100:")
                 for l in try await store.eventsQueryPlan(q) { print("  \(l)") }

@@ -48,8 +48,7 @@ struct DyadCommand: AsyncParsableCommand {
         guard let g = Granularity(rawValue: by) else { throw ValidationError("--by: '\(by)' is not day, week or month") }
         guard ["table", "csv", "jsonl"].contains(format) else { throw ValidationError("--format: '\(format)' is not table, csv or jsonl") }
         let store = try await store.open()
-        var q = EventQuery()
-        q.dyadPair = .init(a: a.uppercased(), b: b.uppercased())
+        var q = EventQuery(dyad: a.uppercased(), b.uppercased())
         if let asOf { q.asOf = try parseTimeOption(asOf, name: "--as-of").endOfDayIfDate(asOf) }
         let events = try await store.events(q)
         var outlets: [String: String] = [:]

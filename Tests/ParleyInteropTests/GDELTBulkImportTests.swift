@@ -44,8 +44,7 @@ import Testing
         }
         #expect(mismatches == 0)
         // The imported events read back as the parser made them.
-        var q = EventQuery()
-        q.dyadPair = .init(a: "IRN", b: "USA")
+        let q = EventQuery(dyad: "IRN", "USA")
         let listed = try await store.events(q)
         #expect(!listed.isEmpty)
         #expect(listed.allSatisfy { e in

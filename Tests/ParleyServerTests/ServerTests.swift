@@ -106,8 +106,7 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
 
     @Test func eventsFiltersAndPagination() async throws {
         let store = try await Fixture.store()
-        var q = EventQuery()
-        q.dyadPair = .init(a: "IRN", b: "USA")
+        let q = EventQuery(dyad: "IRN", "USA")
         let all = try await store.events(q)
         try #require(all.count >= 3, "the fixture should code at least three Iran–US events (got \(all.count))")
         let app = buildApplication(store: store, configuration: Fixture.configuration())
@@ -139,10 +138,10 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
             }
             // Directed, actor and code prefix filters agree with the store.
             for (uri, query) in [
-                ("/api/events?dyad=USA-IRN&directed=true", { var q = EventQuery(); q.dyadPair = .init(a: "USA", b: "IRN"); q.directed = true; return q }()),
+                ("/api/events?dyad=USA-IRN&directed=true", EventQuery(dyad: "USA", "IRN", directed: true)),
                 ("/api/events?actor=usa", { var q = EventQuery(); q.actor = "USA"; return q }()),
-                ("/api/events?dyad=IRN-USA&code=1", { var q = EventQuery(); q.dyadPair = .init(a: "IRN", b: "USA"); q.code = "1"; return q }()),
-                ("/api/events?dyad=IRN-USA&as_of=2025-10-31", { var q = EventQuery(); q.dyadPair = .init(a: "IRN", b: "USA"); q.asOf = Timestamp.parse("2025-10-31T23:59:59.999Z"); return q }()),
+                ("/api/events?dyad=IRN-USA&code=1", { var q = EventQuery(dyad: "IRN", "USA"); q.code = "1"; return q }()),
+                ("/api/events?dyad=IRN-USA&as_of=2025-10-31", { var q = EventQuery(dyad: "IRN", "USA"); q.asOf = Timestamp.parse("2025-10-31T23:59:59.999Z"); return q }()),
                 ("/api/events?since=2025-11-01", { var q = EventQuery(); q.since = Timestamp.parse("2025-11-01"); return q }()),
             ] {
                 let expected = try await store.events(query).compactMap { $0.id.map(Int.init) }

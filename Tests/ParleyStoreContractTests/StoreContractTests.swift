@@ -208,8 +208,7 @@ enum StoreContract {
             event("IRNA", "USAB", "020", day: "2025-11-09", published: "2025-11-09"),
             event("IR", "US", "030", day: "2025-11-09", published: "2025-11-09"),
         ])
-        var q = EventQuery()
-        q.dyadPair = .init(a: "IRN", b: "USA")
+        var q = EventQuery(dyad: "IRN", "USA")
         // Unknown days first, then by day, ties in insertion order; prefixes match longer codes only.
         #expect(try await cameos(store, q) == ["010", "163", "125", "020", "036"])
         q.directed = true
@@ -301,8 +300,7 @@ enum StoreContract {
         // Input order is kept (ids increase through the batch).
         let batch = (0..<50).map { i in event("NGA", "GHA", "0\(i % 10)", day: "2025-11-20", externalID: "n\(i)") }
         #expect(try await store.importEvents(batch) == ImportCounts(stored: 50, duplicates: 0))
-        var q = EventQuery()
-        q.dyadPair = .init(a: "NGA", b: "GHA")
+        let q = EventQuery(dyad: "NGA", "GHA")
         #expect(try await store.events(q).map(\.externalID) == batch.map(\.externalID))
         // Bulk mode: queries stay right in between and after; dedupe still holds.
         try await store.beginBulkImport()
@@ -431,8 +429,7 @@ enum StoreContract {
                     let fast = try await store.dyadDays(a, b, directed: directed, since: range.0, until: range.1)
                     let slow = try await store.dyadDaysFromEvents(a, b, directed: directed, since: range.0, until: range.1)
                     // And the same GROUP BY done here over the events the store lists.
-                    var q = EventQuery()
-                    q.dyadPair = .init(a: a, b: b)
+                    var q = EventQuery(dyad: a, b)
                     q.directed = directed
                     q.since = range.0
                     q.until = range.1
@@ -517,8 +514,7 @@ enum StoreContract {
     @Sendable static func counts(_ store: any DyadSeriesStore) async throws {
         _ = try await store.importEvents(randomEvents(300, seed: 5, idPrefix: "x"))
         var queries: [EventQuery] = [EventQuery()]
-        var q = EventQuery()
-        q.dyadPair = .init(a: "USA", b: "CHN")
+        var q = EventQuery(dyad: "USA", "CHN")
         queries.append(q)
         q.directed = true
         queries.append(q)

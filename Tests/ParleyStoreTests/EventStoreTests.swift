@@ -22,8 +22,7 @@ func event(_ source: String?, _ target: String?, _ cameo: String, day: String, p
             event("FRA", "IRN", "112", day: "2025-11-01", published: "2025-11-02"),
             event("IRQ", nil, "190", day: "2025-03-13", published: "2025-03-14"),
         ])
-        var q = EventQuery()
-        q.dyadPair = .init(a: "IRN", b: "USA")
+        var q = EventQuery(dyad: "IRN", "USA")
         #expect(try await store.events(q).map(\.event.cameo) == ["163", "125", "036"])
         q.directed = true
         #expect(try await store.events(q).map(\.event.cameo) == ["125"])

@@ -214,8 +214,7 @@ func normal(_ e: StoredEvent) -> StoredEvent {
             for directed in [false, true] {
                 for (limit, offset) in [(nil, nil), (5, nil), (7, 3), (1000, 20)] as [(Int?, Int?)] {
                     for code in [nil, "1"] as [String?] {
-                        var q = EventQuery()
-                        q.dyadPair = .init(a: a, b: b)
+                        var q = EventQuery(dyad: a, b)
                         q.directed = directed
                         q.limit = limit
                         q.offset = offset
@@ -228,8 +227,7 @@ func normal(_ e: StoredEvent) -> StoredEvent {
                 }
             }
         }
-        var q = EventQuery()
-        q.dyadPair = .init(a: "USA", b: "CHN")
+        var q = EventQuery(dyad: "USA", "CHN")
         q.limit = 10
         #expect(try store.eventsQueryPlan(q).first?.hasPrefix("merge of") == true)
     }

@@ -72,7 +72,7 @@ public enum AnnotationJSON {
 
     /// One line of JSON.
     public static func line(_ object: [String: Any]) throws -> String {
-        if let fast = JSONLineWriter.line(object) { return fast }
+        if let fast = JSONLineWriter.line(object, keys: .foundationCaseInsensitive) { return fast }
         return try foundationLine(object)
     }
 

@@ -170,6 +170,37 @@ public enum JSONLWriter {
     }
 
     public static func record(_ s: StoredEvent) throws -> String {
+        if let fast = JSONLineWriter.line(object(s), keys: .bytes) { return fast }
+        return try encodedRecord(s)
+    }
+
+    /// The record as a JSON object of the `Record` layout (nil fields left out, as `JSONEncoder` leaves them out).
+    static func object(_ s: StoredEvent) -> [String: Any] {
+        let e = s.event
+        var o: [String: Any] = [
+            "origin": s.origin.rawValue, "sentence": e.sentence, "cameo": e.cameo, "root": e.root, "quad": e.quad,
+            "goldstein": e.goldstein, "negated": e.negated, "modality": e.modality.rawValue, "ingested": Timestamp.format(s.ingested),
+            "mentions": s.mentions, "sources": s.sources, "articles": s.articles,
+        ]
+        func put(_ key: String, _ value: Any?) { if let value { o[key] = value } }
+        func actor(_ a: EventActor?) -> [String: Any]? {
+            guard let a else { return nil }
+            var x: [String: Any] = ["code": a.code, "text": a.text]
+            if let sp = a.span { x["start"] = sp.start; x["end"] = sp.end }
+            return x
+        }
+        put("id", s.id.map { Int($0) }); put("externalID", s.externalID); put("documentID", s.documentID)
+        put("sentenceStart", s.sentenceSpan?.start); put("sentenceEnd", s.sentenceSpan?.end); put("sentenceText", s.sentenceText)
+        put("trigger", e.triggerText); put("source", actor(e.source)); put("target", actor(e.target))
+        put("ploverEvent", e.plover?.event); put("ploverMode", e.plover?.mode); put("ploverContext", e.plover?.context)
+        put("date", e.date); put("eventDay", s.eventDay.map(Timestamp.day)); put("location", e.location?.text)
+        put("locationCountry", e.location?.country); put("published", s.published.map(Timestamp.format))
+        put("sourceURL", s.sourceURL); put("tone", s.tone)
+        return o
+    }
+
+    /// The same line by `JSONEncoder` over `Record` (the definition the fast path is tested against).
+    static func encodedRecord(_ s: StoredEvent) throws -> String {
         let e = s.event
         let r = Record(
             id: s.id, origin: s.origin.rawValue, externalID: s.externalID, documentID: s.documentID, sentence: e.sentence,

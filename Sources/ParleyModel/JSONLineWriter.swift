@@ -1,23 +1,31 @@
 import Foundation
 
 /// Writes the JSON objects Parley builds (`[String: Any]` of strings, integers, doubles, booleans, NSNull, arrays and
-/// nested objects) byte for byte as `JSONSerialization` does with `.sortedKeys` and `.withoutEscapingSlashes`, without
-/// its cost: Foundation sorts keys with a locale-aware comparison (ICU collation) and boxes every value, which made
-/// a line cost about 200 µs, most of the time of a large `events --format jsonl` or export.
+/// nested objects) byte for byte as Foundation does with sorted keys and unescaped slashes, without its cost:
+/// `JSONSerialization` sorts keys with a locale-aware comparison (ICU collation) and boxes every value (about 200 µs
+/// a line, most of the time of a large `events --format jsonl`), and `JSONEncoder` is not much cheaper.
 ///
-/// Keys are sorted as Foundation sorts them (case-insensitively) for keys of ASCII letters that differ other than by
-/// case, which are all the schema's keys; an object with any other key, or a value of another type, makes `write`
-/// return false and the caller falls back to `JSONSerialization` for that line. Numbers print as Foundation prints
-/// them: integers in decimal, doubles by their shortest description without a trailing ".0".
-enum JSONLineWriter {
-    static func line(_ object: [String: Any]) -> String? {
+/// Key order is Foundation's: `JSONSerialization` compares keys case-insensitively (`.foundationCaseInsensitive`; only
+/// keys of ASCII letters that differ other than by case are written here), `JSONEncoder` compares them as strings
+/// (`.bytes`; ASCII keys). An object with any other key, or a value of another type, makes `line` return nil and the
+/// caller falls back to Foundation for that line. Numbers print as Foundation prints them: integers in decimal,
+/// doubles by their shortest description without a trailing ".0"; nil values must be left out or given as NSNull.
+public enum JSONLineWriter {
+    public enum KeyOrder: Sendable {
+        /// `JSONSerialization` with `.sortedKeys`.
+        case foundationCaseInsensitive
+        /// `JSONEncoder` with `.sortedKeys`.
+        case bytes
+    }
+
+    public static func line(_ object: [String: Any], keys order: KeyOrder = .foundationCaseInsensitive) -> String? {
         var out: [UInt8] = []
         out.reserveCapacity(512)
-        guard write(object, into: &out) else { return nil }
+        guard write(object, order, into: &out) else { return nil }
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func write(_ value: Any, into out: inout [UInt8]) -> Bool {
+    static func write(_ value: Any, _ order: KeyOrder, into out: inout [UInt8]) -> Bool {
         switch value {
         case let s as String:
             writeString(s, into: &out)
@@ -36,20 +44,27 @@ enum JSONLineWriter {
             out.append(UInt8(ascii: "["))
             for (k, v) in a.enumerated() {
                 if k > 0 { out.append(UInt8(ascii: ",")) }
-                guard write(v, into: &out) else { return false }
+                guard write(v, order, into: &out) else { return false }
             }
             out.append(UInt8(ascii: "]"))
         case let o as [String: Any]:
-            guard o.keys.allSatisfy(isPlainKey) else { return false }
-            let keys = o.keys.sorted(by: keyPrecedes)
-            // Keys equal but for case: Foundation's tie-break is left to Foundation.
-            for k in keys.indices.dropFirst() where !keyPrecedes(keys[k - 1], keys[k]) { return false }
+            let keys: [String]
+            switch order {
+            case .foundationCaseInsensitive:
+                guard o.keys.allSatisfy(isPlainKey) else { return false }
+                keys = o.keys.sorted(by: keyPrecedes)
+                // Keys equal but for case: Foundation's tie-break is left to Foundation.
+                for k in keys.indices.dropFirst() where !keyPrecedes(keys[k - 1], keys[k]) { return false }
+            case .bytes:
+                guard o.keys.allSatisfy({ $0.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }) else { return false }
+                keys = o.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            }
             out.append(UInt8(ascii: "{"))
             for (k, key) in keys.enumerated() {
                 if k > 0 { out.append(UInt8(ascii: ",")) }
                 writeString(key, into: &out)
                 out.append(UInt8(ascii: ":"))
-                guard write(o[key]!, into: &out) else { return false }
+                guard write(o[key]!, order, into: &out) else { return false }
             }
             out.append(UInt8(ascii: "}"))
         default:

@@ -26,50 +26,59 @@ public enum JSONLineWriter {
     }
 
     static func write(_ value: Any, _ order: KeyOrder, into out: inout [UInt8]) -> Bool {
-        switch value {
-        case let s as String:
-            writeString(s, into: &out)
-        case let b as Bool:
-            out.append(contentsOf: b ? Array("true".utf8) : Array("false".utf8))
-        case let i as Int:
-            out.append(contentsOf: String(i).utf8)
-        case let d as Double:
+        // Exact type checks first: a failed dynamic cast from `Any` costs far more than comparing metatypes.
+        let t = type(of: value)
+        if t == String.self {
+            writeString(value as! String, into: &out)
+        } else if t == Int.self {
+            out.append(contentsOf: String(value as! Int).utf8)
+        } else if t == Double.self {
+            let d = value as! Double
             guard d.isFinite else { return false }
             var s = d.description
             if s.hasSuffix(".0") { s.removeLast(2) }
             out.append(contentsOf: s.utf8)
-        case is NSNull:
+        } else if t == Bool.self {
+            out.append(contentsOf: (value as! Bool) ? Array("true".utf8) : Array("false".utf8))
+        } else if value is NSNull {
             out.append(contentsOf: "null".utf8)
-        case let a as [Any]:
+        } else if t == [String: Any].self {
+            return writeObject(value as! [String: Any], order, into: &out)
+        } else if let a = value as? [Any] {
             out.append(UInt8(ascii: "["))
             for (k, v) in a.enumerated() {
                 if k > 0 { out.append(UInt8(ascii: ",")) }
                 guard write(v, order, into: &out) else { return false }
             }
             out.append(UInt8(ascii: "]"))
-        case let o as [String: Any]:
-            let keys: [String]
-            switch order {
-            case .foundationCaseInsensitive:
-                guard o.keys.allSatisfy(isPlainKey) else { return false }
-                keys = o.keys.sorted(by: keyPrecedes)
-                // Keys equal but for case: Foundation's tie-break is left to Foundation.
-                for k in keys.indices.dropFirst() where !keyPrecedes(keys[k - 1], keys[k]) { return false }
-            case .bytes:
-                guard o.keys.allSatisfy({ $0.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }) else { return false }
-                keys = o.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            }
-            out.append(UInt8(ascii: "{"))
-            for (k, key) in keys.enumerated() {
-                if k > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(key, into: &out)
-                out.append(UInt8(ascii: ":"))
-                guard write(o[key]!, order, into: &out) else { return false }
-            }
-            out.append(UInt8(ascii: "}"))
-        default:
+        } else if let o = value as? [String: Any] {
+            return writeObject(o, order, into: &out)
+        } else {
             return false
         }
+        return true
+    }
+
+    static func writeObject(_ o: [String: Any], _ order: KeyOrder, into out: inout [UInt8]) -> Bool {
+        let keys: [String]
+        switch order {
+        case .foundationCaseInsensitive:
+            guard o.keys.allSatisfy(isPlainKey) else { return false }
+            keys = o.keys.sorted(by: keyPrecedes)
+            // Keys equal but for case: Foundation's tie-break is left to Foundation.
+            for k in keys.indices.dropFirst() where !keyPrecedes(keys[k - 1], keys[k]) { return false }
+        case .bytes:
+            guard o.keys.allSatisfy({ $0.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }) else { return false }
+            keys = o.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        }
+        out.append(UInt8(ascii: "{"))
+        for (k, key) in keys.enumerated() {
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            writeString(key, into: &out)
+            out.append(UInt8(ascii: ":"))
+            guard write(o[key]!, order, into: &out) else { return false }
+        }
+        out.append(UInt8(ascii: "}"))
         return true
     }
 

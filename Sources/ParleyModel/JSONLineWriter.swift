@@ -26,7 +26,8 @@ public enum JSONLineWriter {
     }
 
     static func write(_ value: Any, _ order: KeyOrder, into out: inout [UInt8]) -> Bool {
-        // Exact type checks first: a failed dynamic cast from `Any` costs far more than comparing metatypes.
+        // Exact type checks first: a failed dynamic cast from `Any` costs far more than comparing metatypes (and a cast
+        // of a Swift collection to a class such as NSNull bridges it to an NS collection first).
         let t = type(of: value)
         if t == String.self {
             writeString(value as! String, into: &out)
@@ -40,10 +41,17 @@ public enum JSONLineWriter {
             out.append(contentsOf: s.utf8)
         } else if t == Bool.self {
             out.append(contentsOf: (value as! Bool) ? Array("true".utf8) : Array("false".utf8))
-        } else if value is NSNull {
+        } else if t == NSNull.self {
             out.append(contentsOf: "null".utf8)
         } else if t == [String: Any].self {
             return writeObject(value as! [String: Any], order, into: &out)
+        } else if t == [String].self {
+            out.append(UInt8(ascii: "["))
+            for (k, v) in (value as! [String]).enumerated() {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                writeString(v, into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
         } else if let a = value as? [Any] {
             out.append(UInt8(ascii: "["))
             for (k, v) in a.enumerated() {

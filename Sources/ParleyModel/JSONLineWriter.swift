@@ -77,7 +77,7 @@ public enum JSONLineWriter {
             for k in keys.indices.dropFirst() where !keyPrecedes(keys[k - 1], keys[k]) { return false }
         case .bytes:
             guard o.keys.allSatisfy({ $0.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }) else { return false }
-            keys = o.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            keys = o.keys.sorted()   // for ASCII keys String order is byte order
         }
         out.append(UInt8(ascii: "{"))
         for (k, key) in keys.enumerated() {
@@ -113,6 +113,11 @@ public enum JSONLineWriter {
 
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out.append(contentsOf: s.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for b in s.utf8 {
             switch b {
             case UInt8(ascii: "\""): out.append(UInt8(ascii: "\\")); out.append(b)

@@ -1153,3 +1153,6 @@ extension DateGrammar {
     static let durationPreps = DWSet([.for, .within, .over, .in, .after, .than, .least, .about, .nearly, .almost, .past, .last, .next])
     static let monthPreps = DWSet([.in, .since, .until, .by, .of, .from, .during, .early, .late, .mid, .last, .this, .next, .before, .after, .the, .end, .beginning, .on])
 }
+
+/// Zero-padded decimal (`CivilDay.pad`).
+@inline(__always) func pad(_ v: Int, _ width: Int) -> String { CivilDay.pad(v, width) }

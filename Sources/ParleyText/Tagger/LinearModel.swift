@@ -1,5 +1,9 @@
+import CParleyMem
 import Foundation
 import ParleyModel
+#if canImport(Glibc)
+import Glibc
+#endif
 
 // Shared machinery of the tagger and the parser: feature hashing, the averaged perceptron used in
 // training, the compact sparse model used at run time, and a little binary format for both.
@@ -190,8 +194,7 @@ public struct SparseLinearModel: Sendable {
     // (nine in ten) live in the slot itself, so a feature costs one cache line; unused entries are zero (class 0,
     // weight 0, harmless to add). A longer row is marked by 0xFFFF in the first entry's class half, with its
     // length in the low half and its offset into `overflow` in the second entry.
-    private let table: [UInt32]
-    private let overflow: [UInt32]
+    private let storage: LookupStorage
     private let mask: Int
 
     @inline(__always) static func shortKey(_ key: UInt64) -> UInt32 {
@@ -235,8 +238,7 @@ public struct SparseLinearModel: Sendable {
                 for e in lo..<hi { ov.append(entry(e)) }
             }
         }
-        table = tb
-        overflow = ov
+        storage = LookupStorage(table: tb, overflow: ov)
         mask = m
     }
 
@@ -256,55 +258,75 @@ public struct SparseLinearModel: Sendable {
     public var entryCount: Int { classes.count }
 
     /// Adds the weights of `features` to `scores`.
-    ///
-    /// The lookups are batched so that the cache misses of different features overlap: first every feature's
-    /// home slot is touched (independent loads, no branches), then probes are resolved and the first entry of
-    /// every long row is loaded (again independent loads), and only then are the rows added up.
     @inline(__always)
     func accumulate(_ features: UnsafeBufferPointer<UInt64>, into scores: UnsafeMutableBufferPointer<Int32>) {
         let n = features.count
-        table.withUnsafeBufferPointer { tb in
-            overflow.withUnsafeBufferPointer { ov in
-                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * n) { tmp in
-                    // tmp[t]: the home slot's key, then the slot index + 1 (0: absent); tmp[n + t]: first overflow entry.
-                    for t in 0..<n {
-                        let k = SparseLinearModel.shortKey(features[t])
-                        tmp[t] = tb[(Int(k &* 0x9E37_79B1) & mask) << 2]
-                    }
-                    for t in 0..<n {
-                        let k = SparseLinearModel.shortKey(features[t])
-                        var key = tmp[t]
-                        var j = Int(k &* 0x9E37_79B1) & mask
-                        while key != k {
-                            if key == 0 { break }
-                            j = (j + 1) & mask
-                            key = tb[j << 2]
-                        }
-                        if key == 0 { tmp[t] = 0; continue }
-                        tmp[t] = UInt32(j + 1)
-                        let e0 = tb[(j << 2) + 1]
-                        if e0 >> 16 == 0xFFFF { tmp[n + t] = ov[Int(tb[(j << 2) + 2])] }
-                    }
-                    @inline(__always) func add(_ v: UInt32) {
-                        scores[Int(v >> 16)] &+= Int32(Int16(truncatingIfNeeded: v))
-                    }
-                    for t in 0..<n {
-                        let slot = Int(tmp[t])
-                        if slot == 0 { continue }
-                        let j = slot - 1
-                        let e0 = tb[(j << 2) + 1]
-                        if e0 >> 16 == 0xFFFF {
-                            var e = Int(tb[(j << 2) + 2])
-                            let end = e + Int(e0 & 0xFFFF)
-                            add(tmp[n + t]); e += 1
-                            while e < end { add(ov[e]); e += 1 }
-                        } else {
-                            add(e0)
-                            add(tb[(j << 2) + 2])
-                            add(tb[(j << 2) + 3])
-                        }
-                    }
-                }
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: n) { tmp in
+            accumulate(count: n, key: { features[$0] }, target: { _ in scores.baseAddress! }, scratch: tmp.baseAddress!)
+        }
+    }
+
+    /// Adds the weights of `features[t]` to the score vector `targets[t]` for every t: one batch of lookups
+    /// whose cache misses overlap, however many vectors they go to. `scratch` holds `count` words.
+    @inline(__always)
+    func accumulate(_ features: UnsafePointer<UInt64>, into targets: UnsafePointer<UnsafeMutablePointer<Int32>>,
+                    count n: Int, scratch: UnsafeMutablePointer<UInt32>) {
+        accumulate(count: n, key: { features[$0] }, target: { targets[$0] }, scratch: scratch)
+    }
+
+    /// The lookups are batched so that the cache misses of different features overlap: first every feature's
+    /// home slot is touched (independent loads, no branches; the next cache line, where a probe may continue, is
+    /// prefetched), then probes are resolved and every cache line of each long row is prefetched, and only then
+    /// are the rows added up. The sums are wrapping integer additions, so the order of the features does not
+    /// change the result.
+    @inline(__always)
+    private func accumulate(count n: Int, key: (Int) -> UInt64, target: (Int) -> UnsafeMutablePointer<Int32>,
+                            scratch tmp: UnsafeMutablePointer<UInt32>) {
+        let tb = UnsafePointer(storage.table), ov = UnsafePointer(storage.overflow)
+        let mask = self.mask
+        // tmp[t]: the home slot's key, then the slot index + 1 (0: absent).
+        for t in 0..<n {
+            let k = SparseLinearModel.shortKey(key(t))
+            let home = (Int(k &* 0x9E37_79B1) & mask) << 2
+            tmp[t] = tb[home]
+            parley_prefetch(tb + ((home | 15) + 1) & (mask << 2 | 3))
+        }
+        for t in 0..<n {
+            let k = SparseLinearModel.shortKey(key(t))
+            var key = tmp[t]
+            var j = Int(k &* 0x9E37_79B1) & mask
+            while key != k {
+                if key == 0 { break }
+                j = (j + 1) & mask
+                key = tb[j << 2]
+            }
+            if key == 0 { tmp[t] = 0; continue }
+            tmp[t] = UInt32(j + 1)
+            let e0 = tb[(j << 2) + 1]
+            if e0 >> 16 == 0xFFFF {
+                var p = UnsafeRawPointer(ov + Int(tb[(j << 2) + 2]))
+                let end = p + Int(e0 & 0xFFFF) * 4
+                while p < end { parley_prefetch(p); p += 64 }
+                parley_prefetch(end - 4)
+            }
+        }
+        for t in 0..<n {
+            let slot = Int(tmp[t])
+            if slot == 0 { continue }
+            let scores = target(t)
+            @inline(__always) func add(_ v: UInt32) {
+                scores[Int(v >> 16)] &+= Int32(Int16(truncatingIfNeeded: v))
+            }
+            let j = slot - 1
+            let e0 = tb[(j << 2) + 1]
+            if e0 >> 16 == 0xFFFF {
+                var e = Int(tb[(j << 2) + 2])
+                let end = e + Int(e0 & 0xFFFF)
+                while e < end { add(ov[e]); e += 1 }
+            } else {
+                add(e0)
+                add(tb[(j << 2) + 2])
+                add(tb[(j << 2) + 3])
             }
         }
     }
@@ -413,5 +435,58 @@ enum BundledResource {
             return try Data(contentsOf: url)
         }
         throw BinaryReader.Corrupt(message: "missing bundled resource \(name).\(ext)")
+    }
+}
+
+/// The memory of a model's lookup table and overflow entries: one block, aligned to 2 MiB and advised to the
+/// kernel as wanting transparent huge pages, so that random probes into a table of several megabytes do not
+/// miss the TLB on every access (with 4 KiB pages each probe is a page walk). Falls back to ordinary memory
+/// when the aligned allocation fails; the advice is only a hint, the contents are the same either way.
+final class LookupStorage: @unchecked Sendable {
+    let table: UnsafeMutablePointer<UInt32>
+    let overflow: UnsafeMutablePointer<UInt32>
+    let tableCount: Int, overflowCount: Int
+    private let base: UnsafeMutableRawPointer
+    /// Whether the block was allocated huge-page aligned and the advice accepted.
+    let hugePageAdvised: Bool
+
+    static let hugePage = 2 << 20
+
+    init(table tb: [UInt32], overflow ov: [UInt32]) {
+        tableCount = tb.count
+        overflowCount = ov.count
+        let words = max(tb.count + ov.count, 1)
+        let bytes = words * MemoryLayout<UInt32>.stride
+        var advised = false
+        var block: UnsafeMutableRawPointer? = nil
+        #if os(Linux)
+        // Large blocks: 2 MiB aligned and rounded up, so the kernel can back them with huge pages.
+        let huge = bytes >= Self.hugePage / 2
+        let rounded = huge ? (bytes + Self.hugePage - 1) / Self.hugePage * Self.hugePage : bytes
+        var p: UnsafeMutableRawPointer? = nil
+        if posix_memalign(&p, huge ? Self.hugePage : 64, rounded) == 0, let p {
+            block = p
+            if huge { advised = madvise(p, rounded, Int32(MADV_HUGEPAGE)) == 0 }
+        } else if posix_memalign(&p, 64, bytes) == 0, let p {
+            block = p
+        }
+        guard let block else { fatalError("out of memory for a model table of \(bytes) bytes") }
+        #else
+        let block = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+        #endif
+        base = block
+        hugePageAdvised = advised
+        table = base.bindMemory(to: UInt32.self, capacity: words)
+        overflow = table + tb.count
+        tb.withUnsafeBufferPointer { table.update(from: $0.baseAddress!, count: tb.count) }
+        ov.withUnsafeBufferPointer { if let a = $0.baseAddress { overflow.update(from: a, count: ov.count) } }
+    }
+
+    deinit {
+        #if os(Linux)
+        free(base)
+        #else
+        base.deallocate()
+        #endif
     }
 }

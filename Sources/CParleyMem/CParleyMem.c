@@ -1,0 +1,2 @@
+// The helpers are inline functions in include/CParleyMem.h; this file only gives the target a source.
+#include "CParleyMem.h"

@@ -1,9 +1,15 @@
 #ifndef CPARLEYMEM_H
 #define CPARLEYMEM_H
 
+#include <stdint.h>
+
 /// Hints the processor to bring the cache line holding `p` into the caches (no fault if `p` is not mapped).
 static inline __attribute__((always_inline)) void parley_prefetch(const void *p) {
     __builtin_prefetch(p, 0, 3);
 }
+
+/// scores[i] += weights[i] for i < count, wrapping (two's complement), weights sign-extended to 32 bits.
+/// Vectorised; uses AVX2 where the processor has it.
+void parley_add_i16(int32_t *scores, const int16_t *weights, long count);
 
 #endif

@@ -193,7 +193,8 @@ public struct SparseLinearModel: Sendable {
     // each slot = 32-bit key and three 32-bit entries (class << 16 | 16-bit weight). Rows of up to three entries
     // (nine in ten) live in the slot itself, so a feature costs one cache line; unused entries are zero (class 0,
     // weight 0, harmless to add). A longer row is marked by 0xFFFF in the first entry's class half, with its
-    // length in the low half and its offset into `overflow` in the second entry.
+    // length in the low half and its offset into `overflow` in the second entry; a row of `denseMinimum` or more
+    // entries by 0xFFFE in that class half, with its offset into `dense` in the second entry.
     private let storage: LookupStorage
     private let mask: Int
 
@@ -223,6 +224,8 @@ public struct SparseLinearModel: Sendable {
         while cap * 3 < featureKeys.count * 4 { cap <<= 1 }  // load factor at most 3/4
         var tb = [UInt32](repeating: 0, count: cap * 4)
         var ov: [UInt32] = []
+        var dense: [Int16] = []
+        let stride = Self.denseStride(nClasses)
         let m = cap - 1
         for (i, k) in featureKeys.enumerated() {
             let lo = i == 0 ? 0 : Int(rowEnd[i - 1]), hi = Int(rowEnd[i])
@@ -232,15 +235,28 @@ public struct SparseLinearModel: Sendable {
             @inline(__always) func entry(_ e: Int) -> UInt32 { UInt32(classes[e]) << 16 | UInt32(UInt16(bitPattern: weights[e])) }
             if hi - lo <= 3 {
                 for (slot, e) in (lo..<hi).enumerated() { tb[j * 4 + 1 + slot] = entry(e) }
+            } else if hi - lo >= Self.denseMinimum {
+                tb[j * 4 + 1] = 0xFFFE_0000
+                tb[j * 4 + 2] = UInt32(dense.count)
+                let base = dense.count
+                dense.append(contentsOf: repeatElement(0, count: stride))
+                for e in lo..<hi { dense[base + Int(classes[e])] = weights[e] }
             } else {
                 tb[j * 4 + 1] = 0xFFFF_0000 | UInt32(hi - lo)
                 tb[j * 4 + 2] = UInt32(ov.count)
                 for e in lo..<hi { ov.append(entry(e)) }
             }
         }
-        storage = LookupStorage(table: tb, overflow: ov)
+        storage = LookupStorage(table: tb, overflow: ov, dense: dense)
         mask = m
     }
+
+    /// Rows with at least this many entries are stored densely (one 16-bit weight per class, absent classes
+    /// zero) and added with vector instructions: cheaper than adding that many (class, weight) pairs one by one.
+    static let denseMinimum = 12
+
+    /// Weights per dense row: the classes rounded up to 16 (32 bytes).
+    static func denseStride(_ nClasses: Int) -> Int { (nClasses + 15) / 16 * 16 }
 
     /// A copy without the weights of magnitude below `threshold` (in unquantised units).
     func pruned(threshold: Float) -> SparseLinearModel {
@@ -283,6 +299,8 @@ public struct SparseLinearModel: Sendable {
     private func accumulate(count n: Int, key: (Int) -> UInt64, target: (Int) -> UnsafeMutablePointer<Int32>,
                             scratch tmp: UnsafeMutablePointer<UInt32>) {
         let tb = UnsafePointer(storage.table), ov = UnsafePointer(storage.overflow)
+        let dense = UnsafePointer(storage.dense)
+        let C = nClasses
         let mask = self.mask
         // tmp[t]: the home slot's key, then the slot index + 1 (0: absent).
         for t in 0..<n {
@@ -303,11 +321,17 @@ public struct SparseLinearModel: Sendable {
             if key == 0 { tmp[t] = 0; continue }
             tmp[t] = UInt32(j + 1)
             let e0 = tb[(j << 2) + 1]
-            if e0 >> 16 == 0xFFFF {
-                var p = UnsafeRawPointer(ov + Int(tb[(j << 2) + 2]))
-                let end = p + Int(e0 & 0xFFFF) * 4
+            if e0 >> 17 == 0x7FFF {
+                var p: UnsafeRawPointer, end: UnsafeRawPointer
+                if e0 >> 16 == 0xFFFF {
+                    p = UnsafeRawPointer(ov + Int(tb[(j << 2) + 2]))
+                    end = p + Int(e0 & 0xFFFF) * 4
+                } else {
+                    p = UnsafeRawPointer(dense + Int(tb[(j << 2) + 2]))
+                    end = p + C * 2
+                }
                 while p < end { parley_prefetch(p); p += 64 }
-                parley_prefetch(end - 4)
+                parley_prefetch(end - 1)
             }
         }
         for t in 0..<n {
@@ -319,7 +343,9 @@ public struct SparseLinearModel: Sendable {
             }
             let j = slot - 1
             let e0 = tb[(j << 2) + 1]
-            if e0 >> 16 == 0xFFFF {
+            if e0 >> 16 == 0xFFFE {
+                parley_add_i16(scores, dense + Int(tb[(j << 2) + 2]), C)
+            } else if e0 >> 16 == 0xFFFF {
                 var e = Int(tb[(j << 2) + 2])
                 let end = e + Int(e0 & 0xFFFF)
                 while e < end { add(ov[e]); e += 1 }
@@ -445,24 +471,23 @@ enum BundledResource {
 final class LookupStorage: @unchecked Sendable {
     let table: UnsafeMutablePointer<UInt32>
     let overflow: UnsafeMutablePointer<UInt32>
-    let tableCount: Int, overflowCount: Int
+    let dense: UnsafeMutablePointer<Int16>
     private let base: UnsafeMutableRawPointer
     /// Whether the block was allocated huge-page aligned and the advice accepted.
     let hugePageAdvised: Bool
 
     static let hugePage = 2 << 20
 
-    init(table tb: [UInt32], overflow ov: [UInt32]) {
-        tableCount = tb.count
-        overflowCount = ov.count
-        let words = max(tb.count + ov.count, 1)
-        let bytes = words * MemoryLayout<UInt32>.stride
+    init(table tb: [UInt32], overflow ov: [UInt32], dense dn: [Int16]) {
+        // Layout: table, overflow, then the dense rows from a 64-byte boundary.
+        let denseOffset = ((tb.count + ov.count) * 4 + 63) / 64 * 64
+        let bytes = max(denseOffset + dn.count * 2, 64)
         var advised = false
-        var block: UnsafeMutableRawPointer? = nil
         #if os(Linux)
         // Large blocks: 2 MiB aligned and rounded up, so the kernel can back them with huge pages.
         let huge = bytes >= Self.hugePage / 2
         let rounded = huge ? (bytes + Self.hugePage - 1) / Self.hugePage * Self.hugePage : bytes
+        var block: UnsafeMutableRawPointer? = nil
         var p: UnsafeMutableRawPointer? = nil
         if posix_memalign(&p, huge ? Self.hugePage : 64, rounded) == 0, let p {
             block = p
@@ -476,10 +501,12 @@ final class LookupStorage: @unchecked Sendable {
         #endif
         base = block
         hugePageAdvised = advised
-        table = base.bindMemory(to: UInt32.self, capacity: words)
+        table = base.bindMemory(to: UInt32.self, capacity: tb.count + ov.count)
         overflow = table + tb.count
-        tb.withUnsafeBufferPointer { table.update(from: $0.baseAddress!, count: tb.count) }
+        dense = (base + denseOffset).bindMemory(to: Int16.self, capacity: dn.count)
+        tb.withUnsafeBufferPointer { if let a = $0.baseAddress { table.update(from: a, count: tb.count) } }
         ov.withUnsafeBufferPointer { if let a = $0.baseAddress { overflow.update(from: a, count: ov.count) } }
+        dn.withUnsafeBufferPointer { if let a = $0.baseAddress { dense.update(from: a, count: dn.count) } }
     }
 
     deinit {

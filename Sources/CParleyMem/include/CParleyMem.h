@@ -12,4 +12,8 @@ static inline __attribute__((always_inline)) void parley_prefetch(const void *p)
 /// Vectorised; uses AVX2 where the processor has it.
 void parley_add_i16(int32_t *scores, const int16_t *weights, long count);
 
+/// scores[i] += rows[0][i] + rows[1][i] + ... + rows[nrows-1][i] for i < count, wrapping, with the partial sums
+/// kept in registers. Vectorised; uses AVX2 where the processor has it.
+void parley_add_rows_i16(int32_t *scores, const int16_t *const *rows, long nrows, long count);
+
 #endif

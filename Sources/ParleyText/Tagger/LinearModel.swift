@@ -255,8 +255,8 @@ public struct SparseLinearModel: Sendable {
     /// zero) and added with vector instructions: cheaper than adding that many (class, weight) pairs one by one.
     static let denseMinimum = 12
 
-    /// Weights per dense row: the classes rounded up to 16 (32 bytes).
-    static func denseStride(_ nClasses: Int) -> Int { (nClasses + 15) / 16 * 16 }
+    /// Weights per dense row: the classes rounded up to 32 (whole 64-byte cache lines).
+    static func denseStride(_ nClasses: Int) -> Int { (nClasses + 31) / 32 * 32 }
 
     /// A copy without the weights of magnitude below `threshold` (in unquantised units).
     func pruned(threshold: Float) -> SparseLinearModel {
@@ -328,31 +328,44 @@ public struct SparseLinearModel: Sendable {
                     end = p + Int(e0 & 0xFFFF) * 4
                 } else {
                     p = UnsafeRawPointer(dense + Int(tb[(j << 2) + 2]))
-                    end = p + C * 2
+                    end = p + C * 2  // rows start on a cache line
                 }
                 while p < end { parley_prefetch(p); p += 64 }
                 parley_prefetch(end - 1)
             }
         }
-        for t in 0..<n {
-            let slot = Int(tmp[t])
-            if slot == 0 { continue }
-            let scores = target(t)
-            @inline(__always) func add(_ v: UInt32) {
-                scores[Int(v >> 16)] &+= Int32(Int16(truncatingIfNeeded: v))
-            }
-            let j = slot - 1
-            let e0 = tb[(j << 2) + 1]
-            if e0 >> 16 == 0xFFFE {
-                parley_add_i16(scores, dense + Int(tb[(j << 2) + 2]), C)
-            } else if e0 >> 16 == 0xFFFF {
-                var e = Int(tb[(j << 2) + 2])
-                let end = e + Int(e0 & 0xFFFF)
-                while e < end { add(ov[e]); e += 1 }
-            } else {
-                add(e0)
-                add(tb[(j << 2) + 2])
-                add(tb[(j << 2) + 3])
+        // Runs of features with the same target: short and overflow rows are added entry by entry, the dense
+        // rows of the run together (`parley_add_rows_i16` keeps the partial sums in registers).
+        withUnsafeTemporaryAllocation(of: UnsafePointer<Int16>?.self, capacity: 32) { rowBuffer in
+            let rows = rowBuffer.baseAddress!
+            var t = 0
+            while t < n {
+                let scores = target(t)
+                var nd = 0
+                @inline(__always) func add(_ v: UInt32) {
+                    scores[Int(v >> 16)] &+= Int32(Int16(truncatingIfNeeded: v))
+                }
+                repeat {
+                    let slot = Int(tmp[t])
+                    t += 1
+                    if slot == 0 { continue }
+                    let j = slot - 1
+                    let e0 = tb[(j << 2) + 1]
+                    if e0 >> 16 == 0xFFFE {
+                        if nd == 32 { parley_add_rows_i16(scores, rows, nd, C); nd = 0 }
+                        rows[nd] = dense + Int(tb[(j << 2) + 2])
+                        nd += 1
+                    } else if e0 >> 16 == 0xFFFF {
+                        var e = Int(tb[(j << 2) + 2])
+                        let end = e + Int(e0 & 0xFFFF)
+                        while e < end { add(ov[e]); e += 1 }
+                    } else {
+                        add(e0)
+                        add(tb[(j << 2) + 2])
+                        add(tb[(j << 2) + 3])
+                    }
+                } while t < n && target(t) == scores
+                if nd > 0 { parley_add_rows_i16(scores, rows, nd, C) }
             }
         }
     }

@@ -16,4 +16,7 @@ void parley_add_i16(int32_t *scores, const int16_t *weights, long count);
 /// kept in registers. Vectorised; uses AVX2 where the processor has it.
 void parley_add_rows_i16(int32_t *scores, const int16_t *const *rows, long nrows, long count);
 
+/// scores[i] += rows[0][i] + ... + rows[nrows-1][i] for i < count, wrapping (32-bit rows).
+void parley_add_rows_i32(int32_t *scores, const int32_t *const *rows, long nrows, long count);
+
 #endif

@@ -1,3 +1,4 @@
+import CParleyMem
 import Foundation
 import ParleyModel
 
@@ -198,10 +199,12 @@ public struct DependencyParser: TextStage {
                     }
                     model.accumulate(UnsafePointer(f.baseAddress!), into: UnsafePointer(targets.baseAddress!), count: k,
                                      scratch: probe.baseAddress!)
-                    for role in 0..<R {
-                        let x = tokens[role]
-                        let v = x < 0 ? none.baseAddress! + role * C : UnsafePointer(cacheBase + (role * (n + 1) + x) * C)
-                        for c in 0..<C { s[c] &+= v[c] }
+                    withUnsafeTemporaryAllocation(of: UnsafePointer<Int32>?.self, capacity: R) { vectors in
+                        for role in 0..<R {
+                            let x = tokens[role]
+                            vectors[role] = x < 0 ? none.baseAddress! + role * C : UnsafePointer(cacheBase + (role * (n + 1) + x) * C)
+                        }
+                        parley_add_rows_i32(s.baseAddress!, vectors.baseAddress!, R, C)
                     }
                 }
                 state.apply(Self.bestValid(s, state, L))

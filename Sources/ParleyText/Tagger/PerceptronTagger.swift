@@ -190,7 +190,7 @@ public struct PerceptronTagger: TextStage {
             if features.count < f {
                 features = [UInt64](repeating: 0, count: f)
                 targets = [UnsafeMutablePointer<Int32>](repeating: UnsafeMutablePointer(bitPattern: 16)!, count: f)
-                probe = [UInt32](repeating: 0, count: f)
+                probe = [UInt32](repeating: 0, count: 2 * f)
             }
             if margins.count < n { margins = [Int32](repeating: 0, count: max(n, 64)) }
             if scores.count != C { scores = [Int32](repeating: 0, count: C) }

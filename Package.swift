@@ -27,9 +27,10 @@ var package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "ParleyModel"),
+        .target(name: "CParleyMem"),
         .target(
             name: "ParleyText",
-            dependencies: ["ParleyModel"],
+            dependencies: ["ParleyModel", "CParleyMem"],
             resources: [.copy("Resources")]
         ),
         .target(

@@ -1,3 +1,4 @@
+import CParleyMem
 import Foundation
 import ParleyModel
 
@@ -97,9 +98,20 @@ public struct DependencyParser: TextStage {
     struct Scratch {
         var cache: [Int32] = []
         var have: [Bool] = []
-        var features = [UInt64](repeating: 0, count: DependencyParser.featureCount)
+        var features: [UInt64] = []
+        var targets: [UnsafeMutablePointer<Int32>] = []
+        var probe: [UInt32] = []
         var scores: [Int32] = []
         init() {}
+
+        /// Room for `count` features in one batch.
+        mutating func reserve(features count: Int) {
+            if features.count < count {
+                features = [UInt64](repeating: 0, count: count)
+                targets = [UnsafeMutablePointer<Int32>](repeating: UnsafeMutablePointer(bitPattern: 16)!, count: count)
+                probe = [UInt32](repeating: 0, count: 2 * count)
+            }
+        }
     }
 
     /// Parses one sentence given word atoms (lowercased-form hashes) and tag atoms.
@@ -109,10 +121,16 @@ public struct DependencyParser: TextStage {
         return parse(words: words, tags: tags, suffixes: suffixes, scratch: &scratch)
     }
 
+    /// Features of one transition's batch at most: the dynamic templates and every role's single-token ones.
+    static let batchCapacity = 128
+
     /// As `parse(words:tags:)`, but scores a configuration as the sum of cached per-token score vectors (the
     /// templates that depend on one token whose features cannot change while it holds its role; see `roleFeatures`)
     /// plus the lookups of the remaining templates. Transitions that are the only valid one are not scored.
-    /// The scores equal those of the full feature set (`parseReference`).
+    /// The memory accesses are batched: the b0 vectors of all tokens (their templates read no parser state) are
+    /// looked up together before the first transition, and at each transition the dynamic templates and the
+    /// templates of the role vectors not cached yet form one batch, so that their cache misses overlap.
+    /// The scores equal those of the full feature set (`parseReference`): they are sums of the same weights.
     func parse(words: [UInt64], tags: [UInt64], suffixes: [UInt64]? = nil, scratch: inout Scratch) -> (heads: [Int], labels: [Int]) {
         let n = words.count
         let (w, p, sx) = Self.atoms(words: words, tags: tags, suffixes: suffixes)
@@ -125,7 +143,7 @@ public struct DependencyParser: TextStage {
         if scratch.have.count < slots { scratch.have = [Bool](repeating: false, count: slots) }
         for i in 0..<slots { scratch.have[i] = false }
         if scratch.scores.count != C { scratch.scores = [Int32](repeating: 0, count: C) }
-        if scratch.features.count < Self.featureCount { scratch.features = [UInt64](repeating: 0, count: Self.featureCount) }
+        scratch.reserve(features: max(Self.batchCapacity, 20 * n))
         w.withUnsafeBufferPointer { W in
         p.withUnsafeBufferPointer { P in
         sx.withUnsafeBufferPointer { S in
@@ -133,46 +151,65 @@ public struct DependencyParser: TextStage {
         scratch.cache.withUnsafeMutableBufferPointer { cache in
         scratch.have.withUnsafeMutableBufferPointer { have in
         scratch.features.withUnsafeMutableBufferPointer { f in
+        scratch.targets.withUnsafeMutableBufferPointer { targets in
+        scratch.probe.withUnsafeMutableBufferPointer { probe in
         scratch.scores.withUnsafeMutableBufferPointer { s in
-            @inline(__always) func add(_ role: Int, _ x: Int) {
-                let v: UnsafePointer<Int32>
-                if x < 0 {
-                    v = none.baseAddress! + role * C
-                } else {
-                    let slot = role * (n + 1) + x
-                    let dst = cache.baseAddress! + slot * C
-                    if !have[slot] {
-                        have[slot] = true
-                        for c in 0..<C { dst[c] = 0 }
-                        let k = Self.roleFeatures(role, x, state, W, P, S, into: f)
-                        model.accumulate(UnsafeBufferPointer(rebasing: UnsafeBufferPointer(f)[0..<k]),
-                                         into: UnsafeMutableBufferPointer(start: dst, count: C))
-                    }
-                    v = UnsafePointer(dst)
+            let cacheBase = cache.baseAddress!
+            // The b0 role (the buffer front with the next words, and the bias) of every word, in one batch.
+            if n > 0 {
+                var k = 0
+                for x in 1...n {
+                    let slot = 1 * (n + 1) + x
+                    have[slot] = true
+                    let dst = cacheBase + slot * C
+                    dst.initialize(repeating: 0, count: C)
+                    let m = Self.roleFeatures(1, x, state, W, P, S, into: UnsafeMutableBufferPointer(rebasing: f[k...]))
+                    for t in k..<k + m { targets[t] = dst }
+                    k += m
                 }
-                for c in 0..<C { s[c] &+= v[c] }
+                model.accumulate(UnsafePointer(f.baseAddress!), into: UnsafePointer(targets.baseAddress!), count: k,
+                                 scratch: probe.baseAddress!)
             }
+            var roleToken = (0, 0, 0, 0, 0, 0, 0, 0, 0)
             while !state.isTerminal {
                 let v = state.validKinds()
                 if v.0 && !v.1 && !v.2 && !v.3 { state.apply(0); continue }
                 if v.1 && !v.0 && !v.2 && !v.3 { state.apply(1); continue }
-                for c in 0..<C { s[c] = 0 }
+                s.baseAddress!.update(repeating: 0, count: C)
                 let s0 = state.s0
                 let n0 = state.buffer <= n ? state.buffer : -1
-                add(0, s0)
-                add(1, n0)
-                add(2, state.stack.count >= 2 ? state.stack[state.stack.count - 2] : -1)
-                add(3, state.lc1[s0])
-                add(4, state.rc1[s0])
-                add(5, n0 >= 0 ? state.lc1[n0] : -1)
-                add(6, state.lc2[s0])
-                add(7, state.rc2[s0])
-                add(8, n0 >= 0 ? state.lc2[n0] : -1)
-                let count = Self.extractDynamic(state, W, P, into: f)
-                model.accumulate(UnsafeBufferPointer(rebasing: UnsafeBufferPointer(f)[0..<count]), into: s)
+                roleToken = (s0, n0, state.stack.count >= 2 ? state.stack[state.stack.count - 2] : -1,
+                             state.lc1[s0], state.rc1[s0], n0 >= 0 ? state.lc1[n0] : -1,
+                             state.lc2[s0], state.rc2[s0], n0 >= 0 ? state.lc2[n0] : -1)
+                var k = Self.extractDynamic(state, W, P, into: f)
+                for t in 0..<k { targets[t] = s.baseAddress! }
+                withUnsafeBytes(of: &roleToken) { rt in
+                    let tokens = rt.bindMemory(to: Int.self)
+                    for role in 0..<R {
+                        let x = tokens[role]
+                        if x < 0 { continue }
+                        let slot = role * (n + 1) + x
+                        if have[slot] { continue }
+                        have[slot] = true
+                        let dst = cacheBase + slot * C
+                        dst.update(repeating: 0, count: C)
+                        let m = Self.roleFeatures(role, x, state, W, P, S, into: UnsafeMutableBufferPointer(rebasing: f[k...]))
+                        for t in k..<k + m { targets[t] = dst }
+                        k += m
+                    }
+                    model.accumulate(UnsafePointer(f.baseAddress!), into: UnsafePointer(targets.baseAddress!), count: k,
+                                     scratch: probe.baseAddress!)
+                    withUnsafeTemporaryAllocation(of: UnsafePointer<Int32>?.self, capacity: R) { vectors in
+                        for role in 0..<R {
+                            let x = tokens[role]
+                            vectors[role] = x < 0 ? none.baseAddress! + role * C : UnsafePointer(cacheBase + (role * (n + 1) + x) * C)
+                        }
+                        parley_add_rows_i32(s.baseAddress!, vectors.baseAddress!, R, C)
+                    }
+                }
                 state.apply(Self.bestValid(s, state, L))
             }
-        }}}}}}}}
+        }}}}}}}}}}
         return state.result(fallbackLabel: fallbackLabel)
     }
 

@@ -1,5 +1,9 @@
+import CParleyMem
 import Foundation
 import ParleyModel
+#if canImport(Glibc)
+import Glibc
+#endif
 
 // Shared machinery of the tagger and the parser: feature hashing, the averaged perceptron used in
 // training, the compact sparse model used at run time, and a little binary format for both.
@@ -185,14 +189,18 @@ public struct SparseLinearModel: Sendable {
     let rowEnd: [UInt32]        // entries of feature i are rowEnd[i-1]..<rowEnd[i]
     let classes: [UInt8]
     let weights: [Int16]
-    // Lookup structure built on load: an open-addressing table of 16-byte slots (one cache line holds four),
-    // each slot = 32-bit key and three 32-bit entries (class << 16 | 16-bit weight). Rows of up to three entries
-    // (nine in ten) live in the slot itself, so a feature costs one cache line; unused entries are zero (class 0,
-    // weight 0, harmless to add). A longer row is marked by 0xFFFF in the first entry's class half, with its
-    // length in the low half and its offset into `overflow` in the second entry.
-    private let table: [UInt32]
-    private let overflow: [UInt32]
+    // Lookup structure built on load, two open-addressing tables of 32-bit keys:
+    // - `hot`: the features with more than three entries (one in eight, but most of the lookups that find
+    //   anything: the frequent features have the long rows), in 8-byte slots (key, row): eight to a cache line,
+    //   so this table stays in the caches. The row is an offset into `dense` (top bit set: one 16-bit weight per
+    //   class, absent classes zero) or, for rows of fewer than `denseMinimum` entries, an offset into `overflow`
+    //   (low 24 bits) and a length (high bits) of (class << 16 | 16-bit weight) entries.
+    // - `table`: the other features, in 16-byte slots of key and three entries (class << 16 | 16-bit weight;
+    //   unused entries are zero: class 0, weight 0, harmless to add).
+    // A lookup tries `hot` first and goes to the large `table` only when the key is not there.
+    private let storage: LookupStorage
     private let mask: Int
+    private let hotMask: Int
 
     @inline(__always) static func shortKey(_ key: UInt64) -> UInt32 {
         let k = UInt32(truncatingIfNeeded: key >> 32) ^ UInt32(truncatingIfNeeded: key)
@@ -216,29 +224,54 @@ public struct SparseLinearModel: Sendable {
         self.rowEnd = rowEnd
         self.classes = classes
         self.weights = weights
+        var hotCount = 0
+        for i in featureKeys.indices where Int(rowEnd[i]) - (i == 0 ? 0 : Int(rowEnd[i - 1])) > 3 { hotCount += 1 }
         var cap = 16
-        while cap * 3 < featureKeys.count * 4 { cap <<= 1 }  // load factor at most 3/4
+        while cap * 3 < (featureKeys.count - hotCount) * 4 { cap <<= 1 }  // load factor at most 3/4
+        var hotCap = 16
+        while hotCap < hotCount * 2 { hotCap <<= 1 }  // load factor at most 1/2
         var tb = [UInt32](repeating: 0, count: cap * 4)
+        var hot = [UInt32](repeating: 0, count: hotCap * 2)
         var ov: [UInt32] = []
-        let m = cap - 1
+        var dense: [Int16] = []
+        let stride = Self.denseStride(nClasses)
+        let m = cap - 1, hm = hotCap - 1
         for (i, k) in featureKeys.enumerated() {
             let lo = i == 0 ? 0 : Int(rowEnd[i - 1]), hi = Int(rowEnd[i])
-            var j = Int(k &* 0x9E37_79B1) & m
-            while tb[j * 4] != 0 { j = (j + 1) & m }
-            tb[j * 4] = k
             @inline(__always) func entry(_ e: Int) -> UInt32 { UInt32(classes[e]) << 16 | UInt32(UInt16(bitPattern: weights[e])) }
             if hi - lo <= 3 {
+                var j = Int(k &* 0x9E37_79B1) & m
+                while tb[j * 4] != 0 { j = (j + 1) & m }
+                tb[j * 4] = k
                 for (slot, e) in (lo..<hi).enumerated() { tb[j * 4 + 1 + slot] = entry(e) }
+                continue
+            }
+            var j = Int(k &* 0x9E37_79B1) & hm
+            while hot[j * 2] != 0 { j = (j + 1) & hm }
+            hot[j * 2] = k
+            if hi - lo >= Self.denseMinimum {
+                precondition(dense.count < 1 << 31, "dense rows too large")
+                hot[j * 2 + 1] = 0x8000_0000 | UInt32(dense.count)
+                let base = dense.count
+                dense.append(contentsOf: repeatElement(0, count: stride))
+                for e in lo..<hi { dense[base + Int(classes[e])] = weights[e] }
             } else {
-                tb[j * 4 + 1] = 0xFFFF_0000 | UInt32(hi - lo)
-                tb[j * 4 + 2] = UInt32(ov.count)
+                precondition(ov.count < 1 << 24 && hi - lo < 128, "overflow rows too large")
+                hot[j * 2 + 1] = UInt32(hi - lo) << 24 | UInt32(ov.count)
                 for e in lo..<hi { ov.append(entry(e)) }
             }
         }
-        table = tb
-        overflow = ov
+        storage = LookupStorage(table: tb, hot: hot, overflow: ov, dense: dense)
         mask = m
+        hotMask = hm
     }
+
+    /// Rows with at least this many entries are stored densely (one 16-bit weight per class, absent classes
+    /// zero) and added with vector instructions: cheaper than adding that many (class, weight) pairs one by one.
+    static let denseMinimum = 12
+
+    /// Weights per dense row: the classes rounded up to 32 (whole 64-byte cache lines).
+    static func denseStride(_ nClasses: Int) -> Int { (nClasses + 31) / 32 * 32 }
 
     /// A copy without the weights of magnitude below `threshold` (in unquantised units).
     func pruned(threshold: Float) -> SparseLinearModel {
@@ -256,55 +289,114 @@ public struct SparseLinearModel: Sendable {
     public var entryCount: Int { classes.count }
 
     /// Adds the weights of `features` to `scores`.
-    ///
-    /// The lookups are batched so that the cache misses of different features overlap: first every feature's
-    /// home slot is touched (independent loads, no branches), then probes are resolved and the first entry of
-    /// every long row is loaded (again independent loads), and only then are the rows added up.
     @inline(__always)
     func accumulate(_ features: UnsafeBufferPointer<UInt64>, into scores: UnsafeMutableBufferPointer<Int32>) {
         let n = features.count
-        table.withUnsafeBufferPointer { tb in
-            overflow.withUnsafeBufferPointer { ov in
-                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * n) { tmp in
-                    // tmp[t]: the home slot's key, then the slot index + 1 (0: absent); tmp[n + t]: first overflow entry.
-                    for t in 0..<n {
-                        let k = SparseLinearModel.shortKey(features[t])
-                        tmp[t] = tb[(Int(k &* 0x9E37_79B1) & mask) << 2]
-                    }
-                    for t in 0..<n {
-                        let k = SparseLinearModel.shortKey(features[t])
-                        var key = tmp[t]
-                        var j = Int(k &* 0x9E37_79B1) & mask
-                        while key != k {
-                            if key == 0 { break }
-                            j = (j + 1) & mask
-                            key = tb[j << 2]
-                        }
-                        if key == 0 { tmp[t] = 0; continue }
-                        tmp[t] = UInt32(j + 1)
-                        let e0 = tb[(j << 2) + 1]
-                        if e0 >> 16 == 0xFFFF { tmp[n + t] = ov[Int(tb[(j << 2) + 2])] }
-                    }
-                    @inline(__always) func add(_ v: UInt32) {
-                        scores[Int(v >> 16)] &+= Int32(Int16(truncatingIfNeeded: v))
-                    }
-                    for t in 0..<n {
-                        let slot = Int(tmp[t])
-                        if slot == 0 { continue }
-                        let j = slot - 1
-                        let e0 = tb[(j << 2) + 1]
-                        if e0 >> 16 == 0xFFFF {
-                            var e = Int(tb[(j << 2) + 2])
-                            let end = e + Int(e0 & 0xFFFF)
-                            add(tmp[n + t]); e += 1
-                            while e < end { add(ov[e]); e += 1 }
-                        } else {
-                            add(e0)
-                            add(tb[(j << 2) + 2])
-                            add(tb[(j << 2) + 3])
-                        }
-                    }
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * n) { tmp in
+            accumulate(count: n, key: { features[$0] }, target: { _ in scores.baseAddress! }, scratch: tmp.baseAddress!)
+        }
+    }
+
+    /// Adds the weights of `features[t]` to the score vector `targets[t]` for every t: one batch of lookups
+    /// whose cache misses overlap, however many vectors they go to. `scratch` holds 2 × `count` words.
+    @inline(__always)
+    func accumulate(_ features: UnsafePointer<UInt64>, into targets: UnsafePointer<UnsafeMutablePointer<Int32>>,
+                    count n: Int, scratch: UnsafeMutablePointer<UInt32>) {
+        accumulate(count: n, key: { features[$0] }, target: { targets[$0] }, scratch: scratch)
+    }
+
+    /// The lookups are batched so that the cache misses of different features overlap: first every feature's
+    /// home slot in the small `hot` table is read (independent loads, no branches); then the hot probes are
+    /// resolved, prefetching the rows found and, for the keys not there, the home lines of the large table; then
+    /// those probes are resolved; and only then are the rows added up. The sums are wrapping integer additions,
+    /// so the order of the features does not change the result.
+    @inline(__always)
+    private func accumulate(count n: Int, key: (Int) -> UInt64, target: (Int) -> UnsafeMutablePointer<Int32>,
+                            scratch tmp: UnsafeMutablePointer<UInt32>) {
+        let tb = UnsafePointer(storage.table), hot = UnsafePointer(storage.hot), ov = UnsafePointer(storage.overflow)
+        let dense = UnsafePointer(storage.dense)
+        let C = nClasses
+        let mask = self.mask, hotMask = self.hotMask
+        // tmp[t]: the hot home slot's key, then 0 absent, 1 hot row (tmp[n + t] its descriptor), 2 slot of the
+        // large table (tmp[n + t] its index), 3 to be looked up in the large table.
+        for t in 0..<n {
+            let k = SparseLinearModel.shortKey(key(t))
+            tmp[t] = hot[(Int(k &* 0x9E37_79B1) & hotMask) << 1]
+        }
+        for t in 0..<n {
+            let k = SparseLinearModel.shortKey(key(t))
+            let h = Int(k &* 0x9E37_79B1)
+            var key = tmp[t]
+            var j = h & hotMask
+            while key != k {
+                if key == 0 { break }
+                j = (j + 1) & hotMask
+                key = hot[j << 1]
+            }
+            if key == k {
+                let d = hot[(j << 1) + 1]
+                tmp[t] = 1
+                tmp[n + t] = d
+                var p: UnsafeRawPointer, end: UnsafeRawPointer
+                if d & 0x8000_0000 != 0 {
+                    p = UnsafeRawPointer(dense + Int(d & 0x7FFF_FFFF))
+                    end = p + C * 2  // rows start on a cache line
+                } else {
+                    p = UnsafeRawPointer(ov + Int(d & 0xFF_FFFF))
+                    end = p + Int(d >> 24) * 4
                 }
+                while p < end { parley_prefetch(p); p += 64 }
+                parley_prefetch(end - 1)
+            } else {
+                tmp[t] = 3
+                let home = (h & mask) << 2
+                parley_prefetch(tb + home)
+                parley_prefetch(tb + ((home | 15) + 1) & (mask << 2 | 3))
+            }
+        }
+        for t in 0..<n where tmp[t] == 3 {
+            let k = SparseLinearModel.shortKey(key(t))
+            var j = Int(k &* 0x9E37_79B1) & mask
+            var key = tb[j << 2]
+            while key != k {
+                if key == 0 { break }
+                j = (j + 1) & mask
+                key = tb[j << 2]
+            }
+            if key == 0 { tmp[t] = 0 } else { tmp[t] = 2; tmp[n + t] = UInt32(j) }
+        }
+        // Runs of features with the same target: short and overflow rows are added entry by entry, the dense
+        // rows of the run together (`parley_add_rows_i16` keeps the partial sums in registers).
+        withUnsafeTemporaryAllocation(of: UnsafePointer<Int16>?.self, capacity: 32) { rowBuffer in
+            let rows = rowBuffer.baseAddress!
+            var t = 0
+            while t < n {
+                let scores = target(t)
+                var nd = 0
+                @inline(__always) func add(_ v: UInt32) {
+                    scores[Int(v >> 16)] &+= Int32(Int16(truncatingIfNeeded: v))
+                }
+                repeat {
+                    let state = tmp[t], d = tmp[n + t]
+                    t += 1
+                    if state == 2 {
+                        let j = Int(d)
+                        add(tb[(j << 2) + 1])
+                        add(tb[(j << 2) + 2])
+                        add(tb[(j << 2) + 3])
+                    } else if state == 1 {
+                        if d & 0x8000_0000 != 0 {
+                            if nd == 32 { parley_add_rows_i16(scores, rows, nd, C); nd = 0 }
+                            rows[nd] = dense + Int(d & 0x7FFF_FFFF)
+                            nd += 1
+                        } else {
+                            var e = Int(d & 0xFF_FFFF)
+                            let end = e + Int(d >> 24)
+                            while e < end { add(ov[e]); e += 1 }
+                        }
+                    }
+                } while t < n && target(t) == scores
+                if nd > 0 { parley_add_rows_i16(scores, rows, nd, C) }
             }
         }
     }
@@ -413,5 +505,64 @@ enum BundledResource {
             return try Data(contentsOf: url)
         }
         throw BinaryReader.Corrupt(message: "missing bundled resource \(name).\(ext)")
+    }
+}
+
+/// The memory of a model's lookup table and overflow entries: one block, aligned to 2 MiB and advised to the
+/// kernel as wanting transparent huge pages, so that random probes into a table of several megabytes do not
+/// miss the TLB on every access (with 4 KiB pages each probe is a page walk). Falls back to ordinary memory
+/// when the aligned allocation fails; the advice is only a hint, the contents are the same either way.
+final class LookupStorage: @unchecked Sendable {
+    let table: UnsafeMutablePointer<UInt32>
+    let hot: UnsafeMutablePointer<UInt32>
+    let overflow: UnsafeMutablePointer<UInt32>
+    let dense: UnsafeMutablePointer<Int16>
+    private let base: UnsafeMutableRawPointer
+    /// Whether the block was allocated huge-page aligned and the advice accepted.
+    let hugePageAdvised: Bool
+
+    static let hugePage = 2 << 20
+
+    init(table tb: [UInt32], hot ht: [UInt32], overflow ov: [UInt32], dense dn: [Int16]) {
+        // Layout: table, hot table, overflow, then the dense rows, each from a 64-byte boundary.
+        @inline(__always) func line(_ bytes: Int) -> Int { (bytes + 63) / 64 * 64 }
+        let hotOffset = line(tb.count * 4), overflowOffset = hotOffset + line(ht.count * 4)
+        let denseOffset = overflowOffset + line(ov.count * 4)
+        let bytes = max(denseOffset + dn.count * 2, 64)
+        var advised = false
+        #if os(Linux)
+        // Large blocks: 2 MiB aligned and rounded up, so the kernel can back them with huge pages.
+        let huge = bytes >= Self.hugePage / 2
+        let rounded = huge ? (bytes + Self.hugePage - 1) / Self.hugePage * Self.hugePage : bytes
+        var block: UnsafeMutableRawPointer? = nil
+        var p: UnsafeMutableRawPointer? = nil
+        if posix_memalign(&p, huge ? Self.hugePage : 64, rounded) == 0, let p {
+            block = p
+            if huge { advised = madvise(p, rounded, Int32(MADV_HUGEPAGE)) == 0 }
+        } else if posix_memalign(&p, 64, bytes) == 0, let p {
+            block = p
+        }
+        guard let block else { fatalError("out of memory for a model table of \(bytes) bytes") }
+        #else
+        let block = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+        #endif
+        base = block
+        hugePageAdvised = advised
+        table = base.bindMemory(to: UInt32.self, capacity: tb.count)
+        hot = (base + hotOffset).bindMemory(to: UInt32.self, capacity: ht.count)
+        overflow = (base + overflowOffset).bindMemory(to: UInt32.self, capacity: ov.count)
+        dense = (base + denseOffset).bindMemory(to: Int16.self, capacity: dn.count)
+        tb.withUnsafeBufferPointer { if let a = $0.baseAddress { table.update(from: a, count: tb.count) } }
+        ht.withUnsafeBufferPointer { if let a = $0.baseAddress { hot.update(from: a, count: ht.count) } }
+        ov.withUnsafeBufferPointer { if let a = $0.baseAddress { overflow.update(from: a, count: ov.count) } }
+        dn.withUnsafeBufferPointer { if let a = $0.baseAddress { dense.update(from: a, count: dn.count) } }
+    }
+
+    deinit {
+        #if os(Linux)
+        free(base)
+        #else
+        base.deallocate()
+        #endif
     }
 }

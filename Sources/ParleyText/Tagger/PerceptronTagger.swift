@@ -156,10 +156,11 @@ public struct PerceptronTagger: TextStage {
 
     public func process(_ document: inout Document) throws {
         var forms: [Substring] = []
+        let scratch = Scratch()
         for sentence in document.sentences {
             forms.removeAll(keepingCapacity: true)
             for i in sentence.tokens { forms.append(document.tokens[i].form[...]) }
-            let tags = tag(forms)
+            let tags = tag(forms, scratch: scratch)
             for (k, i) in sentence.tokens.enumerated() {
                 document.tokens[i].pos = classUPOS[tags[k]]
                 document.tokens[i].xpos = classXPOS[tags[k]]
@@ -172,8 +173,219 @@ public struct PerceptronTagger: TextStage {
         tag(forms.map { $0[...] }).map { (classUPOS[$0], classXPOS[$0]) }
     }
 
+    /// Reusable buffers of `tag`.
+    final class Scratch {
+        var atoms: [TokenAtoms] = []
+        var vectors: [Int32] = []
+        var features: [UInt64] = []
+        var targets: [UnsafeMutablePointer<Int32>] = []
+        var probe: [UInt32] = []
+        var margins: [Int32] = []
+        var scores: [Int32] = []
+
+        func reserve(tokens n: Int, classes C: Int) {
+            if atoms.count < n { atoms = [TokenAtoms](repeating: TokenAtoms(), count: max(n, 64)) }
+            if vectors.count < n * C { vectors = [Int32](repeating: 0, count: max(n, 64) * C) }
+            let f = max(n, 64) * PerceptronTagger.secondFeatureCount
+            if features.count < f {
+                features = [UInt64](repeating: 0, count: f)
+                targets = [UnsafeMutablePointer<Int32>](repeating: UnsafeMutablePointer(bitPattern: 16)!, count: f)
+                probe = [UInt32](repeating: 0, count: 2 * f)
+            }
+            if margins.count < n { margins = [Int32](repeating: 0, count: max(n, 64)) }
+            if scores.count != C { scores = [Int32](repeating: 0, count: C) }
+        }
+    }
+
     /// Class ids of each form of one sentence.
     func tag(_ forms: [Substring]) -> [Int] {
+        tag(forms, scratch: Scratch())
+    }
+
+    /// Class ids of each form of one sentence. The templates that do not read the tags being predicted
+    /// (`extractStatic`) are looked up for all words of a pass in one batch, so that their cache misses overlap,
+    /// into one score vector per word; the word-by-word loop then adds the lookups of the tag templates
+    /// (`extractDynamic`). The scores are the sums of the same weights as in `tagReference`.
+    func tag(_ forms: [Substring], scratch: Scratch) -> [Int] {
+        let n = forms.count
+        let C = model.nClasses
+        scratch.reserve(tokens: n, classes: C)
+        var tags = [Int](repeating: 0, count: n)
+        let threshold = secondPassMargin
+        scratch.atoms.withUnsafeMutableBufferPointer { atomBuffer in
+        scratch.vectors.withUnsafeMutableBufferPointer { vectors in
+        scratch.features.withUnsafeMutableBufferPointer { f in
+        scratch.targets.withUnsafeMutableBufferPointer { targets in
+        scratch.probe.withUnsafeMutableBufferPointer { probe in
+        scratch.margins.withUnsafeMutableBufferPointer { margins in
+        scratch.scores.withUnsafeMutableBufferPointer { s in
+            for i in 0..<n {
+                atomBuffer[i] = TokenAtoms(forms[i].utf8)
+                lexicon.annotate(&atomBuffer[i])
+            }
+            let atoms = UnsafeBufferPointer(rebasing: UnsafeBufferPointer(atomBuffer)[0..<n])
+            let V = vectors.baseAddress!
+            @inline(__always) func best() -> Int {
+                var b = 0
+                for c in 1..<C where s[c] > s[b] { b = c }
+                return b
+            }
+            // The static lookups of one pass, for the words `needs` selects, into their vectors.
+            @inline(__always) func batch(_ m: SparseLinearModel, second: Bool, _ needs: (Int) -> Bool) {
+                var k = 0
+                for i in 0..<n where needs(i) {
+                    let dst = V + i * C
+                    dst.update(repeating: 0, count: C)
+                    var m = Self.extractStatic(atoms, i, into: UnsafeMutableBufferPointer(rebasing: f[k...]))
+                    if second {
+                        let r1 = i + 1 < n ? tags[i + 1] : -3, r2 = i + 2 < n ? tags[i + 2] : -4
+                        m += Self.extractSecondStatic(atoms, i, r1, r2, into: UnsafeMutableBufferPointer(rebasing: f[(k + m)...]))
+                    }
+                    for t in k..<k + m { targets[t] = dst }
+                    k += m
+                }
+                m.accumulate(UnsafePointer(f.baseAddress!), into: UnsafePointer(targets.baseAddress!), count: k,
+                             scratch: probe.baseAddress!)
+            }
+            // The dynamic lookups of word i on top of its vector; returns the best class.
+            @inline(__always) func finish(_ m: SparseLinearModel, _ i: Int, _ k: Int) -> Int {
+                s.baseAddress!.update(from: V + i * C, count: C)
+                for t in 0..<k { targets[t] = s.baseAddress! }
+                m.accumulate(UnsafePointer(f.baseAddress!), into: UnsafePointer(targets.baseAddress!), count: k,
+                             scratch: probe.baseAddress!)
+                return best()
+            }
+            batch(model, second: false) { atoms[$0].fixedTag < 0 }
+            for i in 0..<n {
+                if atoms[i].fixedTag >= 0 { tags[i] = atoms[i].fixedTag; continue }
+                let p1 = i > 0 ? tags[i - 1] : -1, p2 = i > 1 ? tags[i - 2] : -2
+                let b = finish(model, i, Self.extractDynamic(atoms, i, p1, p2, into: f))
+                tags[i] = b
+                if second != nil {
+                    var runnerUp = Int32.min
+                    for c in 0..<C where c != b && s[c] > runnerUp { runnerUp = s[c] }
+                    margins[i] = s[b] &- runnerUp
+                }
+            }
+            guard let second else { return }
+            // Words the second pass re-tags: not fixed, first-pass margin below the threshold. Their right
+            // context is the first pass's tags, all known now.
+            batch(second, second: true) { atoms[$0].fixedTag < 0 && margins[$0] < threshold }
+            var prev1 = -1, prev2 = -2
+            for i in 0..<n {
+                var t = atoms[i].fixedTag
+                if t < 0 && margins[i] >= threshold { t = tags[i] }
+                if t < 0 {
+                    let r1 = i + 1 < n ? tags[i + 1] : -3
+                    var k = Self.extractDynamic(atoms, i, prev1, prev2, into: f)
+                    f[k] = FeatureHash.feature(105, UInt64(bitPattern: Int64(prev1)), UInt64(bitPattern: Int64(r1)))
+                    k += 1
+                    t = finish(second, i, k)
+                }
+                // tags[i] is no longer needed as right context (only i+1, i+2 are read ahead).
+                tags[i] = t
+                prev2 = prev1; prev1 = t
+            }
+        }}}}}}}
+        return tags
+    }
+
+    /// The templates of `extract` that do not read the previous tags (36 of 46), in any order.
+    @inline(__always)
+    static func extractStatic(_ atoms: UnsafeBufferPointer<TokenAtoms>, _ i: Int, into f: UnsafeMutableBufferPointer<UInt64>) -> Int {
+        let n = atoms.count
+        let pad = TokenAtoms.padding
+        let a0 = atoms[i]
+        let am1 = i > 0 ? atoms[i - 1] : pad
+        let am2 = i > 1 ? atoms[i - 2] : pad
+        let ap1 = i + 1 < n ? atoms[i + 1] : pad
+        let ap2 = i + 2 < n ? atoms[i + 2] : pad
+        typealias H = FeatureHash
+        f[0] = H.feature(1, 0)
+        f[1] = H.feature(2, a0.lower)
+        f[2] = H.feature(3, a0.exact)
+        f[3] = H.feature(4, a0.suf1)
+        f[4] = H.feature(5, a0.suf2)
+        f[5] = H.feature(6, a0.suf3)
+        f[6] = H.feature(7, a0.suf4)
+        f[7] = H.feature(8, a0.pre1)
+        f[8] = H.feature(9, a0.pre2)
+        f[9] = H.feature(10, a0.pre3)
+        f[10] = H.feature(11, a0.shape)
+        f[11] = H.feature(16, am1.lower)
+        f[12] = H.feature(17, am1.suf3)
+        f[13] = H.feature(18, am2.lower)
+        f[14] = H.feature(19, ap1.lower)
+        f[15] = H.feature(20, ap1.suf3)
+        f[16] = H.feature(21, ap2.lower)
+        f[17] = H.feature(22, a0.amb)
+        f[18] = H.feature(23, ap1.amb)
+        f[19] = H.feature(24, ap2.amb)
+        f[20] = H.feature(26, a0.lower, ap1.lower)
+        f[21] = H.feature(27, am1.lower, a0.lower)
+        f[22] = H.feature(28, ap1.shape, a0.shape)
+        f[23] = H.feature(30, i == 0 ? 1 : 0, a0.shape)
+        f[24] = H.feature(31, am1.shape)
+        f[25] = H.feature(32, am1.shape, a0.shape)
+        f[26] = H.feature(33, ap1.shape)
+        f[27] = H.feature(35, a0.amb, a0.caps, i == 0 ? 1 : 0)
+        f[28] = H.feature(36, a0.caps, am1.caps, ap1.caps)
+        f[29] = H.feature(37, am1.amb)
+        f[30] = H.feature(39, a0.lower, ap1.amb)
+        f[31] = H.feature(41, a0.suf5)
+        f[32] = H.feature(42, a0.pre4)
+        f[33] = H.feature(43, am1.lower, ap1.lower)
+        f[34] = H.feature(44, ap1.lower, ap2.lower)
+        f[35] = H.feature(45, ap2.suf3)
+        return 36
+    }
+
+    /// The templates of `extract` that read the previous tags `p1`, `p2` (10 of 46).
+    @inline(__always)
+    static func extractDynamic(_ atoms: UnsafeBufferPointer<TokenAtoms>, _ i: Int, _ p1: Int, _ p2: Int,
+                               into f: UnsafeMutableBufferPointer<UInt64>) -> Int {
+        let n = atoms.count
+        let pad = TokenAtoms.padding
+        let a0 = atoms[i]
+        let am1 = i > 0 ? atoms[i - 1] : pad
+        let ap1 = i + 1 < n ? atoms[i + 1] : pad
+        let t1 = UInt64(bitPattern: Int64(p1)), t2 = UInt64(bitPattern: Int64(p2))
+        typealias H = FeatureHash
+        f[0] = H.feature(12, t1)
+        f[1] = H.feature(13, t2)
+        f[2] = H.feature(14, t1, t2)
+        f[3] = H.feature(15, t1, a0.lower)
+        f[4] = H.feature(25, t1, ap1.amb)
+        f[5] = H.feature(29, a0.amb, ap1.amb, t1)
+        f[6] = H.feature(34, t1, a0.suf3)
+        f[7] = H.feature(38, t1, ap1.lower)
+        f[8] = H.feature(40, t1, am1.lower)
+        f[9] = H.feature(46, t1, a0.suf2)
+        return 10
+    }
+
+    /// The second pass's templates of the right context that do not read the second pass's own previous tag
+    /// (6 of the 7 of `extractSecond`; the seventh, 105, pairs the previous tag with `r1`).
+    @inline(__always)
+    static func extractSecondStatic(_ atoms: UnsafeBufferPointer<TokenAtoms>, _ i: Int, _ r1: Int, _ r2: Int,
+                                    into f: UnsafeMutableBufferPointer<UInt64>) -> Int {
+        typealias H = FeatureHash
+        let n = atoms.count
+        let a0 = atoms[i]
+        let ap1 = i + 1 < n ? atoms[i + 1] : TokenAtoms.padding
+        let u1 = UInt64(bitPattern: Int64(r1)), u2 = UInt64(bitPattern: Int64(r2))
+        f[0] = H.feature(101, u1)
+        f[1] = H.feature(102, u2)
+        f[2] = H.feature(103, u1, u2)
+        f[3] = H.feature(104, u1, a0.lower)
+        f[4] = H.feature(106, u1, ap1.lower)
+        f[5] = H.feature(107, u1, a0.suf3)
+        return 6
+    }
+
+    /// Class ids of each form of one sentence, every feature looked up token by token (the definition `tag`
+    /// must agree with).
+    func tagReference(_ forms: [Substring]) -> [Int] {
         let n = forms.count
         var atoms = [TokenAtoms](repeating: TokenAtoms(), count: n)
         for i in 0..<n {

@@ -38,24 +38,8 @@ public struct BriefingBuilder: Sendable {
         q.asOf = asOf
         q.knownAt = knownAt
         let dyadEvents = try await store.events(q)
-        var third: [StoredEvent] = []
-        for side in [a, b] {
-            var tq = EventQuery()
-            tq.actor = side
-            tq.asOf = asOf
-            tq.knownAt = knownAt
-            third += try await store.events(tq).filter { e in
-                let s = e.event.source?.code ?? "", t = e.event.target?.code ?? ""
-                let inA = s.hasPrefix(a) || t.hasPrefix(a), inB = s.hasPrefix(b) || t.hasPrefix(b)
-                // One side of the dyad and a real third party: not the dyad itself, not a side acting on itself,
-                // not an actor with no country or organisation.
-                let other = (s.hasPrefix(a) || s.hasPrefix(b)) ? t : s
-                let known = names.names[String(other.prefix(3))] != nil || other.hasPrefix("IGO") || other.hasPrefix("NGO")
-                return !(inA && inB) && !s.isEmpty && !t.isEmpty && !other.hasPrefix(a) && !other.hasPrefix(b) && known
-            }
-        }
         var docCache: [String: StoredDocument] = Dictionary(uniqueKeysWithValues: relevant.map { ($0.id, $0) })
-        for e in dyadEvents + third {
+        for e in dyadEvents {
             if let id = e.documentID, docCache[id] == nil { docCache[id] = try await store.document(id: id) }
         }
         let outlets = docCache.compactMapValues(\.outlet)
@@ -306,15 +290,21 @@ public struct BriefingBuilder: Sendable {
                                               reading: reading, cites: Self.unique(mine.prefix(3).map { cite($0.representative) })))
         }
 
-        // Third parties.
-        var tp: [String: (events: [StoredEvent], towardA: Int, towardB: Int)] = [:]
-        for e in third {
-            let s = e.event.source!.code, t = e.event.target!.code
-            let otherCode = (s.hasPrefix(a) || s.hasPrefix(b)) ? t : s
-            let key = Self.partyKey(otherCode, names)
-            // Updated in place: copying the entry out and back would copy its growing event list every time.
-            tp[key, default: ([], 0, 0)].events.append(e)
-            if s.hasPrefix(a) || t.hasPrefix(a) { tp[key]!.towardA += 1 } else { tp[key]!.towardB += 1 }
+        // Third parties: each side's events with other countries and organisations, counted by the store (a frequent
+        // side has hundreds of thousands of events at GDELT scale: only the listed parties' first events are read).
+        var tp: [String: (events: Int, towardA: Int, towardB: Int, goldsteinSum: Double, quad: [Int])] = [:]
+        for (side, other) in [(a, b), (b, a)] {
+            for c in try await store.counterparts(of: side, excluding: other, asOf: asOf, knownAt: knownAt) {
+                // A real third party: a country or an organisation, not an actor without either.
+                guard names.names[String(c.code.prefix(3))] != nil || c.code.hasPrefix("IGO") || c.code.hasPrefix("NGO") else { continue }
+                let key = Self.partyKey(c.code, names)
+                var v = tp[key] ?? (0, 0, 0, 0, [0, 0, 0, 0, 0])
+                v.events += c.events
+                if side == a { v.towardA += c.events } else { v.towardB += c.events }
+                v.goldsteinSum += c.goldsteinSum
+                for q in 1...4 { v.quad[q] += c.quad[q] }
+                tp[key] = v
+            }
         }
         var mentionCounts: [String: Int] = [:]
         for r in reads.values {
@@ -324,20 +314,41 @@ public struct BriefingBuilder: Sendable {
             }
         }
         var thirdParties: [Briefing.ThirdParty] = tp.map { key, v in
-            let g = v.events.map(\.event.goldstein).reduce(0, +) / Double(max(1, v.events.count))
-            let quads = v.events.map(\.event.quad)
-            let dominant = [1, 2, 3, 4].max { q1, q2 in quads.filter { $0 == q1 }.count < quads.filter { $0 == q2 }.count } ?? 1
+            var dominant = 1
+            for q in 2...4 where v.quad[q] > v.quad[dominant] { dominant = q }
             let how = ["", "verbal cooperation", "material cooperation", "verbal conflict", "material conflict"][dominant]
-            return Briefing.ThirdParty(actor: key, name: names.name(key), events: v.events.count, towardA: v.towardA, towardB: v.towardB,
-                                       goldsteinMean: g, mentions: mentionCounts[key] ?? 0, how: "mostly \(how)",
-                                       cites: Self.unique(v.events.prefix(2).map(cite)))
+            return Briefing.ThirdParty(actor: key, name: names.name(key), events: v.events, towardA: v.towardA, towardB: v.towardB,
+                                       goldsteinMean: v.goldsteinSum / Double(max(1, v.events)), mentions: mentionCounts[key] ?? 0,
+                                       how: "mostly \(how)", cites: [])
         }
         for (key, n) in mentionCounts where tp[key] == nil && n >= 2 {
             thirdParties.append(Briefing.ThirdParty(actor: key, name: names.name(key), events: 0, towardA: 0, towardB: 0, goldsteinMean: 0,
                                                     mentions: n, how: "mentioned in the coverage; no coded acts toward either side", cites: []))
         }
-        thirdParties.sort { ($0.events, $0.mentions) > ($1.events, $1.mentions) }
+        thirdParties.sort { ($0.events, $0.mentions, $1.actor) > ($1.events, $1.mentions, $0.actor) }
         thirdParties = Array(thirdParties.prefix(10))
+        // Each listed party's first two events, those with the first side first, in day order.
+        for i in thirdParties.indices where thirdParties[i].events > 0 {
+            let key = thirdParties[i].actor
+            var first: [StoredEvent] = []
+            for side in [a, b] where first.count < 2 {
+                var cq = EventQuery(dyad: side, key)
+                cq.asOf = asOf
+                cq.knownAt = knownAt
+                // A country's prefix holds only its own codes; an organisation's (IGOUNO) can hold others' (IGOUNOIAE).
+                let byPrefix = key.utf8.count == 3 && names.names[key] != nil
+                if byPrefix { cq.limit = 2 - first.count }
+                let found = try await store.events(cq).filter { e in
+                    guard let s = e.event.source?.code, let t = e.event.target?.code else { return false }
+                    return Self.partyKey(s.hasPrefix(side) ? t : s, names) == key
+                }
+                first += found.prefix(2 - first.count)
+            }
+            for e in first {
+                if let id = e.documentID, docCache[id] == nil { docCache[id] = try await store.document(id: id) }
+            }
+            thirdParties[i].cites = Self.unique(first.map(cite))
+        }
 
         // Prospects for dialogue.
         let prospects = Self.prospects(merged: merged, conditions: conditions, asOf: asOf, cite: { cite($0.representative) }, describe: describe)

@@ -65,11 +65,59 @@ public protocol EventStore: Sendable {
     func documentIDs() async throws -> [String]
     /// Documents that mention both actors (code prefixes), published by `asOf` and known by `knownAt`.
     func documents(mentioning a: String, and b: String, asOf: Date?, knownAt: Date?) async throws -> [StoredDocument]
+    /// The events of one side (a code prefix) with each counterpart, counted by the counterpart's full code: events
+    /// where one actor has the prefix `side` and the other — the counterpart — has neither `side` nor `excluding` as
+    /// its prefix (both actors present), filtered by `asOf` and `knownAt` as `events` filters them. Sorted by code.
+    func counterparts(of side: String, excluding: String, asOf: Date?, knownAt: Date?) async throws -> [CounterpartFigures]
 }
 
 extension EventStore {
     public func beginBulkImport() async throws {}
     public func endBulkImport() async throws {}
+
+    /// The definition: every event of the side read and counted (a backend may count in its query instead).
+    public func counterparts(of side: String, excluding: String, asOf: Date?, knownAt: Date?) async throws -> [CounterpartFigures] {
+        var q = EventQuery()
+        q.actor = side
+        q.asOf = asOf
+        q.knownAt = knownAt
+        return CounterpartFigures.count(try await events(q), side: side, excluding: excluding)
+    }
+}
+
+/// One side's events with one counterpart code, counted (the third parties of a briefing).
+public struct CounterpartFigures: Sendable, Hashable {
+    public var code: String
+    public var events = 0
+    public var goldsteinSum = 0.0
+    /// Events per QuadClass, at indexes 1–4.
+    public var quad = [0, 0, 0, 0, 0]
+
+    public init(code: String, events: Int = 0, goldsteinSum: Double = 0, quad: [Int] = [0, 0, 0, 0, 0]) {
+        self.code = code
+        self.events = events
+        self.goldsteinSum = goldsteinSum
+        self.quad = quad
+    }
+
+    /// Counts a side's events (events with an actor of prefix `side`) by counterpart, as `counterparts` defines it.
+    public static func count(_ events: [StoredEvent], side: String, excluding: String) -> [CounterpartFigures] {
+        var byCode: [String: CounterpartFigures] = [:]
+        for e in events {
+            guard let s = e.event.source?.code, let t = e.event.target?.code, !s.isEmpty, !t.isEmpty,
+                  s.hasPrefix(side) || t.hasPrefix(side) else { continue }
+            let other = s.hasPrefix(side) ? t : s
+            if other.hasPrefix(side) || s.hasPrefix(excluding) || t.hasPrefix(excluding) { continue }
+            byCode[other, default: CounterpartFigures(code: other)].add(e.event)
+        }
+        return byCode.values.sorted { $0.code < $1.code }
+    }
+
+    mutating func add(_ e: Event) {
+        events += 1
+        goldsteinSum += e.goldstein
+        if (1...4).contains(e.quad) { quad[e.quad] += 1 }
+    }
 }
 
 /// What became of a batch of imported events.

@@ -261,6 +261,31 @@ extension SQLiteStore {
         }
     }
 
+    /// Counted in one GROUP BY over the side's rows (through the two dyad-keyed indexes), without reading events.
+    public func counterparts(of side: String, excluding: String, asOf: Date?, knownAt: Date?) async throws -> [CounterpartFigures] {
+        try await writer.read { db in
+            var args: [String: (any DatabaseValueConvertible)?] = [
+                "side": side, "sideEnd": side + "\u{10FFFF}", "ex": excluding, "exEnd": excluding + "\u{10FFFF}",
+            ]
+            var extra = ""
+            if let asOf { extra += " AND published <= :asOf"; args["asOf"] = asOf.timeIntervalSince1970 }
+            if let knownAt { extra += " AND ingested <= :knownAt"; args["knownAt"] = knownAt.timeIntervalSince1970 }
+            let sql = """
+                SELECT CASE WHEN sourceCode >= :side AND sourceCode < :sideEnd THEN targetCode ELSE sourceCode END AS other,
+                       COUNT(*), SUM(goldstein), SUM(quad = 1), SUM(quad = 2), SUM(quad = 3), SUM(quad = 4)
+                FROM event
+                WHERE ((sourceCode >= :side AND sourceCode < :sideEnd) OR (targetCode >= :side AND targetCode < :sideEnd))
+                  AND sourceCode <> '' AND targetCode <> ''
+                  AND NOT (sourceCode >= :ex AND sourceCode < :exEnd) AND NOT (targetCode >= :ex AND targetCode < :exEnd)\(extra)
+                GROUP BY other HAVING NOT (other >= :side AND other < :sideEnd)
+                ORDER BY other
+                """
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { r in
+                CounterpartFigures(code: r[0], events: r[1], goldsteinSum: r[2], quad: [0, r[3], r[4], r[5], r[6]])
+            }
+        }
+    }
+
     /// Events by id, in the order given.
     static func rows(ids: [Int64], _ db: Database) throws -> [StoredEvent] {
         var byID: [Int64: StoredEvent] = [:]

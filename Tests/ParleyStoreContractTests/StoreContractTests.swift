@@ -56,6 +56,7 @@ enum StoreContract {
         ("dyad series equals a GROUP BY over raw events", dyadSeries),
         ("counts agree with listings", counts),
         ("concurrent writers store each text and each external id once", concurrentWriters),
+        ("counterparts of a side equal the count over its events", counterparts),
     ]
 
     static var names: [String] { cases.map(\.0) }
@@ -281,6 +282,31 @@ enum StoreContract {
             got.id = nil
             #expect(got == sent)
         }
+    }
+
+    @Sendable static func counterparts(_ store: any DyadSeriesStore) async throws {
+        var events: [StoredEvent] = []
+        let pairs: [(String?, String?)] = [("USA", "FRA"), ("FRAGOV", "USAMIL"), ("USA", "IRN"), ("IRNGOV", "USA"), ("USA", "USAGOV"),
+                                           ("USA", nil), (nil, "USA"), ("USA", "IGOUNO"), ("IGOUNOIAE", "USAGOV"), ("DEU", "FRA"),
+                                           ("USACVL", "CHN"), ("", "USA"), ("IRN", "FRA"), ("USA", "FRA")]
+        for (i, p) in pairs.enumerated() {
+            events.append(event(p.0, p.1, ["042", "190", "111", "036"][i % 4], day: "2025-11-\(10 + i)",
+                                published: "2025-11-\(10 + i)T12:00:00Z", externalID: "c\(i)", quad: i % 4 + 1,
+                                goldstein: Double(i % 7) - 3))
+        }
+        _ = try await store.importEvents(events)
+        for (side, other, asOf) in [("USA", "IRN", nil), ("USA", "IRN", date("2025-11-16T00:00:00Z")), ("IRN", "USA", nil),
+                                    ("FRA", "USA", nil), ("USA", "CHN", nil)] as [(String, String, Date?)] {
+            var q = EventQuery()
+            q.actor = side
+            q.asOf = asOf
+            let expected = CounterpartFigures.count(try await store.events(q), side: side, excluding: other)
+            let got = try await store.counterparts(of: side, excluding: other, asOf: asOf, knownAt: nil)
+            #expect(got == expected, "\(side) without \(other), as of \(String(describing: asOf))")
+        }
+        let usa = try await store.counterparts(of: "USA", excluding: "IRN", asOf: nil, knownAt: nil)
+        #expect(usa.map(\.code) == ["CHN", "FRA", "FRAGOV", "IGOUNO", "IGOUNOIAE"])
+        #expect(usa.first { $0.code == "FRA" }?.events == 2)
     }
 
     @Sendable static func importDedupe(_ store: any DyadSeriesStore) async throws {

@@ -304,6 +304,31 @@ extension PostgresStore {
         return try await rows("event count", sql.query).first.map { try $0[0].decode(Int.self) } ?? 0
     }
 
+    /// Counted in one GROUP BY over the side's rows (the two dyad-keyed indexes find them), without reading events.
+    public func counterparts(of side: String, excluding: String, asOf: Date?, knownAt: Date?) async throws -> [CounterpartFigures] {
+        var sql = SQL()
+        let sourceSide = sql.prefix("source_code", side), targetSide = sql.prefix("target_code", side)
+        var conds = ["(\(sourceSide) OR \(targetSide))", "source_code <> ''", "target_code <> ''",
+                     "NOT " + sql.prefix("source_code", excluding), "NOT " + sql.prefix("target_code", excluding)]
+        if let asOf { conds.append("published <= \(sql.bind(asOf))") }
+        if let knownAt { conds.append("ingested <= \(sql.bind(knownAt))") }
+        let otherIsSide = sql.prefix("other", side)
+        sql.text = """
+            SELECT other, count(*)::bigint, sum(goldstein), count(*) FILTER (WHERE quad = 1)::bigint,
+                   count(*) FILTER (WHERE quad = 2)::bigint, count(*) FILTER (WHERE quad = 3)::bigint,
+                   count(*) FILTER (WHERE quad = 4)::bigint
+            FROM (SELECT CASE WHEN \(sourceSide) THEN target_code ELSE source_code END AS other, goldstein, quad
+                  FROM event WHERE \(conds.joined(separator: " AND "))) AS sides
+            WHERE NOT \(otherIsSide)
+            GROUP BY other ORDER BY other
+            """
+        return try await rows("counterparts", sql.query).map { r in
+            CounterpartFigures(code: try r[0].decode(String.self), events: try r[1].decode(Int.self),
+                               goldsteinSum: try r[2].decode(Double.self),
+                               quad: [0, try r[3].decode(Int.self), try r[4].decode(Int.self), try r[5].decode(Int.self), try r[6].decode(Int.self)])
+        }
+    }
+
     public func eventsQueryPlan(_ q: EventQuery) async throws -> [String] {
         try await plan(Self.eventsSQL(q))
     }

@@ -456,66 +456,14 @@ public struct PerceptronTagger: TextStage {
         return k
     }
 
-    /// Feature keys for position i given the two previous tags; returns how many were written.
+    /// Feature keys for position i given the two previous tags; returns how many were written: the templates that do
+    /// not read the previous tags (`extractStatic`), then those that do (`extractDynamic`). Sums and training updates do
+    /// not depend on the order of the keys.
     @inline(__always)
     static func extract(_ atoms: UnsafeBufferPointer<TokenAtoms>, _ i: Int, _ p1: Int, _ p2: Int,
                         into f: UnsafeMutableBufferPointer<UInt64>) -> Int {
-        let n = atoms.count
-        let pad = TokenAtoms.padding
-        let a0 = atoms[i]
-        let am1 = i > 0 ? atoms[i - 1] : pad
-        let am2 = i > 1 ? atoms[i - 2] : pad
-        let ap1 = i + 1 < n ? atoms[i + 1] : pad
-        let ap2 = i + 2 < n ? atoms[i + 2] : pad
-        let t1 = UInt64(bitPattern: Int64(p1)), t2 = UInt64(bitPattern: Int64(p2))
-        typealias H = FeatureHash
-        f[0] = H.feature(1, 0)
-        f[1] = H.feature(2, a0.lower)
-        f[2] = H.feature(3, a0.exact)
-        f[3] = H.feature(4, a0.suf1)
-        f[4] = H.feature(5, a0.suf2)
-        f[5] = H.feature(6, a0.suf3)
-        f[6] = H.feature(7, a0.suf4)
-        f[7] = H.feature(8, a0.pre1)
-        f[8] = H.feature(9, a0.pre2)
-        f[9] = H.feature(10, a0.pre3)
-        f[10] = H.feature(11, a0.shape)
-        f[11] = H.feature(12, t1)
-        f[12] = H.feature(13, t2)
-        f[13] = H.feature(14, t1, t2)
-        f[14] = H.feature(15, t1, a0.lower)
-        f[15] = H.feature(16, am1.lower)
-        f[16] = H.feature(17, am1.suf3)
-        f[17] = H.feature(18, am2.lower)
-        f[18] = H.feature(19, ap1.lower)
-        f[19] = H.feature(20, ap1.suf3)
-        f[20] = H.feature(21, ap2.lower)
-        f[21] = H.feature(22, a0.amb)
-        f[22] = H.feature(23, ap1.amb)
-        f[23] = H.feature(24, ap2.amb)
-        f[24] = H.feature(25, t1, ap1.amb)
-        f[25] = H.feature(26, a0.lower, ap1.lower)
-        f[26] = H.feature(27, am1.lower, a0.lower)
-        f[27] = H.feature(28, ap1.shape, a0.shape)
-        f[28] = H.feature(29, a0.amb, ap1.amb, t1)
-        f[29] = H.feature(30, i == 0 ? 1 : 0, a0.shape)
-        f[30] = H.feature(31, am1.shape)
-        f[31] = H.feature(32, am1.shape, a0.shape)
-        f[32] = H.feature(33, ap1.shape)
-        f[33] = H.feature(34, t1, a0.suf3)
-        f[34] = H.feature(35, a0.amb, a0.caps, i == 0 ? 1 : 0)
-        f[35] = H.feature(36, a0.caps, am1.caps, ap1.caps)
-        f[36] = H.feature(37, am1.amb)
-        f[37] = H.feature(38, t1, ap1.lower)
-        f[38] = H.feature(39, a0.lower, ap1.amb)
-        f[39] = H.feature(40, t1, am1.lower)
-        f[40] = H.feature(41, a0.suf5)
-        f[41] = H.feature(42, a0.pre4)
-        f[42] = H.feature(43, am1.lower, ap1.lower)
-        f[43] = H.feature(44, ap1.lower, ap2.lower)
-        f[44] = H.feature(45, ap2.suf3)
-        f[45] = H.feature(46, t1, a0.suf2)
-        return 46
+        let k = extractStatic(atoms, i, into: f)
+        return k + extractDynamic(atoms, i, p1, p2, into: UnsafeMutableBufferPointer(rebasing: f[k...]))
     }
 
     // MARK: Loading

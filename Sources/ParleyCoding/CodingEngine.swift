@@ -8,11 +8,11 @@ public enum CodingEngine {
         [QuoteSpeakerLinker(), try EventCoder()]
     }
 
-    public static func stages(knownPeople: [LearnedOffice] = []) throws -> [any TextStage] {
+    public static func stages(knownPeople: [OfficeFact] = []) throws -> [any TextStage] {
         try TextEngine.stages() + [try ActorRecognizer(knownPeople: knownPeople)] + (try afterActorStages())
     }
 
-    public static func pipeline(knownPeople: [LearnedOffice] = []) throws -> Pipeline {
+    public static func pipeline(knownPeople: [OfficeFact] = []) throws -> Pipeline {
         try Pipeline(stages(knownPeople: knownPeople))
     }
 }

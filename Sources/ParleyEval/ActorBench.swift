@@ -19,7 +19,7 @@ public enum ActorBench {
         public var seconds: Double
         /// CPU time of the timing thread (robust when the machine is shared).
         public var cpuSeconds: Double
-        public var learned: [LearnedOffice]
+        public var learned: [OfficeFact]
         public var documentsWithActors: [(id: String, mentions: [ActorMention])]
 
         public var sentencesPerSecond: Double { Double(sentences) / max(seconds, 1e-9) }
@@ -79,7 +79,7 @@ public enum ActorBench {
         let dictionary = try ActorDictionary.load(userFiles: userFiles)
         let loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
         let docs = try loadCorpus(corpus).sorted { ($0.published ?? .distantPast) < ($1.published ?? .distantPast) }
-        var learned: [LearnedOffice] = []
+        var learned: [OfficeFact] = []
         var shown: [(String, [ActorMention])] = []
         var recognizer = ActorRecognizer(dictionary: dictionary)
         for var d in docs {

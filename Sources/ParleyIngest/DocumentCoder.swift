@@ -12,9 +12,7 @@ public struct DocumentCoder: Sendable {
 
     public init(knownPeople: [OfficeFact] = []) throws {
         textStages = try TextEngine.stages()
-        recognizer = try ActorRecognizer(knownPeople: knownPeople.map {
-            LearnedOffice(person: $0.person, code: $0.code, evidence: $0.evidence, documentID: $0.documentID, date: $0.date)
-        })
+        recognizer = try ActorRecognizer(knownPeople: knownPeople)
         afterActors = try CodingEngine.afterActorStages()
     }
 
@@ -34,7 +32,7 @@ public struct DocumentCoder: Sendable {
         return (doc, Self.coding(of: doc, stored: stored, learned: learned))
     }
 
-    static func coding(of doc: Document, stored: StoredDocument, learned: [LearnedOffice]) -> DocumentCoding {
+    static func coding(of doc: Document, stored: StoredDocument, learned: [OfficeFact]) -> DocumentCoding {
         let publishedDay = stored.published.map { Timestamp.utcCalendar.startOfDay(for: $0) }
         let events = doc.events.map { e -> StoredEvent in
             let sentence = e.sentence < doc.sentences.count ? doc.sentences[e.sentence].span : nil

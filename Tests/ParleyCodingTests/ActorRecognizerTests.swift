@@ -43,7 +43,7 @@ private let dictionary: ActorDictionary = {
     do { return try ActorDictionary.bundled() } catch { fatalError("bundled actor dictionaries missing: \(error)") }
 }()
 
-private func actors(_ text: String, published: String? = "2025-11-12", known: [LearnedOffice] = []) -> [ActorMention] {
+private func actors(_ text: String, published: String? = "2025-11-12", known: [OfficeFact] = []) -> [ActorMention] {
     var doc = makeDocument(text, published: published)
     let recognizer = ActorRecognizer(dictionary: dictionary, knownPeople: known)
     recognizer.recognize(&doc)
@@ -219,8 +219,8 @@ func moreActorCases(_ c: ActorCase) {
 }
 
 @Test func knownSurnamesAcrossDocuments() {
-    let known = [LearnedOffice(person: "Donald Trump", code: "USAGOV", evidence: Span(0, 10), documentID: "d0",
-                               date: Timestamp.parse("2025-03-01"))]
+    let known = [OfficeFact(person: "Donald Trump", code: "USAGOV", documentID: "d0", evidence: Span(0, 10),
+                            date: Timestamp.parse("2025-03-01"))]
     let found = actors("The Trump administration imposed tariffs.", known: known)
     #expect(found.contains { $0.text == "Trump administration" && $0.code == "USAGOV" && $0.person == "Donald Trump" })
     // a different person with the same surname is not taken for him

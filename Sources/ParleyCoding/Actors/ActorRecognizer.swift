@@ -1,27 +1,6 @@
 import Foundation
 import ParleyModel
 
-/// An office read from a text: "Iranian Foreign Minister Abbas Araghchi" → Abbas Araghchi = IRNGOV.
-/// A store can keep these and hand them back (`ActorRecognizer(dictionary:knownPeople:)`) so later
-/// documents code the person even where they name them bare.
-public struct LearnedOffice: Hashable, Sendable {
-    public var person: String
-    public var code: String
-    /// The mention that showed the office.
-    public var evidence: Span
-    public var documentID: String
-    /// The document's publication time, when known.
-    public var date: Date?
-
-    public init(person: String, code: String, evidence: Span, documentID: String, date: Date?) {
-        self.person = person
-        self.code = code
-        self.evidence = evidence
-        self.documentID = documentID
-        self.date = date
-    }
-}
-
 /// Finds actor mentions and codes them with CAMEO actor codes.
 ///
 /// Longest dictionary match over the words of each sentence (see `ActorScan`), then composition:
@@ -43,7 +22,7 @@ public struct ActorRecognizer: TextStage {
     /// Known people by the hash of their name's words, each with their offices (code, date).
     let known: [UInt64: [(name: String, code: String, date: Date?)]]
 
-    public init(dictionary: ActorDictionary, knownPeople: [LearnedOffice] = []) {
+    public init(dictionary: ActorDictionary, knownPeople: [OfficeFact] = []) {
         self.dictionary = dictionary
         var known: [UInt64: [(name: String, code: String, date: Date?)]] = [:]
         for k in knownPeople {
@@ -57,7 +36,7 @@ public struct ActorRecognizer: TextStage {
     }
 
     /// With the bundled dictionaries.
-    public init(knownPeople: [LearnedOffice] = []) throws {
+    public init(knownPeople: [OfficeFact] = []) throws {
         self.init(dictionary: try ActorDictionary.bundled(), knownPeople: knownPeople)
     }
 
@@ -67,7 +46,7 @@ public struct ActorRecognizer: TextStage {
 
     /// Fills `document.actors` and returns the offices learned from the text.
     @discardableResult
-    public func recognize(_ document: inout Document) -> [LearnedOffice] {
+    public func recognize(_ document: inout Document) -> [OfficeFact] {
         var state = DocumentState(recognizer: self, document: document)
         var text = document.text
         text.withUTF8 { bytes in
@@ -216,7 +195,7 @@ private struct DocumentState {
     /// Surnames of people known from other documents, used only where no dictionary phrase matches.
     var knownSurnames: [UInt64: Person] = [:]
     var mentions: [ActorMention] = []
-    var learned: [LearnedOffice] = []
+    var learned: [OfficeFact] = []
     var learnedKeys: Set<String> = []
     var words: [ActorWord] = []
     var units: [Unit] = []
@@ -716,7 +695,7 @@ private struct DocumentState {
         if learnedFact, let evidence, ws.count >= 2, !sectorCodes.contains(code) {
             let key = name + "\t" + code
             if learnedKeys.insert(key).inserted {
-                learned.append(LearnedOffice(person: name, code: code, evidence: evidence, documentID: documentID, date: published))
+                learned.append(OfficeFact(person: name, code: code, documentID: documentID, evidence: evidence, date: published))
             }
         }
     }

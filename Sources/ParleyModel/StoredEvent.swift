@@ -82,6 +82,24 @@ public struct EventQuery: Sendable, Hashable {
     public var origin: EventOrigin?
     public var limit: Int?
     public var offset: Int?
+    /// Only events after this one in the listing order (event day, unknown days first, then id): keyset paging,
+    /// which unlike `offset` does not re-read the rows of earlier pages.
+    public var after: Position?
+
+    /// An event's place in the listing order.
+    public struct Position: Sendable, Hashable {
+        public var day: Date?
+        public var id: Int64
+        public init(day: Date?, id: Int64) {
+            self.day = day
+            self.id = id
+        }
+        /// The position of a stored event (nil for an event not read from a store).
+        public init?(_ e: StoredEvent) {
+            guard let id = e.id else { return nil }
+            self.init(day: e.eventDay, id: id)
+        }
+    }
 
     public init() {}
 

@@ -280,6 +280,14 @@ extension PostgresStore {
         if let knownAt = q.knownAt { conds.append("ingested <= \(sql.bind(knownAt))") }
         if let doc = q.documentID { conds.append("document_id = \(sql.bind(doc))") }
         if let origin = q.origin { conds.append("origin = \(sql.bind(origin.rawValue))") }
+        if let after = q.after {
+            if let day = after.day {
+                let d = sql.bind(day)
+                conds.append("event_day >= \(d) AND (event_day > \(d) OR id > \(sql.bind(after.id)))")
+            } else {
+                conds.append("((event_day IS NULL AND id > \(sql.bind(after.id))) OR event_day IS NOT NULL)")
+            }
+        }
         return conds.isEmpty ? "" : " WHERE " + conds.joined(separator: " AND ")
     }
 

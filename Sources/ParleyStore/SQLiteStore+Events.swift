@@ -227,6 +227,16 @@ extension SQLiteStore {
         if let knownAt = q.knownAt { conds.append("ingested <= ?"); args.append(knownAt.timeIntervalSince1970) }
         if let doc = q.documentID { conds.append("documentID = ?"); args.append(doc) }
         if let origin = q.origin { conds.append("origin = ?"); args.append(origin.rawValue) }
+        if let after = q.after {
+            if let day = after.day {
+                // A range on the day (an index can seek it), then the id among that day's rows.
+                conds.append("eventDay >= ? AND (eventDay > ? OR id > ?)")
+                args += [day.timeIntervalSince1970, day.timeIntervalSince1970, after.id]
+            } else {
+                conds.append("((eventDay IS NULL AND id > ?) OR eventDay IS NOT NULL)")
+                args.append(after.id)
+            }
+        }
         let sql = conds.isEmpty ? "" : " WHERE " + conds.joined(separator: " AND ")
         return (sql, StatementArguments(args))
     }

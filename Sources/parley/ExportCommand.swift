@@ -89,12 +89,15 @@ struct ExportCommand: AsyncParsableCommand {
         var skipped = 0
         var written = 0
         let page = 5_000
-        var offset = query.offset ?? 0
+        // Each page starts after the last event read (keyset paging: no page re-reads the rows before it).
+        var offset = query.offset
+        var after: EventQuery.Position?
         var remaining = query.limit ?? Int.max
         while remaining > 0 {
             var q = query
             q.limit = min(page, remaining)
             q.offset = offset
+            q.after = after
             let events = try await store.events(q)
             for e in events {
                 switch format {
@@ -107,7 +110,9 @@ struct ExportCommand: AsyncParsableCommand {
                 written += 1
             }
             if events.count < q.limit! { break }
-            offset += events.count
+            guard let last = events.last.flatMap(EventQuery.Position.init) else { break }
+            after = last
+            offset = nil
             remaining -= events.count
         }
         out.flush()

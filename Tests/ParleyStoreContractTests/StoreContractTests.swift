@@ -57,6 +57,7 @@ enum StoreContract {
         ("counts agree with listings", counts),
         ("concurrent writers store each text and each external id once", concurrentWriters),
         ("counterparts of a side equal the count over its events", counterparts),
+        ("keyset pages (after an event) tile the listing", keysetPages),
     ]
 
     static var names: [String] { cases.map(\.0) }
@@ -281,6 +282,32 @@ enum StoreContract {
             #expect(got.id != nil)
             got.id = nil
             #expect(got == sent)
+        }
+    }
+
+    @Sendable static func keysetPages(_ store: any DyadSeriesStore) async throws {
+        var events: [StoredEvent] = []
+        for i in 0..<23 {
+            // Several events a day, some days out of order, three without a day.
+            let day: String? = i % 8 == 7 ? nil : "2025-11-\(10 + (i * 5) % 4)"
+            events.append(event(["USA", "IRN", "CHN"][i % 3], ["IRN", "USA", "USA"][i % 3], "0\(i % 10)", day: day, externalID: "k\(i)"))
+        }
+        _ = try await store.importEvents(events)
+        for base in [EventQuery(), EventQuery(dyad: "IRN", "USA"), { var q = EventQuery(); q.actor = "USA"; q.code = "0"; return q }()] {
+            let all = try await store.events(base).compactMap(\.id)
+            #expect(all.count > 5)
+            for size in [1, 4, 7] {
+                var pages: [Int64] = []
+                var q = base
+                q.limit = size
+                for _ in 0...all.count {   // a store that ignored `after` would repeat the first page: bounded
+                    let page = try await store.events(q)
+                    pages += page.compactMap(\.id)
+                    guard page.count == size, let last = page.last.flatMap(EventQuery.Position.init) else { break }
+                    q.after = last
+                }
+                #expect(pages == all, "page size \(size)")
+            }
         }
     }
 

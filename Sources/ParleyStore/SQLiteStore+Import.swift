@@ -165,6 +165,24 @@ extension SQLiteStore: BatchImporting {
         }
     }
 
+    /// Rows of the rollups that differ from the GROUP BY over the dated events they summarise, counted both ways
+    /// (0 when the rollups are exact): a consistency check of their upkeep, in the rollups' own key expressions.
+    public func rollupDiscrepancies() throws -> Int {
+        try writer.read { db in
+            var total = 0
+            for r in Self.rollups {
+                let direct = """
+                    SELECT \(r.source("")), \(r.target("")), eventDay, quad, COUNT(*), SUM(goldstein), SUM(mentions)
+                    FROM event WHERE eventDay IS NOT NULL GROUP BY 1, 2, 3, 4
+                    """
+                let rolled = "SELECT sourceCode, targetCode, day, quad, events, goldsteinSum, mentions FROM \(r.table)"
+                total += try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(direct) EXCEPT \(rolled))") ?? 0
+                total += try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(rolled) EXCEPT \(direct))") ?? 0
+            }
+            return total
+        }
+    }
+
     /// True when an interrupted bulk import left the store without its dyad upkeep.
     static func needsRestore(_ db: Database) throws -> Bool {
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('dyad_day_on_insert', 'event_dyad_day', 'event_target_day')") != 3

@@ -61,24 +61,6 @@ func imported(_ id: String?, _ source: String?, _ target: String?, _ cameo: Stri
         #expect(try store.dyadDays("USA", "IRN", since: d10).map(\.events) == [1, 1])
         try await store.replaceEvents(documentID: "d1", with: [])
         #expect(try store.dyadDays("IRN", "USA", since: d10).map(\.quad) == [4])
-        let consistent = try await store.writer.read { db in
-            try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM (
-                  SELECT coalesce(sourceCode,'') s, coalesce(targetCode,'') t, eventDay d, quad q, COUNT(*) n, SUM(goldstein) g
-                  FROM event GROUP BY 1,2,3,4
-                  EXCEPT SELECT sourceCode, targetCode, day, quad, events, goldsteinSum FROM dyad_day)
-                """)
-        }
-        #expect(consistent == 0)
-        let countries = try await store.writer.read { db in
-            try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM (
-                  SELECT substr(coalesce(sourceCode,''),1,3) s, substr(coalesce(targetCode,''),1,3) t, eventDay d, quad q,
-                         COUNT(*) n, SUM(goldstein) g
-                  FROM event GROUP BY 1,2,3,4
-                  EXCEPT SELECT sourceCode, targetCode, day, quad, events, goldsteinSum FROM dyad_country_day)
-                """)
-        }
-        #expect(countries == 0)
+        #expect(try store.rollupDiscrepancies() == 0)
     }
 }

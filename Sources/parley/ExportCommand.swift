@@ -87,16 +87,13 @@ struct ExportCommand: AsyncParsableCommand {
         let out = BufferedOutput()
         if format == .csv { out.write(CSVWriter.header) }
         var skipped = 0
-        var written = 0
         let page = 5_000
         // Each page starts after the last event read (keyset paging: no page re-reads the rows before it).
-        var offset = query.offset
         var after: EventQuery.Position?
         var remaining = query.limit ?? Int.max
         while remaining > 0 {
             var q = query
             q.limit = min(page, remaining)
-            q.offset = offset
             q.after = after
             let events = try await store.events(q)
             for e in events {
@@ -105,14 +102,12 @@ struct ExportCommand: AsyncParsableCommand {
                 case .csv: out.write(CSVWriter.row(e))
                 case .jsonl: out.write(try JSONLWriter.record(e))
                 case .plover:
-                    if let r = try PloverWriter.record(e) { out.write(r) } else { skipped += 1; continue }
+                    if let r = try PloverWriter.record(e) { out.write(r) } else { skipped += 1 }
                 }
-                written += 1
             }
             if events.count < q.limit! { break }
             guard let last = events.last.flatMap(EventQuery.Position.init) else { break }
             after = last
-            offset = nil
             remaining -= events.count
         }
         out.flush()

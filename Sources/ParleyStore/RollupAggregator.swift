@@ -76,51 +76,56 @@ struct RollupAggregator {
         }
     }
 
-    /// Interned actor codes: the UTF-8 bytes of each distinct code once, looked up by an FNV-1a hash.
+    /// Interned actor codes: the UTF-8 bytes of each distinct code once, looked up by an FNV-1a hash; each code also
+    /// knows the id of its first three characters (its key in the country rollup).
     struct Codes {
         var bytes: [UInt8] = []
         var starts: [Int] = [0]
+        private var hashes: [UInt64] = []
+        /// Per code id, the id of the code's first three characters (itself when it has no more).
+        private(set) var country: [Int32] = []
         private var slots = [Int32](repeating: -1, count: 1024)
-        private var hashes = [UInt64](repeating: 0, count: 1024)
 
         var count: Int { starts.count - 1 }
 
         func code(_ i: Int) -> ArraySlice<UInt8> { bytes[starts[i]..<starts[i + 1]] }
 
-        mutating func id(_ p: UnsafePointer<UInt8>?, _ n: Int) -> Int32 {
+        static func hash(_ p: UnsafePointer<UInt8>?, _ n: Int) -> UInt64 {
             var h: UInt64 = 0xcbf2_9ce4_8422_2325
             for k in 0..<n { h = (h ^ UInt64(p![k])) &* 0x100_0000_01b3 }
-            var mask = slots.count - 1
-            var j = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+            return h
+        }
+
+        @inline(__always) func home(_ h: UInt64) -> Int { Int(truncatingIfNeeded: h ^ (h >> 29)) & (slots.count - 1) }
+
+        mutating func id(_ p: UnsafePointer<UInt8>?, _ n: Int) -> Int32 {
+            let h = Self.hash(p, n)
+            var j = home(h)
             while slots[j] >= 0 {
                 let i = Int(slots[j])
-                if hashes[j] == h && starts[i + 1] - starts[i] == n
+                if hashes[i] == h && starts[i + 1] - starts[i] == n
                     && (n == 0 || bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + starts[i], p!, n) == 0 }) {
                     return Int32(i)
                 }
-                j = (j + 1) & mask
+                j = (j + 1) & (slots.count - 1)
             }
             let i = count
             if n > 0 { bytes.append(contentsOf: UnsafeBufferPointer(start: p!, count: n)) }
             starts.append(bytes.count)
+            hashes.append(h)
+            country.append(Int32(i))
             slots[j] = Int32(i)
-            hashes[j] = h
             if count * 2 > slots.count {
-                // Grow and re-insert every code.
-                let size = slots.count * 2
-                slots = [Int32](repeating: -1, count: size)
-                var newHashes = [UInt64](repeating: 0, count: size)
-                mask = size - 1
+                // Grow and re-insert every code by its kept hash.
+                slots = [Int32](repeating: -1, count: slots.count * 2)
                 for c in 0..<count {
-                    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-                    for b in code(c) { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-                    var k = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
-                    while slots[k] >= 0 { k = (k + 1) & mask }
+                    var k = home(hashes[c])
+                    while slots[k] >= 0 { k = (k + 1) & (slots.count - 1) }
                     slots[k] = Int32(c)
-                    newHashes[k] = h
                 }
-                hashes = newHashes
             }
+            let prefix = RollupAggregator.prefixBytes(p, n, characters: 3)
+            if prefix < n { country[i] = id(p, prefix) }
             return Int32(i)
         }
     }
@@ -152,7 +157,7 @@ struct RollupAggregator {
             let goldstein = sqlite3_column_double(stmt, 4)
             let mentions = Int(sqlite3_column_int64(stmt, 5))
             let s = codes.id(sp, sn), t = codes.id(tp, tn)
-            let cs = codes.id(sp, prefixBytes(sp, sn, characters: 3)), ct = codes.id(tp, prefixBytes(tp, tn, characters: 3))
+            let cs = codes.country[Int(s)], ct = codes.country[Int(t)]
             full.add(source: s, target: t, day: day, quad: quad, goldstein: goldstein, mentions: mentions)
             country.add(source: cs, target: ct, day: day, quad: quad, goldstein: goldstein, mentions: mentions)
             if full.isFull { try merge(&full, codes, into: "dyad_day", db) }

@@ -74,15 +74,6 @@ public protocol EventStore: Sendable {
 extension EventStore {
     public func beginBulkImport() async throws {}
     public func endBulkImport() async throws {}
-
-    /// The definition: every event of the side read and counted (a backend may count in its query instead).
-    public func counterparts(of side: String, excluding: String, asOf: Date?, knownAt: Date?) async throws -> [CounterpartFigures] {
-        var q = EventQuery()
-        q.actor = side
-        q.asOf = asOf
-        q.knownAt = knownAt
-        return CounterpartFigures.count(try await events(q), side: side, excluding: excluding)
-    }
 }
 
 /// One side's events with one counterpart code, counted (the third parties of a briefing).
@@ -100,7 +91,8 @@ public struct CounterpartFigures: Sendable, Hashable {
         self.quad = quad
     }
 
-    /// Counts a side's events (events with an actor of prefix `side`) by counterpart, as `counterparts` defines it.
+    /// Counts a side's events (events with an actor of prefix `side`) by counterpart: the definition of
+    /// `EventStore.counterparts`, which backends compute in their query (the contract suite compares them).
     public static func count(_ events: [StoredEvent], side: String, excluding: String) -> [CounterpartFigures] {
         var byCode: [String: CounterpartFigures] = [:]
         for e in events {

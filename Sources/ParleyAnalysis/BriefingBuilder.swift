@@ -39,9 +39,13 @@ public struct BriefingBuilder: Sendable {
         q.knownAt = knownAt
         let dyadEvents = try await store.events(q)
         var docCache: [String: StoredDocument] = Dictionary(uniqueKeysWithValues: relevant.map { ($0.id, $0) })
-        for e in dyadEvents {
-            if let id = e.documentID, docCache[id] == nil { docCache[id] = try await store.document(id: id) }
+        // Reads the documents of events whose documents are not read yet (their outlets and titles are cited).
+        func readDocuments(of events: [StoredEvent]) async throws {
+            for e in events {
+                if let id = e.documentID, docCache[id] == nil { docCache[id] = try await store.document(id: id) }
+            }
         }
+        try await readDocuments(of: dyadEvents)
         let outlets = docCache.compactMapValues(\.outlet)
         let merged = mergeEvents(dyadEvents, outlets: outlets)
 
@@ -344,9 +348,7 @@ public struct BriefingBuilder: Sendable {
                 }
                 first += found.prefix(2 - first.count)
             }
-            for e in first {
-                if let id = e.documentID, docCache[id] == nil { docCache[id] = try await store.document(id: id) }
-            }
+            try await readDocuments(of: first)
             thirdParties[i].cites = Self.unique(first.map(cite))
         }
 

@@ -24,10 +24,11 @@ extension DependencyParser {
     }
 
     /// Trains the parser with a dynamic oracle and error exploration, evaluating every epoch on `dev`
-    /// and keeping the best. `trainTags`/`devTags` are the tags the parser sees (predicted ones ideally).
+    /// and keeping the best (the last with `keepLast`, for training on data that includes `dev`, with an epoch count
+    /// chosen beforehand). `trainTags`/`devTags` are the tags the parser sees (predicted ones ideally).
     public static func train(train: [CoNLLUSentence], trainTags: [[(UPOS, String)]],
                              dev: [CoNLLUSentence], devTags: [[(UPOS, String)]],
-                             epochs: Int = 12, seed: UInt64 = 7, explore: Double = 0.9,
+                             epochs: Int = 12, seed: UInt64 = 7, explore: Double = 0.9, keepLast: Bool = false,
                              pruneThreshold: Float = 0.5, log: (String) -> Void = { _ in }) -> DependencyParser {
         var labelCounts: [String: Int] = [:]
         for s in train { for r in s.deprels { labelCounts[r, default: 0] += 1 } }
@@ -110,7 +111,7 @@ extension DependencyParser {
             let (uas, las) = parser.attachmentScores(dev, tags: devTags)
             log(String(format: "parser epoch %d: train transitions %.4f, dev UAS %.4f LAS %.4f, %d features, %d weights",
                        epoch, Double(correct) / Double(max(total, 1)), uas, las, parser.model.featureCount, parser.model.entryCount))
-            if las > best.las { best = (las, parser, epoch) }
+            if keepLast || las > best.las { best = (las, parser, epoch) }
         }
         log("parser: keeping epoch \(best.epoch)")
         return best.parser!

@@ -2,10 +2,11 @@ import Foundation
 import ParleyModel
 
 extension PerceptronTagger {
-    /// Trains a tagger on `train`, evaluating each epoch on `dev` and keeping the best epoch.
+    /// Trains a tagger on `train`, evaluating each epoch on `dev` and keeping the best epoch (the last one with
+    /// `keepLast`, for training on data that includes `dev`, with an epoch count chosen beforehand).
     /// Deterministic for a given seed.
     public static func train(train: [CoNLLUSentence], dev: [CoNLLUSentence], epochs: Int = 8, seed: UInt64 = 1,
-                             pruneThreshold: Float = 0.5, twoPass: Bool = true,
+                             pruneThreshold: Float = 0.5, twoPass: Bool = true, keepLast: Bool = false,
                              log: (String) -> Void = { _ in }) -> PerceptronTagger {
         // Classes: UPOS/XPOS pairs, most frequent first.
         var classCounts: [String: Int] = [:]
@@ -84,7 +85,7 @@ extension PerceptronTagger {
             }
             log(line)
             let (upos, _) = tagger.accuracy(on: dev)
-            if upos > best.acc { best = (upos, tagger, epoch) }
+            if keepLast || upos > best.acc { best = (upos, tagger, epoch) }
         }
         log("tagger: keeping epoch \(best.epoch)")
         return best.tagger!

@@ -40,25 +40,46 @@ public struct MergedEvent: Sendable, Hashable {
     public var day: Date? { representative.eventDay }
 }
 
-/// Merges events that report the same happening: same source and target actor (country part), same CAMEO code,
-/// event days within `window` days of the group's first event. `outlets` maps document ids to outlets.
-public func mergeEvents(_ events: [StoredEvent], outlets: [String: String], window: Int = 1) -> [MergedEvent] {
-    struct Key: Hashable { var s: String; var t: String; var code: String; var negated: Bool }
-    var groups: [[StoredEvent]] = []  // in the order they were opened
-    var latest: [Key: Int] = [:]       // each key's most recent group
-    let sorted = events.sorted { ($0.eventDay ?? .distantPast, $0.id ?? 0) < ($1.eventDay ?? .distantPast, $1.id ?? 0) }
-    for e in sorted {
-        let key = Key(s: String((e.event.source?.code ?? "").prefix(3)), t: String((e.event.target?.code ?? "").prefix(3)),
-                      code: e.event.cameo, negated: e.event.negated)
-        let day = e.eventDay ?? .distantPast
-        if let g = latest[key], abs(day.timeIntervalSince(groups[g][0].eventDay ?? .distantPast)) <= Double(window) * 86_400 {
-            groups[g].append(e)
+/// What reports of the same happening share (see `groupReports`).
+private struct ReportKey: Hashable {
+    var s: Substring
+    var t: Substring
+    var code: String
+    var negated: Bool
+}
+
+/// Groups reports of the same happening: same source and target actor (country part), same CAMEO code and polarity,
+/// event days within `window` days of the group's first report. Returns the groups as indexes into `items`, each in
+/// (day, id) order, the groups in the order they were opened. `fields` reads an item's source code, target code,
+/// CAMEO code, negation, day and id.
+func groupReports<T>(_ items: [T], window: Int,
+                     fields: (T) -> (source: String?, target: String?, cameo: String, negated: Bool, day: Date?, id: Int64?)) -> [[Int]] {
+    let f = items.map(fields)
+    let order = f.indices.sorted { (f[$0].day ?? .distantPast, f[$0].id ?? 0) < (f[$1].day ?? .distantPast, f[$1].id ?? 0) }
+    var groups: [[Int]] = []       // in the order they were opened
+    var opened: [Date] = []        // each group's first day
+    var latest: [ReportKey: Int] = [:]   // each key's most recent group
+    for i in order {
+        let key = ReportKey(s: (f[i].source ?? "").prefix(3), t: (f[i].target ?? "").prefix(3), code: f[i].cameo, negated: f[i].negated)
+        let day = f[i].day ?? .distantPast
+        if let g = latest[key], abs(day.timeIntervalSince(opened[g])) <= Double(window) * 86_400 {
+            groups[g].append(i)
         } else {
             latest[key] = groups.count
-            groups.append([e])
+            groups.append([i])
+            opened.append(day)
         }
     }
-    return groups.map { members in
+    return groups
+}
+
+/// Merges events that report the same happening (see `groupReports`). `outlets` maps document ids to outlets.
+public func mergeEvents(_ events: [StoredEvent], outlets: [String: String], window: Int = 1) -> [MergedEvent] {
+    let groups = groupReports(events, window: window) { e in
+        (e.event.source?.code, e.event.target?.code, e.event.cameo, e.event.negated, e.eventDay, e.id)
+    }
+    return groups.map { indexes in
+        let members = indexes.map { events[$0] }
         let docs = Set(members.compactMap { $0.documentID })
         let outletSet = Set(members.map { $0.documentID.flatMap { outlets[$0] } ?? $0.sourceURL.flatMap { URL(string: $0)?.host } ?? "unknown" })
         let imported = members.filter { $0.origin != .coded }
@@ -88,10 +109,15 @@ public struct EventFigures: Sendable, Hashable, Codable {
     public var conflictShare: Double { events == 0 ? 0 : Double(conflict) / Double(events) }
 
     public mutating func add(_ m: MergedEvent) {
+        add(quad: m.event.quad, goldstein: m.event.goldstein, mentions: m.mentions)
+    }
+
+    /// Counts one happening (merged reports) of this QuadClass and Goldstein score, reported `mentions` times.
+    mutating func add(quad q: Int, goldstein: Double, mentions m: Int) {
         events += 1
-        mentions += m.mentions
-        if (1...4).contains(m.event.quad) { quad[m.event.quad] += 1 }
-        goldsteinSum += m.event.goldstein
+        mentions += m
+        if (1...4).contains(q) { quad[q] += 1 }
+        goldsteinSum += goldstein
     }
 
     public static func of(_ merged: [MergedEvent]) -> EventFigures {
@@ -117,17 +143,27 @@ public struct DyadSeries: Sendable {
     public var granularity: Granularity
     public var points: [SeriesPoint]
 
-    public init(a: String, b: String, granularity: Granularity, events: [MergedEvent]) {
+    /// The series of events given by their digests, reports of the same happening merged as `mergeEvents` merges
+    /// them: each happening counts once, with its first report's code, QuadClass and Goldstein score and the
+    /// mentions of all its reports.
+    public init(a: String, b: String, granularity: Granularity, digests: [EventDigest], window: Int = 1) {
         self.a = a
         self.b = b
         self.granularity = granularity
         var byBucket: [Date: SeriesPoint] = [:]
-        for m in events {
-            guard let day = m.day else { continue }
+        let groups = groupReports(digests, window: window) { d in (d.sourceCode, d.targetCode, d.cameo, d.negated, d.eventDay, d.id) }
+        for g in groups {
+            let first = digests[g[0]]
+            guard let day = first.eventDay else { continue }
+            let mentions = g.reduce(0) { $0 + max(1, digests[$1].mentions) }
             let start = granularity.bucket(day)
             var p = byBucket[start] ?? SeriesPoint(period: granularity.label(start), start: start, all: .init(), aToB: .init(), bToA: .init())
-            p.all.add(m)
-            if m.event.source?.code.hasPrefix(a) == true { p.aToB.add(m) } else if m.event.source?.code.hasPrefix(b) == true { p.bToA.add(m) }
+            p.all.add(quad: first.quad, goldstein: first.goldstein, mentions: mentions)
+            if first.sourceCode?.hasPrefix(a) == true {
+                p.aToB.add(quad: first.quad, goldstein: first.goldstein, mentions: mentions)
+            } else if first.sourceCode?.hasPrefix(b) == true {
+                p.bToA.add(quad: first.quad, goldstein: first.goldstein, mentions: mentions)
+            }
             byBucket[start] = p
         }
         points = byBucket.values.sorted { $0.start < $1.start }

@@ -292,10 +292,10 @@ extension PostgresStore {
     }
 
     /// Events in SQLite's order: event day (unknown days first), then insertion order.
-    static func eventsSQL(_ q: EventQuery) -> SQL {
+    static func eventsSQL(_ q: EventQuery, select: String = eventSelect) -> SQL {
         var sql = SQL()
         let whereSQL = whereClause(q, &sql)
-        sql.text = "SELECT \(eventSelect) FROM event" + whereSQL + " ORDER BY event_day NULLS FIRST, id"
+        sql.text = "SELECT \(select) FROM event" + whereSQL + " ORDER BY event_day NULLS FIRST, id"
         if let limit = q.limit { sql.text += " LIMIT \(sql.bind(max(0, limit)))" }
         if let offset = q.offset { sql.text += " OFFSET \(sql.bind(max(0, offset)))" }
         return sql
@@ -303,6 +303,18 @@ extension PostgresStore {
 
     public func events(_ q: EventQuery) async throws -> [StoredEvent] {
         try await rows("events query", Self.eventsSQL(q).query).map(Self.storedEvent)
+    }
+
+    /// The digest columns, in the order `eventDigests` decodes them.
+    static let digestSelect = "id, event_day, source_code, target_code, cameo, negated, quad, goldstein, mentions"
+
+    public func eventDigests(_ q: EventQuery) async throws -> [EventDigest] {
+        try await rows("event digests", Self.eventsSQL(q, select: Self.digestSelect).query).map { r in
+            EventDigest(id: try r[0].decode(Int64.self), eventDay: try r[1].decode(Date?.self),
+                        sourceCode: try r[2].decode(String?.self), targetCode: try r[3].decode(String?.self),
+                        cameo: try r[4].decode(String.self), negated: try r[5].decode(Bool.self), quad: try r[6].decode(Int.self),
+                        goldstein: try r[7].decode(Double.self), mentions: try r[8].decode(Int.self))
+        }
     }
 
     public func eventCount(_ q: EventQuery) async throws -> Int {

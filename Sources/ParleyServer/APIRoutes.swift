@@ -130,8 +130,7 @@ extension ParleyService {
         var q = EventQuery(dyad: a, b)
         q.asOf = asOf
         q.knownAt = knownAt
-        let events = try await store.events(q)
-        return DyadSeries(a: a, b: b, granularity: g, events: mergeEvents(events, outlets: try await outlets(for: events)))
+        return DyadSeries(a: a, b: b, granularity: g, digests: try await store.eventDigests(q))
     }
 
     func pointObject(_ p: SeriesPoint) -> [String: Any] {

@@ -116,12 +116,6 @@ struct ParleyService: Sendable {
         return i
     }
 
-    func outlets(for events: [StoredEvent]) async throws -> [String: String] {
-        var o: [String: String] = [:]
-        for id in Set(events.compactMap(\.documentID)) { o[id] = try await info(id)?.outlet }
-        return o
-    }
-
     /// An event as the API gives it: `parley events --format jsonl`'s object, with its id, the sentence's byte span
     /// and the link to its evidence.
     func eventObject(_ e: StoredEvent) async throws -> [String: Any] {

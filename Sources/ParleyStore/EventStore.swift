@@ -54,6 +54,8 @@ public protocol EventStore: Sendable {
     func replaceEvents(documentID: String, with events: [StoredEvent]) async throws
     /// Events matching a query, ordered by event day.
     func events(_ query: EventQuery) async throws -> [StoredEvent]
+    /// The digests of `events(query)`, in the same order (what a series reads).
+    func eventDigests(_ query: EventQuery) async throws -> [EventDigest]
     func eventCount(_ query: EventQuery) async throws -> Int
 
     /// Replaces everything coded from one document (events, quotes, actor mentions, learned offices) in one transaction.

@@ -256,6 +256,59 @@ extension SQLiteStore {
         }
     }
 
+    /// The digest columns, in the order `digest` decodes them (the day and id first: the dyad merge orders by them).
+    static let digestColumns = "eventDay, id, sourceCode, targetCode, cameo, negated, quad, goldstein, mentions"
+
+    /// The digest on the current row of a `SELECT \(digestColumns)` statement.
+    static func digest(_ stmt: OpaquePointer?) -> EventDigest {
+        func text(_ i: Int32) -> String? {
+            guard sqlite3_column_type(stmt, i) != SQLITE_NULL, let p = sqlite3_column_text(stmt, i) else { return nil }
+            return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(stmt, i))), as: UTF8.self)
+        }
+        let day = sqlite3_column_type(stmt, 0) == SQLITE_NULL ? nil : Date(timeIntervalSince1970: sqlite3_column_double(stmt, 0))
+        return EventDigest(id: sqlite3_column_int64(stmt, 1), eventDay: day, sourceCode: text(2), targetCode: text(3),
+                           cameo: text(4) ?? "", negated: sqlite3_column_int64(stmt, 5) != 0, quad: Int(sqlite3_column_int64(stmt, 6)),
+                           goldstein: sqlite3_column_double(stmt, 7), mentions: Int(sqlite3_column_int64(stmt, 8)))
+    }
+
+    /// As `events`, reading only the digest columns; a dyad's rows come straight from the merge of its code pairs'
+    /// index ranges (no second lookup by id).
+    public func eventDigests(_ q: EventQuery) async throws -> [EventDigest] {
+        try await writer.read { db in
+            let sql: String, args: StatementArguments
+            let whole = q.limit == nil && q.offset == nil
+            var sortAfter = false
+            if let pairs = try Self.dyadPairsSQL(q, db, columns: Self.digestColumns, ordered: !whole) {
+                (sql, args) = pairs
+                sortAfter = whole
+            } else {
+                let (whereSQL, whereArgs) = Self.whereClause(q)
+                var text = "SELECT \(Self.digestColumns) FROM event" + whereSQL + " ORDER BY eventDay, id"
+                if let limit = q.limit { text += " LIMIT \(max(0, limit))" }
+                if let offset = q.offset { text += (q.limit == nil ? " LIMIT -1" : "") + " OFFSET \(max(0, offset))" }
+                (sql, args) = (text, whereArgs)
+            }
+            let statement = try db.makeStatement(sql: sql)
+            try statement.setArguments(args)
+            let stmt = statement.sqliteStatement
+            defer { sqlite3_reset(stmt) }
+            var digests: [EventDigest] = []
+            while true {
+                let rc = sqlite3_step(stmt)
+                if rc == SQLITE_DONE { break }
+                guard rc == SQLITE_ROW else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
+                }
+                digests.append(Self.digest(stmt))
+            }
+            if sortAfter {
+                // NULL days first, as SQLite orders them.
+                digests.sort { ($0.eventDay?.timeIntervalSince1970 ?? -.infinity, $0.id ?? 0) < ($1.eventDay?.timeIntervalSince1970 ?? -.infinity, $1.id ?? 0) }
+            }
+            return digests
+        }
+    }
+
     public func events(_ q: EventQuery) async throws -> [StoredEvent] {
         try await writer.read { db in
             if let (sql, args) = try Self.dyadPairsSQL(q, db) {
@@ -319,7 +372,11 @@ extension SQLiteStore {
     /// of that index, already in (eventDay, id) order: the compound SELECT's ORDER BY merges them and stops at the
     /// LIMIT. Returns nil when the plan does not apply (no dyad, or another actor filter, no dyad index during a bulk
     /// import, or too many pairs), and the caller runs the plain query.
-    static func dyadPairsSQL(_ q: EventQuery, _ db: Database) throws -> (String, StatementArguments)? {
+    /// With `ordered` false (only for a query with no limit or offset) the arms are simply concatenated, for the caller to
+    /// sort: SQLite merges ordered arms one level per arm, which for the hundreds of pairs of a large dyad costs more
+    /// than sorting the rows afterwards.
+    static func dyadPairsSQL(_ q: EventQuery, _ db: Database, columns: String = "eventDay, id",
+                             ordered: Bool = true) throws -> (String, StatementArguments)? {
         guard let pair = q.dyadPair, q.actor == nil, q.documentID == nil,
               try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE name = 'event_dyad_day'") == 1 else { return nil }
         var pairs: [(String, String)] = []
@@ -358,12 +415,12 @@ extension SQLiteStore {
         var args = StatementArguments()
         var arms: [String] = []
         for (s, t) in pairs {
-            arms.append("SELECT eventDay, id FROM event INDEXED BY event_dyad_day WHERE sourceCode = ? AND targetCode = ?\(extra)")
+            arms.append("SELECT \(columns) FROM event INDEXED BY event_dyad_day WHERE sourceCode = ? AND targetCode = ?\(extra)")
             args += [s, t]
             args += restArgs
         }
-        if arms.isEmpty { arms = ["SELECT eventDay, id FROM event WHERE 0"] }
-        var sql = arms.joined(separator: "\nUNION ALL\n") + "\nORDER BY 1, 2"
+        if arms.isEmpty { arms = ["SELECT \(columns) FROM event WHERE 0"] }
+        var sql = arms.joined(separator: "\nUNION ALL\n") + (ordered || q.limit != nil || q.offset != nil ? "\nORDER BY 1, 2" : "")
         if let limit = q.limit { sql += " LIMIT \(max(0, limit))" }
         if let offset = q.offset { sql += (q.limit == nil ? " LIMIT -1" : "") + " OFFSET \(max(0, offset))" }
         return (sql, args)

@@ -50,10 +50,7 @@ struct DyadCommand: AsyncParsableCommand {
         let store = try await store.open()
         var q = EventQuery(dyad: a.uppercased(), b.uppercased())
         if let asOf { q.asOf = try parseTimeOption(asOf, name: "--as-of").endOfDayIfDate(asOf) }
-        let events = try await store.events(q)
-        var outlets: [String: String] = [:]
-        for id in Set(events.compactMap(\.documentID)) { outlets[id] = try await store.document(id: id)?.outlet }
-        let series = DyadSeries(a: a.uppercased(), b: b.uppercased(), granularity: g, events: mergeEvents(events, outlets: outlets))
+        let series = DyadSeries(a: a.uppercased(), b: b.uppercased(), granularity: g, digests: try await store.eventDigests(q))
         switch format {
         case "jsonl":
             for p in series.points {

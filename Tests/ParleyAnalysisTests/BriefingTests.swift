@@ -229,12 +229,14 @@ func seedFixture() async throws -> Fixture {
                                      cameo: "125", goldstein: -5, quad: 3), origin: .coded, documentID: doc, published: Timestamp.parse(day),
                         ingested: Date(), eventDay: Timestamp.parse(day))
         }
-        let merged = mergeEvents([ev("a", "2025-11-09"), ev("b", "2025-11-10"), ev("c", "2025-11-20")], outlets: ["a": "x.com", "b": "y.com", "c": "x.com"])
+        let events = [ev("a", "2025-11-09"), ev("b", "2025-11-10"), ev("c", "2025-11-20")]
+        let merged = mergeEvents(events, outlets: ["a": "x.com", "b": "y.com", "c": "x.com"])
         #expect(merged.count == 2)
         #expect(merged[0].articles == 2 && merged[0].sources == 2 && merged[0].mentions == 2)
-        let series = DyadSeries(a: "IRN", b: "USA", granularity: .month, events: merged)
+        let series = DyadSeries(a: "IRN", b: "USA", granularity: .month, digests: events.map(EventDigest.init))
         #expect(series.points.map(\.period) == ["2025-11"])
         #expect(series.points[0].all.events == 2 && series.points[0].aToB.events == 2 && series.points[0].all.quad[3] == 2)
+        #expect(series.points[0].all.mentions == 3 && series.points[0].all.goldsteinSum == -10)
         #expect(Granularity.week.label(Granularity.week.bucket(Timestamp.parse("2025-11-12")!)) == "2025-11-10")
     }
 }

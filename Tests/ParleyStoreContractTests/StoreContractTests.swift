@@ -90,8 +90,11 @@ enum StoreContract {
                            externalID: externalID, mentions: mentions)
     }
 
+    /// The listing's codes; its digests must be the events' digests, in the same order.
     static func cameos(_ store: any DyadSeriesStore, _ q: EventQuery) async throws -> [String] {
-        try await store.events(q).map(\.event.cameo)
+        let events = try await store.events(q)
+        #expect(try await store.eventDigests(q) == events.map(EventDigest.init), "digests of \(q)")
+        return events.map(\.event.cameo)
     }
 
     // MARK: documents
@@ -487,7 +490,9 @@ enum StoreContract {
                     q.since = range.0
                     q.until = range.1
                     var groups: [String: (Date, Int, Int, Double, Int)] = [:]
-                    for e in try await store.events(q) {
+                    let events = try await store.events(q)
+                    #expect(try await store.eventDigests(q) == events.map(EventDigest.init), "digests \(label) \(a)-\(b)")
+                    for e in events {
                         guard let day = e.eventDay else { continue }
                         let key = "\(day.timeIntervalSince1970)/\(e.event.quad)"
                         var g = groups[key] ?? (day, e.event.quad, 0, 0, 0)

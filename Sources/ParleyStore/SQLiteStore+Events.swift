@@ -141,23 +141,28 @@ extension SQLiteStore {
     }
     static let column = EventColumn(eventColumns)
 
-    /// Runs `SELECT \(selectEventColumns) ...` and reads its rows as events, column by position straight from SQLite's
-    /// C API: GRDB's generic row decoding (a metadata lookup per value) was most of the time of a large listing.
+    /// Runs `SELECT \(selectEventColumns) ...` and reads its rows as events.
     static func fetchEvents(_ db: Database, sql: String, arguments: StatementArguments) throws -> [StoredEvent] {
+        try fetch(db, sql: sql, arguments: arguments, row: storedEvent)
+    }
+
+    /// Runs a query and reads each row with `row`, column by position straight from SQLite's C API: GRDB's generic row
+    /// decoding (a metadata lookup per value) was most of the time of a large listing.
+    static func fetch<T>(_ db: Database, sql: String, arguments: StatementArguments, row: (OpaquePointer?) -> T) throws -> [T] {
         let statement = try db.makeStatement(sql: sql)
         try statement.setArguments(arguments)
         let stmt = statement.sqliteStatement
         defer { sqlite3_reset(stmt) }
-        var events: [StoredEvent] = []
+        var rows: [T] = []
         while true {
             let rc = sqlite3_step(stmt)
             if rc == SQLITE_DONE { break }
             guard rc == SQLITE_ROW else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
             }
-            events.append(storedEvent(stmt))
+            rows.append(row(stmt))
         }
-        return events
+        return rows
     }
 
     /// The event on the current row of a `SELECT \(selectEventColumns)` statement.
@@ -288,19 +293,7 @@ extension SQLiteStore {
                 if let offset = q.offset { text += (q.limit == nil ? " LIMIT -1" : "") + " OFFSET \(max(0, offset))" }
                 (sql, args) = (text, whereArgs)
             }
-            let statement = try db.makeStatement(sql: sql)
-            try statement.setArguments(args)
-            let stmt = statement.sqliteStatement
-            defer { sqlite3_reset(stmt) }
-            var digests: [EventDigest] = []
-            while true {
-                let rc = sqlite3_step(stmt)
-                if rc == SQLITE_DONE { break }
-                guard rc == SQLITE_ROW else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
-                }
-                digests.append(Self.digest(stmt))
-            }
+            var digests = try Self.fetch(db, sql: sql, arguments: args, row: Self.digest)
             if sortAfter {
                 // NULL days first, as SQLite orders them.
                 digests.sort { ($0.eventDay?.timeIntervalSince1970 ?? -.infinity, $0.id ?? 0) < ($1.eventDay?.timeIntervalSince1970 ?? -.infinity, $1.id ?? 0) }

@@ -51,20 +51,25 @@ extension ParleyService {
             var q = try eventQuery(request)
             let limit = try int(request, "limit", default: configuration.defaultPageSize, range: 1...configuration.maxPageSize)
             var offset = try int(request, "offset", default: 0, range: 0...Int(Int32.max))
-            if let cursor = request.uri.queryParameters.get("cursor"), !cursor.isEmpty {
-                guard let n = decodeCursor(cursor) else { throw APIError(.badRequest, "cursor: '\(cursor)' is not a cursor this server issued") }
-                offset = n
-            }
             let total = try await store.eventCount(q)
             q.limit = limit
             q.offset = offset
+            if let text = request.uri.queryParameters.get("cursor"), !text.isEmpty {
+                guard let cursor = PageCursor(text) else { throw APIError(.badRequest, "cursor: '\(text)' is not a cursor this server issued") }
+                // A cursor names the last event of the previous page: the page starts after it, without re-reading the
+                // rows before it (an offset costs a read of every earlier row).
+                offset = cursor.offset
+                q.offset = cursor.after == nil ? offset : nil
+                q.after = cursor.after
+            }
             let events = try await store.events(q)
             var out: [[String: Any]] = []
             out.reserveCapacity(events.count)
             for e in events { out.append(try await eventObject(e)) }
-            let next = offset + events.count < total ? offset + events.count : nil
+            let next = offset + events.count < total && !events.isEmpty ? offset + events.count : nil
+            let nextCursor = next.map { PageCursor(offset: $0, after: EventQuery.Position(events[events.count - 1])).text }
             return try Reply.json(["total": total, "limit": limit, "offset": offset, "count": out.count, "events": out,
-                                   "next_offset": next ?? NSNull(), "next_cursor": next.map(encodeCursor) ?? NSNull()])
+                                   "next_offset": next ?? NSNull(), "next_cursor": nextCursor ?? NSNull()])
         }
 
         router.get("/api/dyads/:dyad/series") { request, context -> Response in
@@ -306,15 +311,42 @@ struct StatementsReply: Encodable {
     var sources: [Citation]
 }
 
-func encodeCursor(_ offset: Int) -> String {
-    Data("o:\(offset)".utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
-}
+/// A page cursor of `/api/events`: the offset of the page it starts and the position of the previous page's last
+/// event (keyset paging). Opaque to clients: base64 of "k:OFFSET:DAY:ID" (DAY the Unix time, or "-" for no day);
+/// the older "o:OFFSET" form is still read.
+struct PageCursor: Equatable {
+    var offset: Int
+    var after: EventQuery.Position?
 
-func decodeCursor(_ s: String) -> Int? {
-    var b = s
-    while b.utf8.count % 4 != 0 { b += "=" }
-    guard let d = Data(base64Encoded: b), let t = String(data: d, encoding: .utf8), t.hasPrefix("o:"), let n = Int(t.dropFirst(2)), n >= 0 else { return nil }
-    return n
+    init(offset: Int, after: EventQuery.Position?) {
+        self.offset = offset
+        self.after = after
+    }
+
+    init?(_ text: String) {
+        var b = text
+        while b.utf8.count % 4 != 0 { b += "=" }
+        guard let d = Data(base64Encoded: b), let t = String(data: d, encoding: .utf8) else { return nil }
+        let parts = t.split(separator: ":", omittingEmptySubsequences: false)
+        switch parts.first {
+        case "o":
+            guard parts.count == 2, let n = Int(parts[1]), n >= 0 else { return nil }
+            self.init(offset: n, after: nil)
+        case "k":
+            guard parts.count == 4, let n = Int(parts[1]), n >= 0, let id = Int64(parts[3]) else { return nil }
+            let day: Date?
+            if parts[2] == "-" { day = nil } else if let s = Double(parts[2]), s.isFinite { day = Date(timeIntervalSince1970: s) } else { return nil }
+            self.init(offset: n, after: EventQuery.Position(day: day, id: id))
+        default:
+            return nil
+        }
+    }
+
+    var text: String {
+        let plain: String
+        if let after { plain = "k:\(offset):\(after.day.map { "\($0.timeIntervalSince1970)" } ?? "-"):\(after.id)" } else { plain = "o:\(offset)" }
+        return Data(plain.utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
+    }
 }
 
 func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {

@@ -131,10 +131,13 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
                 }
             } while cursor != nil && seen.count <= all.count
             #expect(seen == all.compactMap { $0.id.map(Int.init) })
-            try await client.execute(uri: "/api/events?dyad=IRN-USA&limit=1&offset=1", method: .get) { r throws in
-                let page = try json(r.body)
-                #expect((page["events"] as? [[String: Any]])?.first?["id"] as? Int == all[1].id.map(Int.init))
-                #expect(page["next_offset"] as? Int == (all.count > 2 ? 2 : nil))
+            // By offset, and by a cursor of the earlier offset form ("o:1").
+            for uri in ["/api/events?dyad=IRN-USA&limit=1&offset=1", "/api/events?dyad=IRN-USA&limit=1&cursor=bzox"] {
+                try await client.execute(uri: uri, method: .get) { r throws in
+                    let page = try json(r.body)
+                    #expect((page["events"] as? [[String: Any]])?.first?["id"] as? Int == all[1].id.map(Int.init), "\(uri)")
+                    #expect(page["offset"] as? Int == 1 && page["next_offset"] as? Int == (all.count > 2 ? 2 : nil), "\(uri)")
+                }
             }
             // Directed, actor and code prefix filters agree with the store.
             for (uri, query) in [

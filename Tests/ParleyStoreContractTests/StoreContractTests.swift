@@ -576,6 +576,11 @@ enum StoreContract {
         queries.append(q)
         q.directed = true
         queries.append(q)
+        var d = EventQuery(dyad: "US", "CH")
+        d.code = "0"
+        d.since = date("2025-10-02")
+        d.asOf = date("2030-01-01")
+        queries.append(d)
         var a = EventQuery()
         a.actor = "IRN"
         a.code = "1"
@@ -587,6 +592,11 @@ enum StoreContract {
         queries.append(t)
         for q in queries {
             #expect(try await store.eventCount(q) == store.events(q).count)
+            // A page's count is the whole listing's.
+            var page = q
+            page.limit = 3
+            page.offset = 1
+            #expect(try await store.eventCount(page) == store.events(q).count)
         }
         #expect(try await store.eventCount(EventQuery()) == 300)
         // Paging with limit and offset walks the same order as one listing.

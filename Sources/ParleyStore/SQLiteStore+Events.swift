@@ -323,7 +323,8 @@ extension SQLiteStore {
         }
     }
 
-    /// Counted in one GROUP BY over the side's rows (through the two dyad-keyed indexes), without reading events.
+    /// Counted in one GROUP BY over the side's rows (found through the two dyad-keyed indexes, or by a scan of the table for
+    /// a side in a quarter of it or more), without reading events.
     public func counterparts(of side: String, excluding: String, asOf: Date?, knownAt: Date?) async throws -> [CounterpartFigures] {
         try await writer.read { db in
             var args: [String: (any DatabaseValueConvertible)?] = [

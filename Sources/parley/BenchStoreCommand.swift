@@ -89,6 +89,12 @@ struct BenchStoreCommand: AsyncParsableCommand {
                 try await time("events \(a)-\(b), code 19, one year, first 100") { try await store.events(q).count }
                 let c = EventQuery(dyad: a, b)
                 try await time("event count \(a)-\(b)") { try await store.eventCount(c) }
+                // What the server's series and a briefing read: the whole dyad, as digests and as events.
+                try await time("event digests \(a)-\(b), whole dyad", runs: max(1, runs / 4)) { try await store.eventDigests(c).count }
+                try await time("events \(a)-\(b), whole dyad", runs: max(1, runs / 4)) { try await store.events(c).count }
+                try await time("counterparts of \(a) without \(b)", runs: max(1, runs / 4)) {
+                    try await store.counterparts(of: a, excluding: b, asOf: nil, knownAt: nil).count
+                }
             }
             var actor = EventQuery()
             actor.actor = "IRN"

@@ -155,7 +155,8 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
                     #expect(page["total"] as? Int == expected.count, "\(uri)")
                 }
             }
-            for bad in ["/api/events?dyad=IRN", "/api/events?limit=0", "/api/events?code=ab", "/api/events?as_of=soon", "/api/events?cursor=%%%"] {
+            for bad in ["/api/events?dyad=IRN", "/api/events?limit=0", "/api/events?code=ab", "/api/events?as_of=soon", "/api/events?cursor=%%%",
+                        "/api/events?cursor=azoxOmFiYzoy", "/api/events?cursor=azotMTotOjI"] {
                 try await client.execute(uri: bad, method: .get) { r throws in #expect(r.status == .badRequest, "\(bad)") }
             }
         }

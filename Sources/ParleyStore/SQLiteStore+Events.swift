@@ -294,11 +294,7 @@ extension SQLiteStore {
                 (sql, args) = pairs
                 sortAfter = whole
             } else {
-                let (whereSQL, whereArgs) = Self.whereClause(q)
-                var text = "SELECT \(Self.digestColumns) FROM event" + whereSQL + " ORDER BY eventDay, id"
-                if let limit = q.limit { text += " LIMIT \(max(0, limit))" }
-                if let offset = q.offset { text += (q.limit == nil ? " LIMIT -1" : "") + " OFFSET \(max(0, offset))" }
-                (sql, args) = (text, whereArgs)
+                (sql, args) = Self.listingSQL(q, columns: Self.digestColumns)
             }
             let digests = try Self.fetch(db, sql: sql, arguments: args, row: Self.digest)
             return sortAfter ? Self.inDayOrder(digests, day: \.eventDay, id: \.id) : digests
@@ -315,12 +311,18 @@ extension SQLiteStore {
                 let keys = try Row.fetchAll(db, sql: sql, arguments: args).map { $0[1] as Int64 }
                 return try Self.rows(ids: keys, db)
             }
-            let (whereSQL, args) = Self.whereClause(q)
-            var sql = "SELECT \(Self.selectEventColumns) FROM event" + whereSQL + " ORDER BY eventDay, id"
-            if let limit = q.limit { sql += " LIMIT \(max(0, limit))" }
-            if let offset = q.offset { sql += (q.limit == nil ? " LIMIT -1" : "") + " OFFSET \(max(0, offset))" }
+            let (sql, args) = Self.listingSQL(q, columns: Self.selectEventColumns)
             return try Self.fetchEvents(db, sql: sql, arguments: args)
         }
+    }
+
+    /// The plain listing of a query (no dyad merge): its filters, in (day, id) order, with its limit and offset.
+    static func listingSQL(_ q: EventQuery, columns: String) -> (String, StatementArguments) {
+        let (whereSQL, args) = whereClause(q)
+        var sql = "SELECT \(columns) FROM event" + whereSQL + " ORDER BY eventDay, id"
+        if let limit = q.limit { sql += " LIMIT \(max(0, limit))" }
+        if let offset = q.offset { sql += (q.limit == nil ? " LIMIT -1" : "") + " OFFSET \(max(0, offset))" }
+        return (sql, args)
     }
 
     /// Counted in one GROUP BY over the side's rows (found through the two dyad-keyed indexes, or by a scan of the table for

@@ -422,9 +422,7 @@ extension SQLiteStore: BatchImporting {
             let arms = sql.components(separatedBy: "UNION ALL").count
             return ["merge of \(arms) (source, target) code pairs, each:"] + Array(try plan(sql, args).prefix(4))
         }
-        let (whereSQL, args) = Self.whereClause(q)
-        var sql = "SELECT * FROM event" + whereSQL + " ORDER BY eventDay, id"
-        if let limit = q.limit { sql += " LIMIT \(max(0, limit))" }
+        let (sql, args) = Self.listingSQL(q, columns: "*")
         return try plan(sql, args)
     }
 

@@ -218,10 +218,12 @@ extension SQLiteStore: BatchImporting {
         return counts
     }
 
-    /// Runs one bound import INSERT and counts it as stored or (ignored by the unique key) duplicate. On failure the
-    /// statement is reset and its bindings cleared (a batch's bindings point into its arena) before the error is thrown.
+    /// Runs one bound import INSERT of `rows` rows and counts those it stored and those the unique key ignored
+    /// (duplicates). On failure the statement is reset and its bindings cleared (a batch's bindings point into its
+    /// arena) before the error is thrown.
     @inline(__always)
-    static func stepImport(_ stmt: OpaquePointer?, _ connection: OpaquePointer?, sql: String, counts: inout ImportCounts) throws {
+    static func stepImport(_ stmt: OpaquePointer?, _ connection: OpaquePointer?, sql: String, rows: Int = 1,
+                           counts: inout ImportCounts) throws {
         let rc = sqlite3_step(stmt)
         guard rc == SQLITE_DONE else {
             let message = String(cString: sqlite3_errmsg(connection))
@@ -229,7 +231,9 @@ extension SQLiteStore: BatchImporting {
             sqlite3_clear_bindings(stmt)
             throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: message, sql: sql)
         }
-        if sqlite3_changes(connection) > 0 { counts.stored += 1 } else { counts.duplicates += 1 }
+        let stored = Int(sqlite3_changes(connection))
+        counts.stored += stored
+        counts.duplicates += rows - stored
     }
 
     static let batchColumns = [
@@ -239,20 +243,34 @@ extension SQLiteStore: BatchImporting {
     ]
 
     /// The columns an `ImportBatch` row fills; the others take their defaults (NULL, not negated, asserted).
-    static let importBatchSQL = "INSERT INTO event (\(batchColumns.joined(separator: ", "))) VALUES ("
-        + batchColumns.map { _ in "?" }.joined(separator: ", ")
-        + ") ON CONFLICT (origin, externalID) WHERE externalID IS NOT NULL DO NOTHING"
+    static let importBatchSQL = importBatchSQL(rows: 1)
+
+    /// Rows per statement of the multi-row import INSERT: each statement's start and end (cursors opened on the
+    /// table and its indexes, the AUTOINCREMENT counter read and written) are paid once for this many rows.
+    static let importRowsPerStatement = 32
+
+    /// An INSERT of `rows` rows of `batchColumns`, skipping rows whose (origin, externalID) is stored (or earlier in
+    /// the same statement).
+    static func importBatchSQL(rows: Int) -> String {
+        let row = "(" + batchColumns.map { _ in "?" }.joined(separator: ", ") + ")"
+        return "INSERT INTO event (\(batchColumns.joined(separator: ", "))) VALUES "
+            + Array(repeating: row, count: rows).joined(separator: ", ")
+            + " ON CONFLICT (origin, externalID) WHERE externalID IS NOT NULL DO NOTHING"
+    }
 
     public func importBatch(_ batch: ImportBatch) async throws -> ImportCounts {
         try await writer.write { db in try Self.importBatch(batch, db) }
     }
 
-    /// Inserts a batch's rows with their text bound in place (SQLITE_STATIC pointers into the batch's arena).
+    /// Inserts a batch's rows with their text bound in place (SQLITE_STATIC pointers into the batch's arena), in
+    /// statements of `importRowsPerStatement` rows and one-row statements for the rest.
     static func importBatch(_ batch: ImportBatch, _ db: Database) throws -> ImportCounts {
         try db.execute(sql: "PRAGMA cache_size = -65536")
-        let statement = try db.cachedStatement(sql: importBatchSQL)
-        let stmt = statement.sqliteStatement
+        let multiSQL = importBatchSQL(rows: importRowsPerStatement)
+        let single = try db.cachedStatement(sql: importBatchSQL).sqliteStatement
+        let multi = try db.cachedStatement(sql: multiSQL).sqliteStatement
         let connection = db.sqliteConnection
+        let width = Int32(batchColumns.count)
         var counts = ImportCounts()
         let origin = batch.origin.rawValue
         try origin.withCString { originPointer in
@@ -261,49 +279,65 @@ extension SQLiteStore: BatchImporting {
                 let empty: StaticString = ""
                 let emptyPointer = UnsafeRawPointer(empty.utf8Start).assumingMemoryBound(to: CChar.self)
                 let base = arena.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) } ?? emptyPointer
-                func text(_ i: Int32, _ t: ImportBatch.Text) {
-                    if t.count < 0 {
-                        sqlite3_bind_null(stmt, i)
-                    } else if t.count == 0 {
-                        sqlite3_bind_text(stmt, i, emptyPointer, 0, nil)
-                    } else {
-                        sqlite3_bind_text(stmt, i, base + Int(t.start), t.count, nil)
+                /// Binds row `r` as the `slot`-th row of `stmt` (its parameters from slot × width + 1).
+                func bind(_ r: ImportBatch.Row, _ stmt: OpaquePointer?, slot: Int32) {
+                    let o = slot * width
+                    func text(_ i: Int32, _ t: ImportBatch.Text) {
+                        if t.count < 0 {
+                            sqlite3_bind_null(stmt, o + i)
+                        } else if t.count == 0 {
+                            sqlite3_bind_text(stmt, o + i, emptyPointer, 0, nil)
+                        } else {
+                            sqlite3_bind_text(stmt, o + i, base + Int(t.start), t.count, nil)
+                        }
                     }
-                }
-                func double(_ i: Int32, _ v: Double?) {
-                    if let v { sqlite3_bind_double(stmt, i, v) } else { sqlite3_bind_null(stmt, i) }
-                }
-                sqlite3_bind_text(stmt, 1, originPointer, -1, nil)
-                sqlite3_bind_double(stmt, 18, batch.ingested)
-                for r in batch.rows {
+                    func double(_ i: Int32, _ v: Double?) {
+                        if let v { sqlite3_bind_double(stmt, o + i, v) } else { sqlite3_bind_null(stmt, o + i) }
+                    }
+                    sqlite3_bind_text(stmt, o + 1, originPointer, -1, nil)
                     text(2, r.externalID)
                     text(3, r.sourceCode); text(4, r.sourceCode.isNull ? .null : r.sourceText)
                     text(5, r.targetCode); text(6, r.targetCode.isNull ? .null : r.targetText)
                     text(7, r.cameo)
                     text(8, r.cameo.count >= 2 ? ImportBatch.Text(start: r.cameo.start, count: 2) : r.cameo)
-                    sqlite3_bind_int64(stmt, 9, Int64(r.quad))
-                    sqlite3_bind_double(stmt, 10, r.goldstein)
+                    sqlite3_bind_int64(stmt, o + 9, Int64(r.quad))
+                    sqlite3_bind_double(stmt, o + 10, r.goldstein)
                     text(11, r.date)
                     double(12, r.eventDay)
                     if r.locationText.isNull {
-                        for i: Int32 in 13...16 { sqlite3_bind_null(stmt, i) }
+                        for i: Int32 in 13...16 { sqlite3_bind_null(stmt, o + i) }
                     } else {
                         text(13, r.locationText)
-                        sqlite3_bind_int64(stmt, 14, 0)
-                        sqlite3_bind_int64(stmt, 15, 0)
+                        sqlite3_bind_int64(stmt, o + 14, 0)
+                        sqlite3_bind_int64(stmt, o + 15, 0)
                         text(16, r.locationCountry)
                     }
                     double(17, r.published)
+                    sqlite3_bind_double(stmt, o + 18, batch.ingested)
                     text(19, r.sourceURL)
-                    sqlite3_bind_int64(stmt, 20, Int64(r.mentions))
-                    sqlite3_bind_int64(stmt, 21, Int64(r.sources))
-                    sqlite3_bind_int64(stmt, 22, Int64(r.articles))
+                    sqlite3_bind_int64(stmt, o + 20, Int64(r.mentions))
+                    sqlite3_bind_int64(stmt, o + 21, Int64(r.sources))
+                    sqlite3_bind_int64(stmt, o + 22, Int64(r.articles))
                     double(23, r.tone)
-                    try stepImport(stmt, connection, sql: importBatchSQL, counts: &counts)
-                    sqlite3_reset(stmt)
+                }
+                let rows = batch.rows
+                let per = importRowsPerStatement
+                var next = 0
+                while rows.count - next >= per {
+                    for k in 0..<per { bind(rows[next + k], multi, slot: Int32(k)) }
+                    try stepImport(multi, connection, sql: multiSQL, rows: per, counts: &counts)
+                    sqlite3_reset(multi)
+                    next += per
+                }
+                while next < rows.count {
+                    bind(rows[next], single, slot: 0)
+                    try stepImport(single, connection, sql: importBatchSQL, counts: &counts)
+                    sqlite3_reset(single)
+                    next += 1
                 }
                 // No binding may outlive the arena.
-                sqlite3_clear_bindings(stmt)
+                sqlite3_clear_bindings(multi)
+                sqlite3_clear_bindings(single)
             }
         }
         return counts

@@ -46,6 +46,27 @@ func normal(_ e: StoredEvent) -> StoredEvent {
         #expect(batch(all).storedEvents == all)
     }
 
+    /// Batches longer than a multi-row statement: duplicates inside one statement, across statements and in the
+    /// one-row remainder are counted, and the rows stored are those the one-event path stores.
+    @Test func multiRowStatementsStoreAndCountAsTheEventPath() async throws {
+        let cameos = ["010", "036", "125", "190"]
+        var events: [StoredEvent] = []
+        for i in 0..<100 {
+            let source: String = i % 3 == 0 ? "USA" : "IRNGOV"
+            let target: String? = i % 5 == 0 ? nil : "CHN"
+            let day = "2025-11-\(10 + i % 9)"
+            events.append(imported("\(i % 70)", source, target, cameos[i % 4], quad: i % 4 + 1, goldstein: Double(i % 7 - 3), day: day))
+        }
+        #expect(100 > SQLiteStore.importRowsPerStatement * 2)
+        let fast = try SQLiteStore.inMemory()
+        #expect(try await fast.importBatch(batch(events)) == ImportCounts(stored: 70, duplicates: 30))
+        let slow = try SQLiteStore.inMemory()
+        #expect(try await slow.importEvents(events) == ImportCounts(stored: 70, duplicates: 30))
+        #expect(try await fast.events(EventQuery()).map(normal) == slow.events(EventQuery()).map(normal))
+        #expect(try await fast.importBatch(batch(events)) == ImportCounts(stored: 0, duplicates: 100))
+        #expect(try fast.rollupDiscrepancies() == 0)
+    }
+
     @Test func dedupesWithinAndAcrossBatches() async throws {
         let store = try SQLiteStore.inMemory()
         let a = imported("1", "IRN", "USA", "125", quad: 3, goldstein: -5, day: "2025-11-09")

@@ -450,6 +450,28 @@ extension SQLiteStore {
             if let (sql, args) = try Self.dyadPairsSQL(whole, db, columns: "eventDay", ordered: false) {
                 return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(sql))", arguments: args) ?? 0
             }
+            // An actor, with at most a day range: events with it as source, plus as target, less as both, each counted in
+            // a dyad-keyed index alone (the OR of the two ranges reads every row).
+            if let actor = q.actor, q.dyadPair == nil, q.code == nil, q.asOf == nil, q.knownAt == nil, q.documentID == nil,
+               q.origin == nil, q.after == nil {
+                var days = ""
+                var dayArgs: [any DatabaseValueConvertible] = []
+                if let since = q.since { days += " AND eventDay >= ?"; dayArgs.append(since.timeIntervalSince1970) }
+                if let until = q.until { days += " AND eventDay <= ?"; dayArgs.append(until.timeIntervalSince1970) }
+                var args: [any DatabaseValueConvertible] = []
+                let source = Self.prefixCondition("sourceCode", actor, &args)
+                let asSource = args
+                args = []
+                let target = Self.prefixCondition("targetCode", actor, &args)
+                let asTarget = args
+                let sql = """
+                    SELECT (SELECT COUNT(*) FROM event WHERE \(source)\(days))
+                         + (SELECT COUNT(*) FROM event WHERE \(target)\(days))
+                         - (SELECT COUNT(*) FROM event WHERE \(source) AND \(target)\(days))
+                    """
+                let all = asSource + dayArgs + asTarget + dayArgs + asSource + asTarget + dayArgs
+                return try Int.fetchOne(db, sql: sql, arguments: StatementArguments(all)) ?? 0
+            }
             let (whereSQL, args) = Self.whereClause(q)
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event" + whereSQL, arguments: args) ?? 0
         }

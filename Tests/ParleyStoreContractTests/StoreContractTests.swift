@@ -585,6 +585,12 @@ enum StoreContract {
         a.actor = "IRN"
         a.code = "1"
         queries.append(a)
+        var u = EventQuery()
+        u.actor = "US"
+        queries.append(u)
+        u.since = date("2025-10-04")
+        u.until = date("2025-10-12")
+        queries.append(u)
         var t = EventQuery()
         t.since = date("2025-10-03")
         t.until = date("2025-10-07")

@@ -210,6 +210,12 @@ extension SQLiteStore {
         return "(\(column) >= ? AND \(column) < ?)"
     }
 
+    /// The conditions of `whereClause` as " AND …" to append to another condition ("" for none).
+    static func andClause(_ q: EventQuery) -> (String, StatementArguments) {
+        let (whereSQL, args) = whereClause(q)
+        return (whereSQL.isEmpty ? "" : " AND " + whereSQL.dropFirst(" WHERE ".count), args)
+    }
+
     static func whereClause(_ q: EventQuery) -> (String, StatementArguments) {
         var conds: [String] = []
         var args: [any DatabaseValueConvertible] = []
@@ -287,17 +293,13 @@ extension SQLiteStore {
     /// index ranges (no second lookup by id).
     public func eventDigests(_ q: EventQuery) async throws -> [EventDigest] {
         try await writer.read { db in
-            let sql: String, args: StatementArguments
             let whole = q.limit == nil && q.offset == nil
-            var sortAfter = false
-            if let pairs = try Self.dyadPairsSQL(q, db, columns: Self.digestColumns, ordered: !whole) {
-                (sql, args) = pairs
-                sortAfter = whole
-            } else {
-                (sql, args) = Self.listingSQL(q, columns: Self.digestColumns)
+            if let (sql, args) = try Self.dyadPairsSQL(q, db, columns: Self.digestColumns, ordered: !whole) {
+                let digests = try Self.fetch(db, sql: sql, arguments: args, row: Self.digest)
+                return whole ? Self.inDayOrder(digests, day: \.eventDay, id: \.id) : digests
             }
-            let digests = try Self.fetch(db, sql: sql, arguments: args, row: Self.digest)
-            return sortAfter ? Self.inDayOrder(digests, day: \.eventDay, id: \.id) : digests
+            let (sql, args) = Self.listingSQL(q, columns: Self.digestColumns)
+            return try Self.fetch(db, sql: sql, arguments: args, row: Self.digest)
         }
     }
 
@@ -424,8 +426,7 @@ extension SQLiteStore {
         guard pairs.count <= maxMergedPairs else { return nil }
         var rest = q
         rest.dyadPair = nil
-        let (whereSQL, restArgs) = whereClause(rest)
-        let extra = whereSQL.isEmpty ? "" : " AND " + whereSQL.dropFirst(" WHERE ".count)
+        let (extra, restArgs) = andClause(rest)
         var args = StatementArguments()
         var arms: [String] = []
         for (s, t) in pairs {
@@ -452,12 +453,13 @@ extension SQLiteStore {
             }
             // An actor, with at most a day range: events with it as source, plus as target, less as both, each counted in
             // a dyad-keyed index alone (the OR of the two ranges reads every row).
-            if let actor = q.actor, q.dyadPair == nil, q.code == nil, q.asOf == nil, q.knownAt == nil, q.documentID == nil,
-               q.origin == nil, q.after == nil {
-                var days = ""
-                var dayArgs: [any DatabaseValueConvertible] = []
-                if let since = q.since { days += " AND eventDay >= ?"; dayArgs.append(since.timeIntervalSince1970) }
-                if let until = q.until { days += " AND eventDay <= ?"; dayArgs.append(until.timeIntervalSince1970) }
+            var dayRange = EventQuery()
+            dayRange.since = q.since
+            dayRange.until = q.until
+            var rest = whole
+            rest.actor = nil
+            if let actor = q.actor, rest == dayRange {
+                let (days, dayArgs) = Self.andClause(dayRange)
                 var args: [any DatabaseValueConvertible] = []
                 let source = Self.prefixCondition("sourceCode", actor, &args)
                 let asSource = args
@@ -469,8 +471,9 @@ extension SQLiteStore {
                          + (SELECT COUNT(*) FROM event WHERE \(target)\(days))
                          - (SELECT COUNT(*) FROM event WHERE \(source) AND \(target)\(days))
                     """
-                let all = asSource + dayArgs + asTarget + dayArgs + asSource + asTarget + dayArgs
-                return try Int.fetchOne(db, sql: sql, arguments: StatementArguments(all)) ?? 0
+                let all = StatementArguments(asSource) + dayArgs + StatementArguments(asTarget) + dayArgs
+                    + StatementArguments(asSource + asTarget) + dayArgs
+                return try Int.fetchOne(db, sql: sql, arguments: all) ?? 0
             }
             let (whereSQL, args) = Self.whereClause(q)
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event" + whereSQL, arguments: args) ?? 0

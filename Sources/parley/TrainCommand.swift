@@ -105,9 +105,21 @@ struct TrainCommand: ParsableCommand {
         if only == "all" || only == "parser", let tagger {
             let devTags = dev.map { tagger.tags($0.forms).map { ($0.upos, $0.xpos) } }
             var trainTags: [[(UPOS, String)]]
-            if jackknife >= 2, let cache = tagsCache, let cached = try? Self.readTags(cache), cached.count == train.count {
+            // The settings the jackknifed tags depend on: a cache made with others is not read.
+            let cacheKey = "# parley jackknifed tags: \(train.count) sentences, \(jackknife) folds of \(jackknifeEpochs) epochs, "
+                + "prune \(prune), \(taggerPasses) passes, with dev \(withDev)"
+            var cached: [[(UPOS, String)]]?
+            if jackknife >= 2, let cache = tagsCache, FileManager.default.fileExists(atPath: cache) {
+                do {
+                    cached = try Self.readTags(cache, key: cacheKey)
+                    if cached == nil { log("\(cache) was made with other settings: tagging again") }
+                } catch {
+                    log("\(error): tagging again")
+                }
+            }
+            if let cached, cached.count == train.count {
                 trainTags = cached
-                log("jackknifed tags read from \(cache)")
+                log("jackknifed tags read from \(tagsCache ?? "")")
             } else if jackknife >= 2 {
                 trainTags = Array(repeating: [], count: train.count)
                 for fold in 0..<jackknife {
@@ -118,7 +130,7 @@ struct TrainCommand: ParsableCommand {
                     for i in held { trainTags[i] = t.tags(train[i].forms).map { ($0.upos, $0.xpos) } }
                     log("jackknife fold \(fold + 1)/\(jackknife) tagged")
                 }
-                if let cache = tagsCache { try Self.writeTags(trainTags, to: cache) }
+                if let cache = tagsCache { try Self.writeTags(trainTags, key: cacheKey, to: cache) }
             } else {
                 trainTags = train.map { s in s.count == 0 ? [] : (0..<s.count).map { (UPOS(string: s.upos[$0]) ?? .X, s.xpos[$0]) } }
             }
@@ -131,9 +143,10 @@ struct TrainCommand: ParsableCommand {
         }
     }
 
-    /// Tags one token a line ("UPOS<TAB>XPOS"), a blank line after each sentence.
-    static func writeTags(_ tags: [[(UPOS, String)]], to path: String) throws {
-        var out = ""
+    /// Tags one token a line ("UPOS<TAB>XPOS"), a blank line after each sentence, after a first line naming the
+    /// settings they were made with.
+    static func writeTags(_ tags: [[(UPOS, String)]], key: String, to path: String) throws {
+        var out = key + "\n"
         for sentence in tags {
             for (u, x) in sentence { out += "\(u.rawValue)\t\(x)\n" }
             out += "\n"
@@ -141,12 +154,15 @@ struct TrainCommand: ParsableCommand {
         try out.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
-    static func readTags(_ path: String) throws -> [[(UPOS, String)]] {
+    /// The tags of a file `writeTags` wrote with the same `key`; nil when it was made with other settings.
+    static func readTags(_ path: String, key: String) throws -> [[(UPOS, String)]]? {
         var result: [[(UPOS, String)]] = []
         var current: [(UPOS, String)] = []
         var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first.map(String.init) == key else { return nil }
+        lines.removeFirst()
         if lines.last == "" { lines.removeLast() }
-        for line in lines {
+        for (n, line) in lines.enumerated() {
             if line.isEmpty {
                 result.append(current)
                 current = []
@@ -154,7 +170,7 @@ struct TrainCommand: ParsableCommand {
             }
             let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard parts.count == 2, let raw = UInt8(parts[0]), let u = UPOS(rawValue: raw) else {
-                throw ValidationError("\(path): bad tag line \(line)")
+                throw ValidationError("\(path):\(n + 2): bad tag line '\(line)'")
             }
             current.append((u, String(parts[1])))
         }

@@ -189,6 +189,9 @@ public enum EventEval {
         public var sourceCountry = Accuracy(), targetCountry = Accuracy()
         public var sourceSector = Accuracy(), targetSector = Accuracy()
         public var errors: [String] = []
+        /// One line per record (tab-separated: record, event found, source country right, target country right,
+        /// gold, predicted, text; "-" where the gold names no actor), to compare two coders or models record by record.
+        public var outcomes: [String] = []
     }
 
     struct GoldActor { var country: String; var sector: String? }
@@ -228,8 +231,8 @@ public enum EventEval {
             update(&r.event, gold: g.event, predicted: cats)
             let main = ev.first { ploverCategory($0.cameo) == g.event } ?? ev.first { ploverCategory($0.cameo) != nil } ?? ev.first
             let same = ev.filter { $0.cameo == main?.cameo }
-            func score(_ gold: [GoldActor], _ side: KeyPath<Event, EventActor?>, _ acc: inout Accuracy, _ sec: inout Accuracy) {
-                guard !gold.isEmpty else { return }
+            func score(_ gold: [GoldActor], _ side: KeyPath<Event, EventActor?>, _ acc: inout Accuracy, _ sec: inout Accuracy) -> String {
+                guard !gold.isEmpty else { return "-" }
                 acc.total += 1
                 // Compound actors give one event per actor: any of them may match.
                 let codes = same.compactMap { $0[keyPath: side]?.code }
@@ -241,9 +244,14 @@ public enum EventEval {
                     sec.total += 1
                     if codes.contains(where: { $0.count > 3 && $0.dropFirst(3).contains(a.sector!) }) { sec.correct += 1 }
                 }
+                return right ? "1" : "0"
             }
-            score(g.src, \Event.source, &r.sourceCountry, &r.sourceSector)
-            score(g.tgt, \Event.target, &r.targetCountry, &r.targetSector)
+            let srcRight = score(g.src, \Event.source, &r.sourceCountry, &r.sourceSector)
+            let tgtRight = score(g.tgt, \Event.target, &r.targetCountry, &r.targetSector)
+            let predicted = ev.map { "\($0.cameo):\($0.source?.code ?? "-")→\($0.target?.code ?? "-")" }.joined(separator: " ")
+            r.outcomes.append([String(i), cats.contains(g.event) ? "1" : "0", srcRight, tgtRight,
+                               "\(g.event) \(g.src.map(\.country).joined(separator: ","))→\(g.tgt.map(\.country).joined(separator: ","))",
+                               predicted, g.text].joined(separator: "\t"))
             if r.errors.count < errors, !cats.contains(g.event) || (main?.source.map { s in !g.src.contains { $0.country == String(s.code.prefix(3)) } } ?? !g.src.isEmpty) {
                 r.errors.append("gold \(g.event) \(g.src.map(\.country))→\(g.tgt.map(\.country)) pred \(ev.map { "\($0.cameo):\($0.source?.code ?? "-")→\($0.target?.code ?? "-")" }) \(g.text)")
             }

@@ -24,6 +24,9 @@ struct EvalEventsCommand: AsyncParsableCommand {
     @Option(help: "Publication time for --show (ISO 8601), default 2020-01-01.")
     var published: String?
 
+    @Option(help: "Write the PLOVER set's outcome per record to this file (tab-separated), to compare two runs.")
+    var outcomes: String?
+
     @Option(help: "Only these sets (comma-separated: cameo, quad, plover, spans, speed).")
     var sets: String = "cameo,quad,plover,spans,speed"
 
@@ -58,6 +61,9 @@ struct EvalEventsCommand: AsyncParsableCommand {
         if want.contains("plover") {
             let r = try EventEval.plover(url: eval.appendingPathComponent("plover-gsr.dev.jsonl"), pipeline: pipeline, errors: errors)
             r.errors.forEach { print($0) }
+            if let outcomes {
+                try (r.outcomes.joined(separator: "\n") + "\n").write(toFile: outcomes, atomically: true, encoding: .utf8)
+            }
             rows.append(("PLOVER event (plover-gsr, \(r.records))", r.event.description))
             rows.append(("source country accuracy", r.sourceCountry.description))
             rows.append(("target country accuracy", r.targetCountry.description))

@@ -241,6 +241,14 @@ private let coordinationCases: [ActorCase] = [
     ActorCase(text: "The ousted Egyptian leader appeared in court.", expect: [("ousted Egyptian leader", "EGYELI")]),
     ActorCase(text: "President Obama met the delegation.", expect: [("President Obama", "USAGOV")], published: "2020-06-01"),
     ActorCase(text: "Obama met the delegation.", expect: [("Obama", "USAELI")], published: "2020-06-01"),
+    // a role noun that is also a surname, after a given name or an honorific, is the surname
+    ActorCase(text: "British Defence Secretary Tom King promised aid.",
+              expect: [("British Defence Secretary Tom King", "GBRGOVMIL")], absent: ["King"]),
+    ActorCase(text: "Senator Angus King spoke.", expect: [("Senator Angus King", "LEG")], absent: ["King"]),
+    ActorCase(text: "Later Mr. King spoke.", expect: [], absent: ["King"]),
+    // but not an institution's title-case role, nor the role alone
+    ActorCase(text: "The Victorian Government spoke.", expect: [("Government", "GOV")]),
+    ActorCase(text: "The King spoke.", expect: [("King", "GOV")]),
 ]
 
 @Test(arguments: coordinationCases)

@@ -124,6 +124,12 @@ public struct ActorRecognizer: TextStage {
         return t
     }()
 
+    static let nameSuffixes = hashes(["jr", "sr"])
+    /// Role nouns that are also common surnames: after a given name or an honorific they are the surname
+    /// ("Tom King", "Mr. Judge"); institutional roles ("the Victorian Government") are not among them.
+    static let surnameRoles = hashes(["king", "judge", "bishop", "major", "prince", "marshal", "dean", "sheriff",
+                                      "pope", "knight", "baron", "priest", "chamberlain", "abbot", "cardinal"])
+    static let honorifics = hashes(["mr", "mrs", "ms", "dr", "miss", "messrs", "mme", "mlle"])
     static let theHash = hash("the")
     static let formerHash = hash("former")
     static let modifiers = hashes(["top", "senior", "chief", "new", "acting", "then", "outgoing", "incoming",
@@ -280,6 +286,18 @@ private struct DocumentState {
         return false
     }
 
+    /// Whether the word at `i` is one of the role nouns that are also common surnames ("King", "Judge", "Bishop")
+    /// and the dictionaries know it only as a role noun.
+    func roleNounOnly(_ w: UnsafeBufferPointer<ActorWord>, _ i: Int) -> Bool {
+        guard ActorRecognizer.surnameRoles.contains(w[i].hash), let m = longest(w, i), m.0 == 1 else { return false }
+        var any = false
+        for e in dict.entriesAt(m.1) where dict.caseMatches(e, w, from: i) {
+            if dict.entryKind[Int(e)] != .agent { return false }
+            any = true
+        }
+        return any
+    }
+
     /// Longest person known in this document at `i` (capitalised words only).
     func localPerson(_ w: UnsafeBufferPointer<ActorWord>, _ i: Int) -> (Int, Person)? {
         guard !local.isEmpty else { return nil }
@@ -315,7 +333,11 @@ private struct DocumentState {
                 i += 1
                 continue
             }
-            let m = longest(w, i)
+            // "Mr. King", "Dr. Judge": after an honorific a role noun is a surname (the honorific may have been
+            // taken for a sentence end, so it is looked for before the segment too)
+            let afterHonorific = i > 0 && word.isFirstUpper && word.gap.rawValue <= ActorWord.Gap.hard.rawValue
+                && word.gap != .comma && ActorRecognizer.honorifics.contains(w[i - 1].hash)
+            let m = afterHonorific && roleNounOnly(w, i) ? nil : longest(w, i)
             let lp = word.isFirstUpper ? localPerson(w, i) : nil
             if let lp, lp.0 >= (m?.0 ?? 0) {
                 units.append(Unit(lo: i, hi: i + lp.0, kind: .person, code: lp.1.code, person: lp.1.name, learned: lp.1.learned))
@@ -344,7 +366,19 @@ private struct DocumentState {
                     if x.gap.rawValue > ActorWord.Gap.joiner.rawValue { break }
                     if x.gap == .joiner && x.shape & ActorWord.attached == 0 { break }
                     if isNameWord(x, continuing: true) {
-                        if actorStarts(w, j) { break }
+                        if actorStarts(w, j) {
+                            // "Tom King", "Angus King", "Bob Bishop": a one-word role noun that ends a run of name
+                            // words is the person's surname, not a second actor
+                            // ("Martin Luther King Jr.": a generational suffix may follow)
+                            if x.gap == .space, x.flags & WC.orgWord == 0, roleNounOnly(w, j),
+                               !(j + 1 < n && w[j + 1].gap.rawValue <= ActorWord.Gap.joiner.rawValue
+                                 && (isNameWord(w[j + 1], continuing: true) || w[j + 1].flags & WC.particle != 0)
+                                 && !ActorRecognizer.nameSuffixes.contains(w[j + 1].hash)) {
+                                j += 1
+                                continue
+                            }
+                            break
+                        }
                         j += 1
                         continue
                     }

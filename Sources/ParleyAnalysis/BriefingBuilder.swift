@@ -125,7 +125,7 @@ public struct BriefingBuilder: Sendable {
             regime = "mixed"
             reasons.append("recent events are neither predominantly cooperative nor conflictual")
         }
-        if let n = cueCounts[regime], n > 0 { reasons.append("\(n) recent sentence\(n == 1 ? "" : "s") describe the relationship in these terms") }
+        if let n = cueCounts[regime], n > 0 { reasons.append("\(n) recent sentence\(n == 1 ? " describes" : "s describe") the relationship in these terms") }
         for m in (refusals + meetings).prefix(4) { stateCites.append(cite(m.representative)) }
         let summary = "As of \(Timestamp.format(asOf)), relations between \(names.name(a)) and \(names.name(b)) read as \(regime): "
             + reasons.joined(separator: "; ") + "."
@@ -206,13 +206,21 @@ public struct BriefingBuilder: Sendable {
                 let sides = ms.filter { $0.code.hasPrefix(a) || $0.code.hasPrefix(b) }
                 if let p = ms.last(where: { $0.person != nil && ($0.code.hasPrefix(a) || $0.code.hasPrefix(b)) }) { lastPerson = p }
                 let onTopic = !sides.isEmpty || !topicsOf(w).isEmpty
-                // The document mentions both sides: a condition for talks in it is on the dyad's agenda.
-                if isCondition(w) {
-                    let setter = ms.first { $0.person != nil && ($0.code.hasPrefix(a) || $0.code.hasPrefix(b)) }
-                        ?? (w.contains { ["he", "she", "they"].contains($0) } ? lastPerson : nil) ?? sides.first
+                // A sentence that names one side with another country ("Washington ... Ankara", "the White House ...
+                // Taiwan's new president") is about that other relationship, not the dyad's.
+                let bothSides = sides.contains { $0.code.hasPrefix(a) } && sides.contains { $0.code.hasPrefix(b) }
+                let otherCountry = ms.contains { m in
+                    !(m.code.hasPrefix(a) || m.code.hasPrefix(b)) && names.names[String(m.code.prefix(3))] != nil
+                }
+                let notOtherRelation = bothSides || !otherCountry
+                let aboutDyad = onTopic && notOtherRelation
+                // A condition for talks in a document that mentions both sides is on the dyad's agenda when one of
+                // the sides sets it (named in the sentence, or "he/she/they" after one of its people).
+                if notOtherRelation, isCondition(w), let setter = ms.first(where: { $0.person != nil && ($0.code.hasPrefix(a) || $0.code.hasPrefix(b)) })
+                    ?? (w.contains { ["he", "she", "they"].contains($0) } ? lastPerson : nil) ?? sides.first {
                     let date = r.dates(in: i).first { TimexValue.start($0.value) != nil }?.value ?? d.published.map(Timestamp.day)
-                    conditions.append(Briefing.Condition(text: ReadDocument.clean(text), setBy: setter.map { $0.person ?? names.describe($0.code) },
-                                                         actor: setter?.code, date: date, status: "stands (no later retraction found as of \(Timestamp.day(asOf)))",
+                    conditions.append(Briefing.Condition(text: ReadDocument.clean(text), setBy: setter.person ?? names.describe(setter.code),
+                                                         actor: setter.code, date: date, status: "stands (no later retraction found as of \(Timestamp.day(asOf)))",
                                                          cites: [book.cite(r.citation(i))]))
                 }
                 if onTopic {
@@ -235,7 +243,7 @@ public struct BriefingBuilder: Sendable {
                     }
                 }
                 // The headline is not a recounted event.
-                if onTopic && !(i == 0 && ReadDocument.clean(text) == d.title) {
+                if aboutDyad && !(i == 0 && ReadDocument.clean(text) == d.title) {
                     for dm in r.dates(in: i) where dm.type == .date {
                         guard let start = TimexValue.start(dm.value), start < pubDay else { continue }
                         let key = dm.value + "|" + w.filter { !stop.contains($0) }.prefix(6).joined(separator: " ")

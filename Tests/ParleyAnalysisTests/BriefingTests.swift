@@ -125,6 +125,24 @@ func seedFixture() async throws -> Fixture {
         #expect(known.documents == 0, "ingested a minute after publication: not yet known")
     }
 
+    /// A document that mentions both sides also tells of other relationships: a sentence naming one side with a third
+    /// country is about that relationship, and a condition nobody on either side sets is not the dyad's.
+    @Test func otherRelationshipsStayOutOfTheDyadsTimelineAndConditions() async throws {
+        let f = try Fixture()
+        let text = "Iran and the United States traded warnings\n"
+            + "Iran and the United States traded warnings on Monday. In 2019, Washington told Ankara that sanctions would follow. "
+            + "In 2018 the United States left the nuclear deal with Iran. In 2016 Iran said any talks must be grounded in equality. "
+            + "In 2024 Lai said Taiwan is open to dialogue on the basis of mutual respect."
+        try await f.add(id: "mixed", outlet: "example.org", published: "2025-03-01T12:00:00Z", text: text,
+                        actors: [("Iran", "IRN", nil), ("United States", "USA", nil), ("Washington", "USAGOV", nil),
+                                 ("Ankara", "TURGOV", nil), ("Lai", "TWNGOV", "Lai Ching-te"), ("Taiwan", "TWN", nil)])
+        let b = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-03-02")!)
+        #expect(b.timeline.contains { $0.date == "2018" && $0.what.contains("left the nuclear deal") })
+        #expect(!b.timeline.contains { $0.what.contains("Ankara") }, "\(b.timeline.map(\.what))")
+        #expect(b.conditions.contains { $0.text.contains("grounded in equality") && $0.actor == "IRN" })
+        #expect(!b.conditions.contains { $0.text.contains("mutual respect") }, "\(b.conditions.map(\.text))")
+    }
+
     @Test func markdownAndJSONCarryTheSameContent() async throws {
         let f = try await seedFixture()
         let b = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-11-13")!)

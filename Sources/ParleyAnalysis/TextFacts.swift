@@ -123,16 +123,49 @@ struct NumberFact {
 }
 
 let claimUnits: [String: String] = [
-    "%": "percent", "percent": "percent", "per": "percent", "kilograms": "kg", "kg": "kg", "tons": "tonnes", "tonnes": "tonnes",
+    "%": "percent", "percent": "percent", "per": "percent", "kilograms": "kg", "kilogrammes": "kg", "kilos": "kg", "kg": "kg", "tons": "tonnes", "tonnes": "tonnes",
     "billion": "billion", "million": "million", "trillion": "trillion", "people": "people", "civilians": "people",
     "soldiers": "people", "troops": "people", "killed": "people", "dead": "people", "casualties": "people",
     "refugees": "people", "centrifuges": "centrifuges", "missiles": "missiles", "barrels": "barrels",
 ]
 
 func numberFacts(_ sentence: String) -> [NumberFact] {
-    let w = words(sentence)
     var out: [NumberFact] = []
+    for clause in clauses(sentence) { numberFacts(words(clause), into: &out) }
+    return out
+}
+
+/// A sentence cut at dashes, semicolons and brackets: "Iran has produced 275 kilos of uranium enriched to 60% – that's
+/// way beyond anything needed for civilian use" gives the 60% no measure from the aside that follows it.
+func clauses(_ sentence: String) -> [String] {
+    var out: [String] = []
+    var cur: [UInt8] = []
+    let b = Array(sentence.utf8)
     var i = 0
+    while i < b.count {
+        let c = b[i]
+        var cut = 0
+        if c == UInt8(ascii: ";") || c == UInt8(ascii: "(") || c == UInt8(ascii: ")") { cut = 1 }
+        else if c == 0xE2, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x93 || b[i + 2] == 0x94 { cut = 3 }  // – —
+        else if c == UInt8(ascii: "-"), i > 0, i + 1 < b.count, b[i - 1] == 0x20, b[i + 1] == 0x20 { cut = 1 }
+        if cut > 0 {
+            out.append(String(decoding: cur, as: UTF8.self))
+            cur.removeAll(keepingCapacity: true)
+            i += cut
+        } else {
+            cur.append(c)
+            i += 1
+        }
+    }
+    out.append(String(decoding: cur, as: UTF8.self))
+    return out
+}
+
+/// Numbers with units in one clause's words; what a number measures is the words that follow it in the clause, or,
+/// when it ends the clause ("enriched to 60%"), the words before it back to the previous number.
+private func numberFacts(_ w: [String], into out: inout [NumberFact]) {
+    var i = 0
+    var lastEnd = 0
     while i < w.count {
         var token = w[i]
         var money = false
@@ -149,13 +182,16 @@ func numberFacts(_ sentence: String) -> [NumberFact] {
             if u == "percent", j < w.count, w[j] == "cent" { j += 1 }
             if ["billion", "million", "trillion"].contains(u), j < w.count, let u2 = claimUnits[w[j]] { unit = u + " " + u2; j += 1 }
         }
-        guard !unit.isEmpty else { i += 1; continue }
+        guard !unit.isEmpty else { lastEnd = i + 1; i += 1; continue }
         if j < w.count, w[j] == "of" { j += 1 }
-        let measure = w[j..<min(w.count, j + 9)].joined(separator: " ")
+        var measure = w[j..<min(w.count, j + 9)].joined(separator: " ")
+        if w.count - j < 2, i - lastEnd >= 2 {
+            measure = w[max(lastEnd, i - 6)..<i].joined(separator: " ")
+        }
         out.append(NumberFact(value: v, text: (money ? "$" : "") + w[i] + (pct || unit == "percent" ? "" : " " + unit), unit: money ? "USD " + unit : unit, measure: measure))
         i = j
+        lastEnd = j
     }
-    return out
 }
 
 /// "a poll conducted by the Center for Strategic and International Studies (CSIS)", "according to X", "X said".

@@ -258,3 +258,16 @@ func seedFixture() async throws -> Fixture {
         #expect(Granularity.week.label(Granularity.week.bucket(Timestamp.parse("2025-11-12")!)) == "2025-11-10")
     }
 }
+
+/// What a number measures (docs/analysis.md, Claims): the words after it within its clause, or, when it ends the
+/// clause, the words before it; an aside after a dash is not what the number measures.
+@Test(arguments: [
+    ("only 18% of Americans believe negotiations with Iran would be productive", 18.0, "percent", "americans believe negotiations with iran would be productive"),
+    ("Iran has produced 275 kilograms of uranium enriched to 60% – that's way beyond anything needed", 60.0, "percent", "uranium enriched to"),
+    ("Iran has produced 275 kilograms of uranium enriched to 60% – that's way beyond anything needed", 275.0, "kg", "uranium enriched to 60%"),
+    ("The strikes killed 40 people (most of them civilians) in the north", 40.0, "people", "the strikes killed"),
+] as [(String, Double, String, String)])
+func numberFactMeasures(_ sentence: String, _ value: Double, _ unit: String, _ measure: String) {
+    let f = numberFacts(sentence).first { $0.value == value }
+    #expect(f?.unit == unit && f?.measure == measure, "\(numberFacts(sentence))")
+}

@@ -143,6 +143,18 @@ func seedFixture() async throws -> Fixture {
         #expect(!b.conditions.contains { $0.text.contains("mutual respect") }, "\(b.conditions.map(\.text))")
     }
 
+    /// "reported by X" inside a quotation names what the speaker cites, not the outlet that reported the statement.
+    @Test func reportedByInsideTheQuoteIsNotTheReporter() async throws {
+        let f = try Fixture()
+        let text = "US warns Iran\nThe State Department said “as reported by the IAEA, Iran keeps enriching uranium” in a note to the United States Congress about Iran."
+        try await f.add(id: "rep", outlet: "example.org", published: "2025-03-01T12:00:00Z", text: text,
+                        actors: [("Iran", "IRN", nil), ("State Department", "USAGOV", nil), ("United States", "USA", nil)],
+                        quotes: [(content: "as reported by the IAEA, Iran keeps enriching uranium", speaker: "State Department", actor: "USAGOV", direct: true)])
+        let b = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-03-02")!)
+        let s = try #require(b.statements.first)
+        #expect(s.actor == "USAGOV" && s.reportedBy == nil, "\(b.statements)")
+    }
+
     @Test func markdownAndJSONCarryTheSameContent() async throws {
         let f = try await seedFixture()
         let b = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-11-13")!)

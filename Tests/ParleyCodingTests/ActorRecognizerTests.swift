@@ -249,6 +249,9 @@ private let coordinationCases: [ActorCase] = [
     // but not an institution's title-case role, nor the role alone
     ActorCase(text: "The Victorian Government spoke.", expect: [("Government", "GOV")]),
     ActorCase(text: "The King spoke.", expect: [("King", "GOV")]),
+    // the surname of the one dictionary person in a government office on the date, with a government noun
+    ActorCase(text: "The Biden administration spoke.", expect: [("Biden administration", "USAGOV")]),
+    ActorCase(text: "The Kim regime spoke.", expect: [], absent: ["Kim regime"]),
 ]
 
 @Test(arguments: coordinationCases)

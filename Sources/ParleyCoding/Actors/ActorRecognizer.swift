@@ -627,6 +627,18 @@ private struct DocumentState {
                     let name = text(bytes, unit)
                     remember(name, code: code, words: unit, bytes: bytes, learnedFact: true, evidence: span(unit, units[end]))
                     emit(bytes, unit, unit, code: code, person: name)
+                } else if unit.hi - unit.lo == 1 {
+                    // "Biden administration", "Netanyahu's government": the surname of exactly one dictionary person
+                    // in a government office on the document's date, and a government noun: that person's government
+                    var k = u + 1
+                    if k < n, units[k].kind == .possessive { k += 1 }
+                    if k < n, units[k].kind == .agent, units[k].code == "GOV", joined(units[k - 1], units[k], words),
+                       words[units[k].lo].flags & WC.modifier == 0, let known = surnamePerson(unit),
+                       case let (country?, sector) = splitCode(known), sector == "GOV" {
+                        emit(bytes, unit, units[k], code: country + units[k].code, person: nil)
+                        u = k + 1
+                        continue
+                    }
                 }
                 u += 1
             case .possessive, .other:

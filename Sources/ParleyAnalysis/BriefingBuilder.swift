@@ -200,14 +200,15 @@ public struct BriefingBuilder: Sendable {
         for d in relevant {
             guard let r = reads[d.id] else { continue }
             let pubDay = d.published.map { Timestamp.utcCalendar.startOfDay(for: $0) } ?? asOf
-            var lastPerson: ActorMention?
+            var lastPerson: (mention: ActorMention, sentence: Int)?
             for i in r.doc.sentences.indices {
                 let text = r.sentenceText(i)
                 let w = words(text)
                 let ms = r.mentions(in: i)
                 let sides = ms.filter { $0.code.hasPrefix(a) || $0.code.hasPrefix(b) }
-                if let p = ms.last(where: { $0.person != nil && ($0.code.hasPrefix(a) || $0.code.hasPrefix(b)) }) { lastPerson = p }
-                let onTopic = !sides.isEmpty || !topicsOf(w).isEmpty
+                if let p = ms.last(where: { $0.person != nil && ($0.code.hasPrefix(a) || $0.code.hasPrefix(b)) }) { lastPerson = (p, i) }
+                let hasTopic = !topicsOf(w).isEmpty
+                let onTopic = !sides.isEmpty || hasTopic
                 // A sentence that names one side with another country ("Washington ... Ankara", "the White House ...
                 // Taiwan's new president") is about that other relationship, not the dyad's.
                 let bothSides = sides.contains { $0.code.hasPrefix(a) } && sides.contains { $0.code.hasPrefix(b) }
@@ -215,17 +216,23 @@ public struct BriefingBuilder: Sendable {
                     !(m.code.hasPrefix(a) || m.code.hasPrefix(b)) && names.names[String(m.code.prefix(3))] != nil
                 }
                 let notOtherRelation = bothSides || !otherCountry
-                let aboutDyad = onTopic && notOtherRelation
+                // Timeline items and claims: sentences that name both sides, or one side on one of the dyad's topics
+                // (a sentence naming neither, or one side on something else, is about something else).
+                let aboutDyad = bothSides || (!sides.isEmpty && !otherCountry && hasTopic)
                 // A condition for talks in a document that mentions both sides is on the dyad's agenda when one of
-                // the sides sets it (named in the sentence, or "he/she/they" after one of its people).
+                // the sides sets it: one of its people named in the sentence; for "he/she/they", one of its people
+                // named in this or the two sentences before; else a side named other than as the object of a
+                // preposition ("negotiations with China must continue, he said" is not China's condition).
+                let pronoun = w.contains { ["he", "she", "they"].contains($0) }
+                let recentPerson = lastPerson.flatMap { i - $0.sentence <= 2 ? $0.mention : nil }
                 if notOtherRelation, isCondition(w), let setter = ms.first(where: { $0.person != nil && ($0.code.hasPrefix(a) || $0.code.hasPrefix(b)) })
-                    ?? (w.contains { ["he", "she", "they"].contains($0) } ? lastPerson : nil) ?? sides.first {
+                    ?? (pronoun ? recentPerson : sides.first { !Self.afterPreposition(r.doc.text, $0.span) }) {
                     let date = r.dates(in: i).first { TimexValue.start($0.value) != nil }?.value ?? d.published.map(Timestamp.day)
                     conditions.append(Briefing.Condition(text: ReadDocument.clean(text), setBy: setter.person ?? names.describe(setter.code),
                                                          actor: setter.code, date: date, status: "stands (no later retraction found as of \(Timestamp.day(asOf)))",
                                                          cites: [book.cite(r.citation(i))]))
                 }
-                if onTopic {
+                if aboutDyad {
                     for f in numberFacts(text) {
                         let m = Set(words(f.measure).filter { !stop.contains($0) })
                         guard !m.isEmpty else { continue }
@@ -235,6 +242,10 @@ public struct BriefingBuilder: Sendable {
                                                      cites: [book.cite(r.citation(i))]))
                         claimKeys.append((f.unit, f.value, m, d.id, d.outlet))
                     }
+                }
+                // Obstacles count the topics of every sentence on the dyad or its topics, except those about
+                // another relationship.
+                if onTopic && notOtherRelation {
                     for t in topicsOf(w) {
                         for cue in topicCues(t, w) { topicDetails[t, default: [:]][cue, default: 0] += 1 }
                         var entry = topicWeights[t] ?? (0, [:], [])
@@ -376,6 +387,22 @@ public struct BriefingBuilder: Sendable {
                         timeline: Array(orderedTimeline.prefix(configuration.maxTimeline)), obstacles: obstacles, rhetoric: rhetoric,
                         thirdParties: thirdParties, prospects: prospects, notes: notes, sources: book.sources)
             .keepingCitedSources()
+    }
+
+    /// Whether the mention at `span` is the object of a preposition ("with China", "on the United States").
+    static func afterPreposition(_ text: String, _ span: Span) -> Bool {
+        let b = Array(text.utf8.prefix(span.start))
+        var end = b.count
+        var word = ""
+        for _ in 0..<2 {
+            while end > 0, b[end - 1] == 0x20 { end -= 1 }
+            var start = end
+            while start > 0, (b[start - 1] | 0x20) >= 0x61, (b[start - 1] | 0x20) <= 0x7A { start -= 1 }
+            word = String(decoding: b[start..<end], as: UTF8.self).lowercased()
+            end = start
+            if word != "the" { break }
+        }
+        return ["with", "on", "against", "to", "toward", "towards", "from", "about", "over", "at", "for", "into", "by"].contains(word)
     }
 
     /// How third parties are grouped: countries by their three letters, organisations and the rest by their full code.

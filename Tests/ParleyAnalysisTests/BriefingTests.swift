@@ -132,7 +132,8 @@ func seedFixture() async throws -> Fixture {
         let text = "Iran and the United States traded warnings\n"
             + "Iran and the United States traded warnings on Monday. In 2019, Washington told Ankara that sanctions would follow. "
             + "In 2018 the United States left the nuclear deal with Iran. In 2016 Iran said any talks must be grounded in equality. "
-            + "In 2024 Lai said Taiwan is open to dialogue on the basis of mutual respect."
+            + "In 2024 Lai said Taiwan is open to dialogue on the basis of mutual respect. In 2017 Iran opened a museum. "
+            + "Negotiations with Iran must continue, he said."
         try await f.add(id: "mixed", outlet: "example.org", published: "2025-03-01T12:00:00Z", text: text,
                         actors: [("Iran", "IRN", nil), ("United States", "USA", nil), ("Washington", "USAGOV", nil),
                                  ("Ankara", "TURGOV", nil), ("Lai", "TWNGOV", "Lai Ching-te"), ("Taiwan", "TWN", nil)])
@@ -141,6 +142,9 @@ func seedFixture() async throws -> Fixture {
         #expect(!b.timeline.contains { $0.what.contains("Ankara") }, "\(b.timeline.map(\.what))")
         #expect(b.conditions.contains { $0.text.contains("grounded in equality") && $0.actor == "IRN" })
         #expect(!b.conditions.contains { $0.text.contains("mutual respect") }, "\(b.conditions.map(\.text))")
+        // one side on none of the dyad's topics; a side named only as the object of "with", said by someone else
+        #expect(!b.timeline.contains { $0.what.contains("museum") }, "\(b.timeline.map(\.what))")
+        #expect(!b.conditions.contains { $0.text.contains("must continue") }, "\(b.conditions.map(\.text))")
     }
 
     /// "reported by X" inside a quotation names what the speaker cites, not the outlet that reported the statement.

@@ -32,7 +32,7 @@ public enum BriefingRenderer {
         if b.statements.isEmpty { o += "No statement by either side about the other was found.\n\n" }
         for s in b.statements {
             let who = [s.office, s.speaker].compactMap { $0 }.joined(separator: " ")
-            var line = "- **\(who)** (\(s.actor ?? "?")), \(s.date ?? "undated"): \(s.direct ? "“\(s.quote)”" : s.quote) — \(s.stance) toward \(s.about)"
+            var line = "- **\(who)** (\(s.actor ?? "?")), \(s.date ?? "undated"): \(s.direct ? quoted(s.quote) : s.quote) — \(s.stance) toward \(s.about)"
             if let rep = s.reportedBy { line += "; reported by \(rep)" } else if let out = s.outlet { line += "; via \(out)" }
             o += line + refs(s.cites) + "\n"
         }
@@ -81,6 +81,12 @@ public enum BriefingRenderer {
         return o
     }
 
+    /// A direct quotation in quotation marks. A partial quotation whose content runs on past its closing mark
+    /// ("there is no possibility” of negotiations with the United States) gets back only its opening mark.
+    static func quoted(_ q: String) -> String {
+        q.contains("”") || q.contains("\"") ? "“" + q : "“" + q + "”"
+    }
+
     public static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
@@ -109,7 +115,7 @@ public enum BriefingRenderer {
         o += "<section><h2>Statements</h2><ul>"
         for s in b.statements {
             let who = [s.office, s.speaker].compactMap { $0 }.joined(separator: " ")
-            o += "<li><b>\(e(who))</b> (\(e(s.actor ?? "?"))), \(e(s.date ?? "undated")): \(s.direct ? "“" + e(s.quote) + "”" : e(s.quote)) — \(e(s.stance)) toward \(e(s.about))"
+            o += "<li><b>\(e(who))</b> (\(e(s.actor ?? "?"))), \(e(s.date ?? "undated")): \(s.direct ? e(quoted(s.quote)) : e(s.quote)) — \(e(s.stance)) toward \(e(s.about))"
             if let rep = s.reportedBy { o += "; reported by \(e(rep))" }
             o += " \(refs(s.cites))</li>"
         }

@@ -287,3 +287,11 @@ func numberFactMeasures(_ sentence: String, _ value: Double, _ unit: String, _ m
     let f = numberFacts(sentence).first { $0.value == value }
     #expect(f?.unit == unit && f?.measure == measure, "\(numberFacts(sentence))")
 }
+
+/// A direct quotation is shown in quotation marks; a partial one whose content runs on past its closing mark gets back
+/// only its opening mark (no doubled closing mark).
+@Test func quotationMarksOfStatements() {
+    #expect(BriefingRenderer.quoted("we will not negotiate") == "“we will not negotiate”")
+    #expect(BriefingRenderer.quoted("there is no possibility” of negotiations with the United States")
+            == "“there is no possibility” of negotiations with the United States")
+}

@@ -194,6 +194,11 @@ struct EventCoderTests {
         // People "from" a place are of its country (a missionary from Calgary: Canadian, religious sector).
         ("Lebanon/PROPN/Lebanon/2/nsubj arrested/VERB/arrest/0/root a/DET/a/4/det missionary/NOUN/missionary/2/obj from/ADP/from/6/case Calgary/PROPN/Calgary/4/nmod ./PUNCT/./2/punct",
          ["LBN>CANREL:173@asserted"]),
+        // The same with a day between the sentence-initial actor and the verb and a later verbal root ("Germany on
+        // Wednesday lifted sanctions against South Africa, a spokesman said"): Germany lifts (085) and, though parsed
+        // as a compound of "sanctions", is not their target.
+        ("Germany/PROPN/Germany/5/compound on/ADP/on/3/case Wednesday/PROPN/Wednesday/1/nmod lifted/ADJ/lifted/5/amod sanctions/NOUN/sanction/12/ccomp against/ADP/against/8/case South/PROPN/South/8/compound Africa/PROPN/Africa/5/nmod ,/PUNCT/,/12/punct a/DET/a/11/det spokesman/NOUN/spokesman/12/nsubj said/VERB/say/0/root ./PUNCT/./12/punct",
+         ["DEU>ZAF:085@reported"]),
         // A past tense the tagger took for a participle on the root noun ("The UN on Tuesday reduced food supplies to
         // Cambodia", root "supplies"): with no finite verb before it, the predicate; 160 reduce relations.
         ("The/DET/the/3/det United/PROPN/United/3/compound Nations/PROPN/Nations/9/nsubj on/ADP/on/5/case Tuesday/PROPN/Tuesday/3/nmod reduced/VERB/reduce/8/amod food/NOUN/food/8/compound supplies/NOUN/supplies/0/root to/ADP/to/10/case Cambodia/PROPN/Cambodia/8/nmod ./PUNCT/./8/punct",

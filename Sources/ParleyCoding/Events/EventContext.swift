@@ -224,12 +224,12 @@ struct DocContext {
     static let targetPreps: Set<String> = ["with", "on", "against", "to", "toward", "towards", "at", "into", "upon", "over", "for", "from", "in"]
 
     /// Actor mentions for a dependent: the mention covering it, else the first mention in its subtree; plus its conjuncts.
-    func actors(at d: Int, range: Range<Int>, depth: Int = 0) -> [Int] {
+    func actors(at d: Int, range: Range<Int>, depth: Int = 0, after: Int = -1) -> [Int] {
         var out: [Int] = []
         if tokenActor[d] >= 0 { out.append(Int(tokenActor[d])) }
         else if depth < 3 {
             // The subtree's nearest mention: modifiers ("Iranian officials"), nmod ("minister of Iran").
-            for k in kids(d) where ["amod", "compound", "nmod:poss", "nmod", "appos", "flat", "det"].contains(dep(k)) {
+            for k in kids(d) where k > after && ["amod", "compound", "nmod:poss", "nmod", "appos", "flat", "det"].contains(dep(k)) {
                 // An adjective naming only a sector classifies the noun, it is no participant: "military aid",
                 // "all official contact" (not "Iranian officials", which names a country).
                 if dep(k) == "amod", isSectorAdjective(k) { continue }
@@ -410,6 +410,8 @@ struct DocContext {
         return false
     }
 
+    static let dayWords: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
     /// A past form the parser took for an adjective on the next noun in a sentence without a verbal root
     /// ("AKK officials demanded support from ...", "Yeltsin on Saturday hosted Japanese Prime Minister ...", with
     /// "demanded"/"hosted" as amod): the predicate of the root noun, its object the noun it was hung on.
@@ -422,13 +424,17 @@ struct DocContext {
         guard dep(r) == "root" else { return nil }
         if !isNoun(r) {
             // "Serbia eased emergency measures on Wednesday in ..., as authorities cracked down ...", the root being
-            // the later clause's verb: a sentence-initial actor right before the verb is its subject.
-            let a = tokenActor[v - 1]
+            // the later clause's verb: a sentence-initial actor right before the verb is its subject, also across a
+            // day between them ("Germany on Wednesday lifted sanctions ..., a government spokesman said").
+            var s = v - 1
+            if s - 1 > range.lowerBound, Self.dayWords.contains(lowers[s]), lowers[s - 1] == "on" { s -= 2 }
+            else if s > range.lowerBound, lowers[s] == "today" || lowers[s] == "yesterday" { s -= 1 }
+            let a = tokenActor[s]
             guard a >= 0, r > v else { return nil }
-            var first = v - 1
+            var first = s
             while first > range.lowerBound && tokenActor[first - 1] == a { first -= 1 }
             guard first == range.lowerBound || (first == range.lowerBound + 1 && lowers[range.lowerBound] == "the") else { return nil }
-            return v - 1
+            return s
         }
         if r < v && r != h { return r }
         // The root noun after the verb ("Yeltsin on Saturday hosted Japanese Prime Minister Hashimoto", root
@@ -506,7 +512,9 @@ struct DocContext {
     func objectActors(_ t: Int, range: Range<Int>) -> [Int] {
         var best: [Int] = []
         if isAmodPredicate(t, range: range) != nil, let h = head(t, range) {
-            let a = actors(at: h, range: range)
+            // (what the noun holds after the verb: "Germany on Wednesday lifted sanctions against ... South Africa",
+            // parsed with "Germany" as a compound of "sanctions", is not aimed at Germany)
+            let a = actors(at: h, range: range, after: t)
             if !a.isEmpty { return a }
         }
         for k in kids(t) {

@@ -194,6 +194,12 @@ struct EventCoderTests {
         // People "from" a place are of its country (a missionary from Calgary: Canadian, religious sector).
         ("Lebanon/PROPN/Lebanon/2/nsubj arrested/VERB/arrest/0/root a/DET/a/4/det missionary/NOUN/missionary/2/obj from/ADP/from/6/case Calgary/PROPN/Calgary/4/nmod ./PUNCT/./2/punct",
          ["LBN>CANREL:173@asserted"]),
+        // A strike with a direct object is an attack (190); without one, a labour strike (143, "conduct strike or
+        // boycott").
+        ("Israel/PROPN/Israel/2/nsubj struck/VERB/strike/0/root Iran/PROPN/Iran/2/obj ./PUNCT/./2/punct",
+         ["ISR>IRN:190@asserted"]),
+        ("Iranian/ADJ/Iranian/2/amod workers/NOUN/worker/3/nsubj struck/VERB/strike/0/root for/ADP/for/6/case higher/ADJ/high/6/amod pay/NOUN/pay/3/obl ./PUNCT/./3/punct",
+         ["IRNLAB>-:143@asserted"]),
         // The same with a day between the sentence-initial actor and the verb and a later verbal root ("Germany on
         // Wednesday lifted sanctions against South Africa, a spokesman said"): Germany lifts (085) and, though parsed
         // as a compound of "sanctions", is not their target.

@@ -80,6 +80,18 @@ public struct EventCoder: TextStage {
         var mustDemand: Int?
     }
 
+    /// "Israel struck Iran", "missiles struck targets": a strike with a direct object is an attack (190), not a
+    /// labour strike (143, "workers struck for higher pay"); what a quake or storm strikes is no act.
+    static func strikesSomething(_ t: Int, _ ctx: DocContext) -> Bool {
+        let kids = ctx.kids(t)
+        guard kids.contains(where: { ctx.dep($0) == "obj" }) else { return false }
+        return !kids.contains { ctx.dep($0) == "nsubj" && naturalForces.contains(ctx.lemma($0)) }
+    }
+
+    static let naturalForces: Set<String> = ["earthquake", "quake", "storm", "hurricane", "cyclone", "typhoon", "flood",
+                                             "tornado", "tsunami", "disease", "virus", "pandemic", "epidemic", "lightning",
+                                             "fire", "wildfire", "drought", "famine", "tremor", "aftershock"]
+
     /// A clause with "must" that reports a demand: the content clause of a verb ("said that Libya must hand over",
     /// "issued a reminder that it must cooperate") — not a subject's own obligation in a main clause.
     func mustClauseHead(_ t: Int, _ ctx: DocContext, _ range: Range<Int>) -> Int? {
@@ -167,6 +179,7 @@ public struct EventCoder: TextStage {
             guard let (entry, last) = match else { continue }
             if entry.words.count > 1 { for j in (i + 1)...max(i + 1, last) where j <= last { used.insert(j) } }
             var c = Candidate(trigger: i, last: last, entry: entry, code: entry.code)
+            if entry.code == "143", entry.words == ["strike"], Self.strikesSomething(i, ctx) { c.code = "190" }
             c.negated = ctx.isNegated(i, range: range)
             c.modality = ctx.modality(i, range: range)
             cands.append(c)

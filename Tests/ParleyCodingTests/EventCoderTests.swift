@@ -194,6 +194,10 @@ struct EventCoderTests {
         // People "from" a place are of its country (a missionary from Calgary: Canadian, religious sector).
         ("Lebanon/PROPN/Lebanon/2/nsubj arrested/VERB/arrest/0/root a/DET/a/4/det missionary/NOUN/missionary/2/obj from/ADP/from/6/case Calgary/PROPN/Calgary/4/nmod ./PUNCT/./2/punct",
          ["LBN>CANREL:173@asserted"]),
+        // Conflict forecast in the future tense is a threat (codebook, 130: "'will attack' is coded as 'Threaten to
+        // attack'"), as future cooperation is an intent (03).
+        ("Russia/PROPN/Russia/3/nsubj will/AUX/will/3/aux attack/VERB/attack/0/root Ukraine/PROPN/Ukraine/3/obj ./PUNCT/./3/punct",
+         ["RUS>UKR:1384@future"]),
         // A strike with a direct object is an attack (190); without one, a labour strike (143, "conduct strike or
         // boycott").
         ("Israel/PROPN/Israel/2/nsubj struck/VERB/strike/0/root Iran/PROPN/Iran/2/obj ./PUNCT/./2/punct",

@@ -303,7 +303,7 @@ public struct EventCoder: TextStage {
                 let c = cands[ci].code
                 if cands[ci].negated && CameoRecode.isCooperative(c) { cands[ci].code = CameoRecode.reject(c); cands[ci].negated = false }
                 else if CameoRecode.isCooperative(c) || c.hasPrefix("04") { cands[ci].code = CameoRecode.intent(c) }
-                else if CameoRecode.isConflict(c) && !c.hasPrefix("13") && ctx.isSpeech(range) { cands[ci].code = CameoRecode.threat(c) }
+                else if CameoRecode.isConflict(c) && !c.hasPrefix("13") { cands[ci].code = CameoRecode.threat(c) }
             }
         }
 

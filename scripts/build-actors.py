@@ -577,6 +577,10 @@ def main():
             if not m:
                 continue
             phrase, plural, sector = m.group(1).strip(), m.group(2), m.group(3)
+            # Phoenix's PPL ("people", "men") is no CAMEO 1.1b3 role code (GDELT's type columns have none): the
+            # general population is CVL.
+            if sector == "PPL":
+                sector = "CVL"
             forms = [phrase]
             for sym, repl in subs.items():
                 if sym in phrase:

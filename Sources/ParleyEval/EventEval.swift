@@ -189,8 +189,9 @@ public enum EventEval {
         public var sourceCountry = Accuracy(), targetCountry = Accuracy()
         public var sourceSector = Accuracy(), targetSector = Accuracy()
         public var errors: [String] = []
-        /// One line per record (tab-separated: record, event found, source country right, target country right,
-        /// gold, predicted, text; "-" where the gold names no actor), to compare two coders or models record by record.
+        /// One line per record (tab-separated: record, event found, source country right, target country right — each
+        /// followed by "/" and one digit per gold sector when the gold gives sectors —, gold, predicted, text; "-" where
+        /// the gold names no actor), to compare two coders or models record by record.
         public var outcomes: [String] = []
     }
 
@@ -240,17 +241,20 @@ public enum EventEval {
                 let right = gold.contains(where: { countries.contains($0.country) })
                 if right { acc.correct += 1 }
                 if cats.contains(g.event) { acc.matchedTotal += 1; if right { acc.matchedCorrect += 1 } }
+                var sectors = ""
                 for a in gold where a.sector != nil {
                     sec.total += 1
-                    if codes.contains(where: { $0.count > 3 && $0.dropFirst(3).contains(a.sector!) }) { sec.correct += 1 }
+                    let ok = codes.contains(where: { $0.count > 3 && $0.dropFirst(3).contains(a.sector!) })
+                    if ok { sec.correct += 1 }
+                    sectors += ok ? "1" : "0"
                 }
-                return right ? "1" : "0"
+                return (right ? "1" : "0") + (sectors.isEmpty ? "" : "/" + sectors)
             }
             let srcRight = score(g.src, \Event.source, &r.sourceCountry, &r.sourceSector)
             let tgtRight = score(g.tgt, \Event.target, &r.targetCountry, &r.targetSector)
             let predicted = ev.map { "\($0.cameo):\($0.source?.code ?? "-")→\($0.target?.code ?? "-")" }.joined(separator: " ")
             r.outcomes.append([String(i), cats.contains(g.event) ? "1" : "0", srcRight, tgtRight,
-                               "\(g.event) \(g.src.map(\.country).joined(separator: ","))→\(g.tgt.map(\.country).joined(separator: ","))",
+                               "\(g.event) \(g.src.map { $0.country + ($0.sector ?? "") }.joined(separator: ","))→\(g.tgt.map { $0.country + ($0.sector ?? "") }.joined(separator: ","))",
                                predicted, g.text].joined(separator: "\t"))
             if r.errors.count < errors, !cats.contains(g.event) || (main?.source.map { s in !g.src.contains { $0.country == String(s.code.prefix(3)) } } ?? !g.src.isEmpty) {
                 r.errors.append("gold \(g.event) \(g.src.map(\.country))→\(g.tgt.map(\.country)) pred \(ev.map { "\($0.cameo):\($0.source?.code ?? "-")→\($0.target?.code ?? "-")" }) \(g.text)")

@@ -281,3 +281,27 @@ func splitCodeCases(_ code: String, _ country: String?, _ sector: String?) {
     }
     #expect(bad.isEmpty, "\(bad.prefix(5))")
 }
+
+/// The bundled role nouns speak CAMEO role codes only (what GDELT's type columns accept): Phoenix's "PPL" for
+/// "people" is the general population, CVL.
+@Test func bundledAgentCodesAreCAMEORoles() throws {
+    let url = try #require(Bundle.module.url(forResource: "agents", withExtension: "tsv", subdirectory: "Resources"))
+    let roles: Set<Substring> = [
+        "GOV", "MIL", "REB", "OPP", "PTY", "LEG", "JUD", "COP", "SPY", "BUS", "MED", "CVL", "EDU", "HLH", "REF", "IGO",
+        "NGO", "ELI", "LAB", "AGR", "CRM", "DEV", "ENV", "HRI", "IMG", "INS", "MOD", "RAD", "SET", "UAF", "REL", "SEP",
+        "MNC", "NGM", "UIS", "BUD", "CHR", "CTH", "HIN", "JEW", "MUS", "PRO", "MAR", "SHI", "SUN", "ORT", "SIK", "JAN",
+    ]
+    var bad: [String] = []
+    for line in try String(contentsOf: url, encoding: .utf8).split(separator: "\n") where !line.hasPrefix("#") {
+        let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+        guard f.count > 1 else { continue }
+        let code = Array(f[1].utf8)
+        var i = 0
+        while i + 3 <= code.count {
+            let chunk = Substring(String(decoding: code[i..<(i + 3)], as: UTF8.self))
+            if !roles.contains(chunk) { bad.append(String(line)) }
+            i += 3
+        }
+    }
+    #expect(bad.isEmpty, "\(bad.prefix(5))")
+}

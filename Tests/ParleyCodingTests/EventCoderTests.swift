@@ -140,7 +140,7 @@ struct EventCoderTests {
          ["DEU>-:013@asserted"]),
         // No target named: the place the act happens in ("lifted the curfew in Cairo": Egypt, 0813).
         ("Egypt/PROPN/Egypt/2/nsubj lifted/VERB/lift/0/root the/DET/the/4/det curfew/NOUN/curfew/2/obj in/ADP/in/6/case Cairo/PROPN/Cairo/4/nmod ./PUNCT/./2/punct",
-         ["EGY>EGY:0813@asserted"]),
+         ["EGY>EGYCVL:0813@asserted"]),
         // A material act with no target or place: domestic, on the source's own country.
         ("Iranian/ADJ/Iranian/2/amod police/NOUN/police/3/nsubj arrested/VERB/arrest/0/root dozens/NOUN/dozen/3/obj ./PUNCT/./3/punct",
          ["IRNCOP>IRN:173@asserted"]),
@@ -194,6 +194,9 @@ struct EventCoderTests {
         // People "from" a place are of its country (a missionary from Calgary: Canadian, religious sector).
         ("Lebanon/PROPN/Lebanon/2/nsubj arrested/VERB/arrest/0/root a/DET/a/4/det missionary/NOUN/missionary/2/obj from/ADP/from/6/case Calgary/PROPN/Calgary/4/nmod ./PUNCT/./2/punct",
          ["LBN>CANREL:173@asserted"]),
+        // A curfew falls on the people of the place it is imposed in: the target is that country's civilians.
+        ("Turkish/ADJ/Turkish/2/amod authorities/NOUN/authority/3/nsubj imposed/VERB/impose/0/root a/DET/a/5/det curfew/NOUN/curfew/3/obj in/ADP/in/7/case Istanbul/PROPN/Istanbul/3/obl ./PUNCT/./3/punct",
+         ["TURGOV>TURCVL:1723@asserted"]),
         // Conflict forecast in the future tense is a threat (codebook, 130: "'will attack' is coded as 'Threaten to
         // attack'"), as future cooperation is an intent (03).
         ("Russia/PROPN/Russia/3/nsubj will/AUX/will/3/aux attack/VERB/attack/0/root Ukraine/PROPN/Ukraine/3/obj ./PUNCT/./3/punct",
@@ -215,7 +218,7 @@ struct EventCoderTests {
          ["IGOUNO>KHM:160@asserted"]),
         // The place past its modifiers: "in the occupied West Bank" (a curfew, 1723, with no other target).
         ("Israel/PROPN/Israel/2/nsubj imposed/VERB/impose/0/root a/DET/a/4/det curfew/NOUN/curfew/2/obj in/ADP/in/8/case the/DET/the/8/det occupied/ADJ/occupied/8/amod West_Bank/PROPN/West_Bank/2/obl ./PUNCT/./2/punct",
-         ["ISR>PSE:1723@asserted"]),
+         ["ISR>PSECVL:1723@asserted"]),
         // "X, a Y, did Z" with the description parsed as the subject: the sentence-initial actor is the subject.
         ("Pakistan/PROPN/Pakistan/9/obl:unmarked ,/PUNCT/,/1/punct a/DET/a/6/det key/ADJ/key/6/amod U.S./PROPN/U.S./6/compound ally/NOUN/ally/9/nsubj ,/PUNCT/,/6/punct has/AUX/have/9/aux condemned/VERB/condemn/0/root India/PROPN/India/9/obj ./PUNCT/./9/punct",
          ["PAK>IND:111@asserted"]),
@@ -237,7 +240,7 @@ struct EventCoderTests {
         // is a later verb: the predicate, its subject that actor ("Serbia eased emergency measures in Montenegro",
         // 0814 ease state of emergency).
         ("Serbia/PROPN/Serbia/4/compound eased/ADJ/eased/4/amod emergency/NOUN/emergency/4/compound measures/NOUN/measure/9/nsubj in/ADP/in/6/case Montenegro/PROPN/Montenegro/4/nmod as/SCONJ/as/9/mark rebels/NOUN/rebel/9/nsubj fled/VERB/flee/0/root ./PUNCT/./9/punct",
-         ["SRB>MNE:0814@asserted"]),
+         ["SRB>MNECVL:0814@asserted"]),
     ] as [(String, [String])])
     func coded(_ spec: String, _ expected: [String]) throws {
         let d = try parsed(spec)

@@ -740,15 +740,26 @@ struct DocContext {
         let trigger = Span(document.tokens[t].span.start, document.tokens[c.last].span.end)
         for a in srcList {
             for b in tgtList {
+                var target = b.map { eventActor($0, targetFallback, range: range) } ?? implicitTarget
+                // A curfew, a state of emergency or martial law (imposed, threatened or lifted) falls on the people of
+                // a place: a bare country target is its civilian population ("imposed a curfew in Cizre" → TURCVL).
+                if Self.populationActs.contains(c.code), let tc = target?.code, tc.utf8.count == 3,
+                   !Self.internationalPrefixes.contains(tc), !sectorCodes.contains(tc) {
+                    target?.code = tc + "CVL"
+                }
                 out.append(Event(
                     sentence: s, trigger: trigger, triggerText: document.text(trigger),
-                    source: a.map { eventActor($0, sourceFallback, range: range) } ?? implicitSource, target: b.map { eventActor($0, targetFallback, range: range) } ?? implicitTarget,
+                    source: a.map { eventActor($0, sourceFallback, range: range) } ?? implicitSource, target: target,
                     cameo: c.code, goldstein: info?.goldstein ?? 0, quad: info?.quad ?? 0, plover: info?.plover,
                     negated: c.negated, modality: modality, date: date, quote: q, location: location))
             }
         }
         return out
     }
+
+    /// Acts whose targets are the people of a place: curfews (1723, threatened 1323, eased 0813) and states of
+    /// emergency or martial law (1724, 1324, 0814).
+    static let populationActs: Set<String> = ["1723", "1724", "1323", "1324", "0813", "0814"]
 
     /// Codes that belong to no country (international and transnational organisations, militant groups,
     /// companies): never prefixed with the sentence's country ("al-Qaeda" stays IMGMUSALQ).

@@ -11,12 +11,13 @@ private func parsed(_ spec: String, published: String? = "2025-11-12T00:00:00Z")
     var tokens: [Token] = []
     for (i, item) in spec.split(separator: " ").enumerated() {
         let f = item.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        precondition(f.count == 5, "bad token \(item)")
+        // form/UPOS/lemma/head/deprel, optionally /XPOS (the Penn tag some rules read)
+        precondition(f.count == 5 || f.count == 6, "bad token \(item)")
         if i > 0 && !(f[0] == "," || f[0] == "." || f[0] == "'s") { text += " " }
         let start = text.utf8.count
         text += f[0].replacingOccurrences(of: "_", with: " ")
         tokens.append(Token(span: Span(start, text.utf8.count), form: f[0].replacingOccurrences(of: "_", with: " "),
-                            pos: UPOS(string: f[1]), lemma: f[2], head: Int(f[3])! - 1, dep: f[4]))
+                            pos: UPOS(string: f[1]), xpos: f.count == 6 ? f[5] : nil, lemma: f[2], head: Int(f[3])! - 1, dep: f[4]))
     }
     var doc = Document(id: "t", text: text, published: published.flatMap { ISO8601DateFormatter().date(from: $0) })
     doc.sentences = [Sentence(span: Span(0, text.utf8.count), tokens: 0..<tokens.count)]
@@ -194,6 +195,11 @@ struct EventCoderTests {
         // People "from" a place are of its country (a missionary from Calgary: Canadian, religious sector).
         ("Lebanon/PROPN/Lebanon/2/nsubj arrested/VERB/arrest/0/root a/DET/a/4/det missionary/NOUN/missionary/2/obj from/ADP/from/6/case Calgary/PROPN/Calgary/4/nmod ./PUNCT/./2/punct",
          ["LBN>CANREL:173@asserted"]),
+        // A past tense the tagger read as a participle and the parser hung under the subject noun as a clause, with
+        // its object labelled an oblique without a preposition ("The Syrian army seized all three pumping stations"):
+        // the predicate, 171 seize; a time is no object ("the troops deployed Sunday" stays a modifier).
+        ("The/DET/the/3/det Syrian/ADJ/Syrian/3/amod army/NOUN/army/0/root seized/VERB/seize/3/acl/VBN the/DET/the/6/det stations/NOUN/station/4/obl:agent ./PUNCT/./3/punct",
+         ["SYRMIL>SYR:171@asserted"]),
         // A curfew falls on the people of the place it is imposed in: the target is that country's civilians.
         ("Turkish/ADJ/Turkish/2/amod authorities/NOUN/authority/3/nsubj imposed/VERB/impose/0/root a/DET/a/5/det curfew/NOUN/curfew/3/obj in/ADP/in/7/case Istanbul/PROPN/Istanbul/3/obl ./PUNCT/./3/punct",
          ["TURGOV>TURCVL:1723@asserted"]),

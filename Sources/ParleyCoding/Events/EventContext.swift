@@ -389,6 +389,7 @@ struct DocContext {
             return kd == "obj" || kd == "iobj" || kd == "ccomp"
                 || ((kd == "xcomp" || kd == "advcl") && Self.activeControl.contains(lemma(v))
                     && kids(k).contains { dep($0) == "mark" && lowers[$0] == "to" })
+                || isUnmarkedObject(k, of: v)
         }
         guard x == "VBD" || x == "VBZ" || x == "VBP" || (x == "VBN" && active && !lowers[v].hasSuffix("en")) else { return false }
         let rel: Set<String> = ["who", "which", "that", "whom", "whose", "where", "when"]
@@ -409,6 +410,21 @@ struct DocContext {
         }
         return false
     }
+
+    /// A noun after the verb that the parser labelled an oblique but that has no preposition ("The Syrian army
+    /// seized all three pumping stations", "stations" as obl:agent; "killed at least 75 people", obl:unmarked): the
+    /// object of an active verb. Times ("killed Sunday", "last week") are not objects.
+    func isUnmarkedObject(_ k: Int, of v: Int) -> Bool {
+        let kd = dep(k)
+        guard k > v, kd == "obl" || kd == "obl:agent" || kd == "obl:unmarked", isNoun(k),
+              !kids(k).contains(where: { dep($0) == "case" }) else { return false }
+        let sp = document.tokens[k].span
+        return !Self.timeWords.contains(lemma(k)) && !Self.dayWords.contains(lowers[k])
+            && !document.dates.contains { $0.span.start <= sp.start && sp.end <= $0.span.end }
+    }
+
+    static let timeWords: Set<String> = ["today", "yesterday", "tomorrow", "week", "month", "year", "day", "night",
+                                         "morning", "evening", "afternoon", "weekend", "hour", "decade", "time"]
 
     static let dayWords: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 

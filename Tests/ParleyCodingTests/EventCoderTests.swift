@@ -200,6 +200,14 @@ struct EventCoderTests {
         // the predicate, 171 seize; a time is no object ("the troops deployed Sunday" stays a modifier).
         ("The/DET/the/3/det Syrian/ADJ/Syrian/3/amod army/NOUN/army/0/root seized/VERB/seize/3/acl/VBN the/DET/the/6/det stations/NOUN/station/4/obl:agent ./PUNCT/./3/punct",
          ["SYRMIL>SYR:171@asserted"]),
+        // Tariffs are restrictions on trade (163, "impose embargo, boycott or sanctions"); lifting them eases them
+        // (085); a country does not impose them on itself, so none named means no target.
+        ("China/PROPN/China/2/nsubj imposed/VERB/impose/0/root tariffs/NOUN/tariff/2/obj on/ADP/on/6/case American/ADJ/American/6/amod goods/NOUN/goods/3/nmod ./PUNCT/./2/punct",
+         ["CHN>USA:163@asserted"]),
+        ("The/DET/the/2/det U.S./PROPN/U.S./3/nsubj lifted/VERB/lift/0/root tariffs/NOUN/tariff/3/obj on/ADP/on/6/case Mexico/PROPN/Mexico/4/nmod ./PUNCT/./3/punct",
+         ["USA>MEX:085@asserted"]),
+        ("Canada/PROPN/Canada/2/nsubj levied/VERB/levy/0/root tariffs/NOUN/tariff/2/obj ./PUNCT/./2/punct",
+         ["CAN>-:163@asserted"]),
         // A curfew falls on the people of the place it is imposed in: the target is that country's civilians.
         ("Turkish/ADJ/Turkish/2/amod authorities/NOUN/authority/3/nsubj imposed/VERB/impose/0/root a/DET/a/5/det curfew/NOUN/curfew/3/obj in/ADP/in/7/case Istanbul/PROPN/Istanbul/3/obl ./PUNCT/./3/punct",
          ["TURGOV>TURCVL:1723@asserted"]),

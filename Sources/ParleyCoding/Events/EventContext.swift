@@ -740,7 +740,8 @@ struct DocContext {
             if let location, let lc = location.country {
                 implicitTarget = EventActor(code: lc, text: location.text, span: location.span)
             } else if let first = src.first, let sc = document.actors[first].country, info?.quad == 2 || info?.quad == 4,
-                      !c.code.hasPrefix("14") {
+                      !c.code.hasPrefix("14"), !c.code.hasPrefix("163") {
+                // (not for sanctions, embargoes and tariffs (163): a country imposes them on others)
                 implicitTarget = EventActor(code: sc, text: sc, span: nil)
             }
         }

@@ -208,6 +208,16 @@ struct EventCoderTests {
          ["USA>MEX:085@asserted"]),
         ("Canada/PROPN/Canada/2/nsubj levied/VERB/levy/0/root tariffs/NOUN/tariff/2/obj ./PUNCT/./2/punct",
          ["CAN>-:163@asserted"]),
+        // Capturing a place is occupying territory (192), capturing people an arrest (173); blowing up
+        // infrastructure destroys property (1712); killing an official is an assassination (186).
+        ("Rebels/NOUN/rebel/2/nsubj captured/VERB/capture/0/root the/DET/the/4/det town/NOUN/town/2/obj ./PUNCT/./2/punct",
+         ["REB>-:192@asserted"]),
+        ("Police/NOUN/police/2/nsubj captured/VERB/capture/0/root two/NUM/two/4/nummod rebels/NOUN/rebel/2/obj ./PUNCT/./2/punct",
+         ["COP>REB:173@asserted"]),
+        ("Rebels/NOUN/rebel/2/nsubj blew/VERB/blow/0/root up/ADP/up/2/compound:prt power/NOUN/power/5/compound lines/NOUN/line/2/obj ./PUNCT/./2/punct",
+         ["REB>-:1712@asserted"]),
+        ("Rebels/NOUN/rebel/2/nsubj killed/VERB/kill/0/root the/DET/the/5/det police/NOUN/police/5/compound chief/NOUN/chief/2/obj ./PUNCT/./2/punct",
+         ["REB>COP:186@asserted"]),
         // A curfew falls on the people of the place it is imposed in: the target is that country's civilians.
         ("Turkish/ADJ/Turkish/2/amod authorities/NOUN/authority/3/nsubj imposed/VERB/impose/0/root a/DET/a/5/det curfew/NOUN/curfew/3/obj in/ADP/in/7/case Istanbul/PROPN/Istanbul/3/obl ./PUNCT/./3/punct",
          ["TURGOV>TURCVL:1723@asserted"]),

@@ -88,6 +88,21 @@ public struct EventCoder: TextStage {
         return !kids.contains { ctx.dep($0) == "nsubj" && naturalForces.contains(ctx.lemma($0)) }
     }
 
+    /// "captured the town", "captured part of a guerrilla stronghold": capturing a place is occupying territory
+    /// (192); capturing people is an arrest (173).
+    static func capturesPlace(_ t: Int, _ ctx: DocContext) -> Bool {
+        for k in ctx.kids(t) where ["obj", "xcomp", "obl:agent", "obl:unmarked"].contains(ctx.dep(k)) && ctx.isNoun(k) {
+            if placeNouns.contains(ctx.lemma(k)) { return true }
+            if ["part", "most", "much", "control", "parts", "some"].contains(ctx.lowers[k]),
+               ctx.kids(k).contains(where: { ctx.dep($0) == "nmod" && placeNouns.contains(ctx.lemma($0)) }) { return true }
+        }
+        return false
+    }
+
+    static let placeNouns: Set<String> = ["town", "city", "village", "stronghold", "territory", "base", "airport", "capital",
+                                          "district", "province", "position", "area", "region", "hill", "port", "bridge",
+                                          "outpost", "garrison", "enclave", "border", "crossing", "headquarters"]
+
     static let naturalForces: Set<String> = ["earthquake", "quake", "storm", "hurricane", "cyclone", "typhoon", "flood",
                                              "tornado", "tsunami", "disease", "virus", "pandemic", "epidemic", "lightning",
                                              "fire", "wildfire", "drought", "famine", "tremor", "aftershock"]
@@ -180,6 +195,7 @@ public struct EventCoder: TextStage {
             if entry.words.count > 1 { for j in (i + 1)...max(i + 1, last) where j <= last { used.insert(j) } }
             var c = Candidate(trigger: i, last: last, entry: entry, code: entry.code)
             if entry.code == "143", entry.words == ["strike"], Self.strikesSomething(i, ctx) { c.code = "190" }
+            if entry.code == "173", entry.words == ["capture"], Self.capturesPlace(i, ctx) { c.code = "192" }
             c.negated = ctx.isNegated(i, range: range)
             c.modality = ctx.modality(i, range: range)
             cands.append(c)

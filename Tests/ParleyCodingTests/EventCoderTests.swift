@@ -208,6 +208,13 @@ struct EventCoderTests {
          ["USA>MEX:085@asserted"]),
         ("Canada/PROPN/Canada/2/nsubj levied/VERB/levy/0/root tariffs/NOUN/tariff/2/obj ./PUNCT/./2/punct",
          ["CAN>-:163@asserted"]),
+        // An event noun takes the modality of the verb it is the object of, and that verb's subject: "NATO would
+        // tighten the naval blockade" is NATO's threat of a blockade (1381); "naval" names a sector, no participant.
+        ("NATO/PROPN/NATO/3/nsubj would/AUX/would/3/aux tighten/VERB/tighten/0/root the/DET/the/6/det naval/ADJ/naval/6/amod blockade/NOUN/blockade/3/obj ./PUNCT/./3/punct",
+         ["IGOWSTNAT>-:1381@future"]),
+        // A trade war is a contest of tariffs (163), not fighting (190).
+        ("Canada/PROPN/Canada/2/nsubj escalated/VERB/escalate/0/root the/DET/the/5/det trade/NOUN/trade/5/compound war/NOUN/war/2/obj with/ADP/with/7/case China/PROPN/China/5/nmod ./PUNCT/./2/punct",
+         ["CAN>CHN:163@asserted"]),
         // Capturing a place is occupying territory (192), capturing people an arrest (173); blowing up
         // infrastructure destroys property (1712); killing an official is an assassination (186).
         ("Rebels/NOUN/rebel/2/nsubj captured/VERB/capture/0/root the/DET/the/4/det town/NOUN/town/2/obj ./PUNCT/./2/punct",

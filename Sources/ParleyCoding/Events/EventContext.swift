@@ -148,6 +148,8 @@ struct DocContext {
             guard let h = head(cur, range) else { break }
             let d = dep(cur)
             if d == "xcomp" || d == "conj" { cur = h; steps += 1; continue }
+            // An event noun takes the modality of the verb it is the object of ("would tighten the blockade").
+            if d == "obj" && isNoun(cur) { cur = h; steps += 1; continue }
             if d == "advcl" {
                 // "if" on this clause is checked above; a main clause's modality does not pass down.
                 break
@@ -291,7 +293,7 @@ struct DocContext {
                 if !a.isEmpty { return a }
             }
             if isNoun(cur) {
-                for k in kids(cur) where dep(k) == "nmod:poss" || (dep(k) == "nmod" && (caseWord(k) == "by" || caseWord(k) == "between")) || (dep(k) == "amod" && tokenActor[k] >= 0) {
+                for k in kids(cur) where dep(k) == "nmod:poss" || (dep(k) == "nmod" && (caseWord(k) == "by" || caseWord(k) == "between")) || (dep(k) == "amod" && tokenActor[k] >= 0 && !isSectorAdjective(k)) {
                     let a = actors(at: k, range: range)
                     if !a.isEmpty { return caseWord(k) == "between" ? [a[0]] : a }
                 }

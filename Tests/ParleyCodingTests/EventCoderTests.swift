@@ -212,6 +212,10 @@ struct EventCoderTests {
         // tighten the naval blockade" is NATO's threat of a blockade (1381); "naval" names a sector, no participant.
         ("NATO/PROPN/NATO/3/nsubj would/AUX/would/3/aux tighten/VERB/tighten/0/root the/DET/the/6/det naval/ADJ/naval/6/amod blockade/NOUN/blockade/3/obj ./PUNCT/./3/punct",
          ["IGOWSTNAT>-:1381@future"]),
+        // A verb without a passive tagged as a participle under the subject noun is its past tense ("Israeli troops
+        // remained on alert", 152).
+        ("Israeli/ADJ/Israeli/2/amod troops/NOUN/troops/0/root remained/VERB/remain/2/acl/VBN on/ADP/on/5/case alert/NOUN/alert/3/obl ./PUNCT/./2/punct",
+         ["ISRMIL>ISR:152@asserted"]),
         // A trade war is a contest of tariffs (163), not fighting (190).
         ("Canada/PROPN/Canada/2/nsubj escalated/VERB/escalate/0/root the/DET/the/5/det trade/NOUN/trade/5/compound war/NOUN/war/2/obj with/ADP/with/7/case China/PROPN/China/5/nmod ./PUNCT/./2/punct",
          ["CAN>CHN:163@asserted"]),

@@ -393,7 +393,9 @@ struct DocContext {
                     && kids(k).contains { dep($0) == "mark" && lowers[$0] == "to" })
                 || isUnmarkedObject(k, of: v)
         }
-        guard x == "VBD" || x == "VBZ" || x == "VBP" || (x == "VBN" && active && !lowers[v].hasSuffix("en")) else { return false }
+        // A verb that has no passive ("remained", "arrived") is a past tense whatever its tag.
+        let noPassive = x == "VBN" && Self.intransitive.contains(lemma(v))
+        guard x == "VBD" || x == "VBZ" || x == "VBP" || noPassive || (x == "VBN" && active && !lowers[v].hasSuffix("en")) else { return false }
         let rel: Set<String> = ["who", "which", "that", "whom", "whose", "where", "when"]
         if v > range.lowerBound, rel.contains(lowers[v - 1]) { return false }
         for k in kids(v) {
@@ -412,6 +414,10 @@ struct DocContext {
         }
         return false
     }
+
+    /// Verbs without a passive: their "-ed" form after a noun is a past tense, not a participle modifier.
+    static let intransitive: Set<String> = ["remain", "stay", "arrive", "die", "come", "go", "fall", "rise", "happen",
+                                            "occur", "appear", "emerge", "resign", "return"]
 
     /// A noun after the verb that the parser labelled an oblique but that has no preposition ("The Syrian army
     /// seized all three pumping stations", "stations" as obl:agent; "killed at least 75 people", obl:unmarked): the

@@ -216,6 +216,12 @@ struct EventCoderTests {
         // remained on alert", 152).
         ("Israeli/ADJ/Israeli/2/amod troops/NOUN/troops/0/root remained/VERB/remain/2/acl/VBN on/ADP/on/5/case alert/NOUN/alert/3/obl ./PUNCT/./2/punct",
          ["ISRMIL>ISR:152@asserted"]),
+        // Rejecting allegations is denying responsibility (016, "reject accusation, deny responsibility"), not a
+        // rejection (12); agreeing with someone is an expression of accord (019) unless an act is agreed to.
+        ("Venezuela/PROPN/Venezuela/2/nsubj rejected/VERB/reject/0/root allegations/NOUN/allegation/2/obj ./PUNCT/./2/punct",
+         ["VEN>-:016@asserted"]),
+        ("Iran/PROPN/Iran/2/nsubj agreed/VERB/agree/0/root with/ADP/with/4/case Oman/PROPN/Oman/2/obl ./PUNCT/./2/punct",
+         ["IRN>OMN:019@asserted"]),
         // A trade war is a contest of tariffs (163), not fighting (190).
         ("Canada/PROPN/Canada/2/nsubj escalated/VERB/escalate/0/root the/DET/the/5/det trade/NOUN/trade/5/compound war/NOUN/war/2/obj with/ADP/with/7/case China/PROPN/China/5/nmod ./PUNCT/./2/punct",
          ["CAN>CHN:163@asserted"]),

@@ -222,6 +222,14 @@ struct EventCoderTests {
          ["VEN>-:016@asserted"]),
         ("Iran/PROPN/Iran/2/nsubj agreed/VERB/agree/0/root with/ADP/with/4/case Oman/PROPN/Oman/2/obl ./PUNCT/./2/punct",
          ["IRN>OMN:019@asserted"]),
+        // A decision to act is the act ("decided to ease restrictions", 081); deciding, planning or agreeing not to
+        // attend talks is a refusal (125), the negation sitting on the verb whose object the talks are.
+        ("Egypt/PROPN/Egypt/2/nsubj decided/VERB/decide/0/root to/PART/to/4/mark ease/VERB/ease/2/xcomp restrictions/NOUN/restriction/4/obj ./PUNCT/./2/punct",
+         ["EGY>EGY:081@asserted"]),
+        ("Iran/PROPN/Iran/2/nsubj decided/VERB/decide/0/root not/PART/not/5/advmod to/PART/to/5/mark attend/VERB/attend/2/xcomp the/DET/the/7/det talks/NOUN/talk/5/obj ./PUNCT/./2/punct",
+         ["IRN>-:125@asserted"]),
+        ("Iran/PROPN/Iran/2/nsubj plans/VERB/plan/0/root not/PART/not/5/advmod to/PART/to/5/mark attend/VERB/attend/2/xcomp the/DET/the/7/det talks/NOUN/talk/5/obj ./PUNCT/./2/punct",
+         ["IRN>-:125@asserted"]),
         // A trade war is a contest of tariffs (163), not fighting (190).
         ("Canada/PROPN/Canada/2/nsubj escalated/VERB/escalate/0/root the/DET/the/5/det trade/NOUN/trade/5/compound war/NOUN/war/2/obj with/ADP/with/7/case China/PROPN/China/5/nmod ./PUNCT/./2/punct",
          ["CAN>CHN:163@asserted"]),

@@ -235,6 +235,11 @@ public struct EventCoder: TextStage {
             }
             let inner = cands[comp].code
             var negated = cands[ci].negated
+            // "decided not to attend the talks": the complement noun's verb carries the negation.
+            if !cands[comp].negated, ctx.isNoun(cands[comp].trigger), ctx.dep(cands[comp].trigger) == "obj",
+               let v = ctx.head(cands[comp].trigger, range), v != cands[ci].trigger, ctx.isNegated(v, range: range) {
+                cands[comp].negated = true
+            }
             var code: String
             switch cands[ci].entry.kind {
             case .appeal: code = CameoRecode.appeal(inner)
@@ -246,7 +251,15 @@ public struct EventCoder: TextStage {
                 code = negated ? CameoRecode.intent(inner) : CameoRecode.reject(inner); negated = false
             case .threaten: code = CameoRecode.threat(inner)
             case .halt: code = CameoRecode.halt(inner)
-            case .future, .resume: code = inner
+            case .future, .resume:
+                // "decided not to attend the talks": a cooperative act decided against is a refusal (12); another
+                // negated complement stays negated.
+                if cands[comp].negated, CameoRecode.isCooperative(inner) || inner.hasPrefix("04") {
+                    code = CameoRecode.reject(inner); negated = false
+                } else {
+                    code = inner
+                    negated = negated || cands[comp].negated
+                }
             case .deny:
                 // The denier rejects the accusation (016); the denied act is kept, marked denied.
                 cands[comp].modality = .denied

@@ -230,6 +230,9 @@ struct EventCoderTests {
          ["IRN>-:125@asserted"]),
         ("Iran/PROPN/Iran/2/nsubj plans/VERB/plan/0/root not/PART/not/5/advmod to/PART/to/5/mark attend/VERB/attend/2/xcomp the/DET/the/7/det talks/NOUN/talk/5/obj ./PUNCT/./2/punct",
          ["IRN>-:125@asserted"]),
+        // An appeal for conflict against someone is a demand (100, verbal conflict), not a cooperative appeal (020).
+        ("EU/PROPN/EU/2/nsubj called/VERB/call/0/root for/ADP/for/4/case sanctions/NOUN/sanction/2/obl against/ADP/against/6/case Russia/PROPN/Russia/4/nmod ./PUNCT/./2/punct",
+         ["IGOEUREEC>RUS:100@asserted"]),
         // A trade war is a contest of tariffs (163), not fighting (190).
         ("Canada/PROPN/Canada/2/nsubj escalated/VERB/escalate/0/root the/DET/the/5/det trade/NOUN/trade/5/compound war/NOUN/war/2/obj with/ADP/with/7/case China/PROPN/China/5/nmod ./PUNCT/./2/punct",
          ["CAN>CHN:163@asserted"]),

@@ -42,6 +42,8 @@ enum CameoRecode {
         case _ where c.hasPrefix("08") || c.hasPrefix("035"): return "025"
         case _ where c.hasPrefix("05") || c.hasPrefix("032"): return "022"
         case _ where c.hasPrefix("02"): return c
+        // An appeal for conflict ("called for sanctions against the commanders") is a demand (10), verbal conflict.
+        case _ where isConflict(c): return "100"
         default: return "020"
         }
     }

@@ -233,6 +233,14 @@ struct EventCoderTests {
         // An appeal for conflict against someone is a demand (100, verbal conflict), not a cooperative appeal (020).
         ("EU/PROPN/EU/2/nsubj called/VERB/call/0/root for/ADP/for/4/case sanctions/NOUN/sanction/2/obl against/ADP/against/6/case Russia/PROPN/Russia/4/nmod ./PUNCT/./2/punct",
          ["IGOEUREEC>RUS:100@asserted"]),
+        // Conjoined subjects of an act done together, with no other party as its object, act toward each other:
+        // talks (046) and an exchange of fire (190) go both ways; a condemnation does not.
+        ("United_States/PROPN/United_States/4/nsubj and/CCONJ/and/3/cc China/PROPN/China/1/conj held/VERB/hold/0/root talks/NOUN/talk/4/obj ./PUNCT/./4/punct",
+         ["USA>CHN:046@asserted", "CHN>USA:046@asserted"]),
+        ("India/PROPN/India/4/nsubj and/CCONJ/and/3/cc Pakistan/PROPN/Pakistan/1/conj exchanged/VERB/exchange/0/root fire/NOUN/fire/4/obj ./PUNCT/./4/punct",
+         ["IND>PAK:190@asserted", "PAK>IND:190@asserted"]),
+        ("Britain/PROPN/Britain/4/nsubj and/CCONJ/and/3/cc France/PROPN/France/1/conj protested/VERB/protest/0/root ./PUNCT/./4/punct",
+         ["GBR>-:140@asserted", "FRA>-:140@asserted"]),
         // A trade war is a contest of tariffs (163), not fighting (190).
         ("Canada/PROPN/Canada/2/nsubj escalated/VERB/escalate/0/root the/DET/the/5/det trade/NOUN/trade/5/compound war/NOUN/war/2/obj with/ADP/with/7/case China/PROPN/China/5/nmod ./PUNCT/./2/punct",
          ["CAN>CHN:163@asserted"]),

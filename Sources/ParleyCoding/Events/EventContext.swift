@@ -761,10 +761,16 @@ struct DocContext {
            !tgt.contains(where: { document.actors[$0].country == lc && document.actors[$0].code.count == 3 }) {
             implicitSource = EventActor(code: lc, text: location.text, span: location.span)
         }
+        // "The United States and China held talks in Geneva", "Israel and Hamas agreed to a ceasefire": conjoined
+        // subjects of an act done together, with no one else as its object, act toward each other.
+        // (a target that is only the place it happens in — "agreed to a ceasefire in Gaza" — is no other party)
+        let onlyPlace = tgt.allSatisfy { a in location.map { document.actors[a].span.overlaps($0.span) } ?? false }
+        let reciprocal = src.count >= 2 && onlyPlace && Self.isReciprocal(c.code, lemma: lemma(t))
         var out: [Event] = []
         let trigger = Span(document.tokens[t].span.start, document.tokens[c.last].span.end)
         for a in srcList {
-            for b in tgtList {
+            let partners: [Int?] = reciprocal ? srcList.filter { $0 != a } : tgtList
+            for b in partners {
                 var target = b.map { eventActor($0, targetFallback, range: range) } ?? implicitTarget
                 // A curfew, a state of emergency or martial law (imposed, threatened or lifted) falls on the people of
                 // a place: a bare country target is its civilian population ("imposed a curfew in Cizre" → TURCVL).
@@ -780,6 +786,13 @@ struct DocContext {
             }
         }
         return out
+    }
+
+    /// Acts two parties do together: consultations and talks (04), intent to meet (036), formal agreements (057),
+    /// material cooperation (06), ceasefires (0871), and fighting each other ("clashed", "exchanged fire").
+    static func isReciprocal(_ code: String, lemma: String) -> Bool {
+        code.hasPrefix("04") || code.hasPrefix("06") || code == "036" || code == "057" || code == "0871"
+            || (code.hasPrefix("19") && ["clash", "fight", "exchange", "trade", "battle", "skirmish"].contains(lemma))
     }
 
     /// Acts whose targets are the people of a place: curfews (1723, threatened 1323, eased 0813) and states of

@@ -241,6 +241,12 @@ struct EventCoderTests {
          ["IND>PAK:190@asserted", "PAK>IND:190@asserted"]),
         ("Britain/PROPN/Britain/4/nsubj and/CCONJ/and/3/cc France/PROPN/France/1/conj protested/VERB/protest/0/root ./PUNCT/./4/punct",
          ["GBR>-:140@asserted", "FRA>-:140@asserted"]),
+        // Military drills conducted alone show force (150); a drone attack employs remotely piloted munitions (1952),
+        // also when the tagger took "drone" for a number.
+        ("China/PROPN/China/2/nsubj conducted/VERB/conduct/0/root military/ADJ/military/4/amod drills/NOUN/drill/2/obj around/ADP/around/6/case Taiwan/PROPN/Taiwan/2/obl ./PUNCT/./2/punct",
+         ["CHN>TWN:150@asserted"]),
+        ("Russia/PROPN/Russia/2/nsubj carried/VERB/carry/0/root out/ADP/out/2/compound:prt drone/NUM/drone/5/nummod strikes/NOUN/strike/2/obj against/ADP/against/7/case Ukraine/PROPN/Ukraine/2/obl ./PUNCT/./2/punct",
+         ["RUS>UKR:1952@asserted"]),
         // A trade war is a contest of tariffs (163), not fighting (190).
         ("Canada/PROPN/Canada/2/nsubj escalated/VERB/escalate/0/root the/DET/the/5/det trade/NOUN/trade/5/compound war/NOUN/war/2/obj with/ADP/with/7/case China/PROPN/China/5/nmod ./PUNCT/./2/punct",
          ["CAN>CHN:163@asserted"]),

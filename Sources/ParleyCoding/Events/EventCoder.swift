@@ -103,6 +103,14 @@ public struct EventCoder: TextStage {
                                           "district", "province", "position", "area", "region", "hill", "port", "bridge",
                                           "outpost", "garrison", "enclave", "border", "crossing", "headquarters"]
 
+    static let numberWords: Set<String> = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
+        "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "hundreds", "thousand", "thousands", "million",
+        "millions", "billion", "billions", "trillion", "dozen", "dozens", "half", "quarter", "score", "i", "ii", "iii",
+        "iv", "v", "vi", "x", "nil", "none", "no",
+    ]
+
     static let naturalForces: Set<String> = ["earthquake", "quake", "storm", "hurricane", "cyclone", "typhoon", "flood",
                                              "tornado", "tsunami", "disease", "virus", "pandemic", "epidemic", "lightning",
                                              "fire", "wildfire", "drought", "famine", "tremor", "aftershock"]
@@ -136,8 +144,12 @@ public struct EventCoder: TextStage {
         for i in range where !used.contains(i) {
             let t = doc.tokens[i]
             let pos = t.pos
-            if pos == .PUNCT || pos == .DET || pos == .ADP || pos == .PRON || pos == .CCONJ || pos == .NUM { continue }
-            let isNoun = pos == .NOUN || pos == .PROPN
+            if pos == .PUNCT || pos == .DET || pos == .ADP || pos == .PRON || pos == .CCONJ { continue }
+            // A word tagged as a number that is none ("drone" in "carried out drone strikes") is read as a noun.
+            let falseNumber = pos == .NUM && !ctx.lowers[i].utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
+                && !Self.numberWords.contains(ctx.lowers[i])
+            if pos == .NUM && !falseNumber { continue }
+            let isNoun = pos == .NOUN || pos == .PROPN || falseNumber
             // Words inside an actor mention are not triggers ("Defense Ministry", "Peace Council"), nor are
             // capitalised words inside the sentence (names: "Warsaw Pact", "Canadian Press").
             if ctx.inActor(i) && isNoun { continue }

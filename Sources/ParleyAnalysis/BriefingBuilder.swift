@@ -391,7 +391,8 @@ public struct BriefingBuilder: Sendable {
 
     /// Whether the mention at `span` is the object of a preposition ("with China", "on the United States").
     static func afterPreposition(_ text: String, _ span: Span) -> Bool {
-        let b = Array(text.utf8.prefix(span.start))
+        // (only the bytes just before the mention: two short words and their spaces)
+        let b = Array(text.utf8.prefix(span.start).suffix(40))
         var end = b.count
         var word = ""
         for _ in 0..<2 {

@@ -321,10 +321,15 @@ extension SQLiteStore {
     /// The plain listing of a query (no dyad merge): its filters, in (day, id) order, with its limit and offset.
     static func listingSQL(_ q: EventQuery, columns: String) -> (String, StatementArguments) {
         let (whereSQL, args) = whereClause(q)
-        var sql = "SELECT \(columns) FROM event" + whereSQL + " ORDER BY eventDay, id"
+        return ("SELECT \(columns) FROM event" + whereSQL + " ORDER BY eventDay, id" + pageClause(q), args)
+    }
+
+    /// A query's " LIMIT … OFFSET …" ("" for neither).
+    static func pageClause(_ q: EventQuery) -> String {
+        var sql = ""
         if let limit = q.limit { sql += " LIMIT \(max(0, limit))" }
         if let offset = q.offset { sql += (q.limit == nil ? " LIMIT -1" : "") + " OFFSET \(max(0, offset))" }
-        return (sql, args)
+        return sql
     }
 
     /// Counted in one GROUP BY over the side's rows (found through the two dyad-keyed indexes, or by a scan of the table for
@@ -435,9 +440,8 @@ extension SQLiteStore {
             args += restArgs
         }
         if arms.isEmpty { arms = ["SELECT \(columns) FROM event WHERE 0"] }
-        var sql = arms.joined(separator: "\nUNION ALL\n") + (ordered || q.limit != nil || q.offset != nil ? "\nORDER BY 1, 2" : "")
-        if let limit = q.limit { sql += " LIMIT \(max(0, limit))" }
-        if let offset = q.offset { sql += (q.limit == nil ? " LIMIT -1" : "") + " OFFSET \(max(0, offset))" }
+        let sql = arms.joined(separator: "\nUNION ALL\n") + (ordered || q.limit != nil || q.offset != nil ? "\nORDER BY 1, 2" : "")
+            + pageClause(q)
         return (sql, args)
     }
 

@@ -249,6 +249,9 @@ extension SQLiteStore: BatchImporting {
     /// table and its indexes, the AUTOINCREMENT counter read and written) are paid once for this many rows.
     static let importRowsPerStatement = 32
 
+    /// The INSERT of `importRowsPerStatement` rows.
+    static let importMultiSQL = importBatchSQL(rows: importRowsPerStatement)
+
     /// An INSERT of `rows` rows of `batchColumns`, skipping rows whose (origin, externalID) is stored (or earlier in
     /// the same statement).
     static func importBatchSQL(rows: Int) -> String {
@@ -266,7 +269,7 @@ extension SQLiteStore: BatchImporting {
     /// statements of `importRowsPerStatement` rows and one-row statements for the rest.
     static func importBatch(_ batch: ImportBatch, _ db: Database) throws -> ImportCounts {
         try db.execute(sql: "PRAGMA cache_size = -65536")
-        let multiSQL = importBatchSQL(rows: importRowsPerStatement)
+        let multiSQL = importMultiSQL
         let single = try db.cachedStatement(sql: importBatchSQL).sqliteStatement
         let multi = try db.cachedStatement(sql: multiSQL).sqliteStatement
         let connection = db.sqliteConnection

@@ -62,7 +62,11 @@ struct EvalEventsCommand: AsyncParsableCommand {
             let r = try EventEval.plover(url: eval.appendingPathComponent("plover-gsr.dev.jsonl"), pipeline: pipeline, errors: errors)
             r.errors.forEach { print($0) }
             if let outcomes {
-                try (r.outcomes.joined(separator: "\n") + "\n").write(toFile: outcomes, atomically: true, encoding: .utf8)
+                do {
+                    try (r.outcomes.joined(separator: "\n") + "\n").write(toFile: outcomes, atomically: true, encoding: .utf8)
+                } catch {
+                    throw ValidationError("--outcomes: cannot write \(outcomes): \(error.localizedDescription)")
+                }
             }
             rows.append(("PLOVER event (plover-gsr, \(r.records))", r.event.description))
             rows.append(("source country accuracy", r.sourceCountry.description))

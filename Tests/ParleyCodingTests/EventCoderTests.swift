@@ -307,6 +307,14 @@ struct EventCoderTests {
         // 0814 ease state of emergency).
         ("Serbia/PROPN/Serbia/4/compound eased/ADJ/eased/4/amod emergency/NOUN/emergency/4/compound measures/NOUN/measure/9/nsubj in/ADP/in/6/case Montenegro/PROPN/Montenegro/4/nmod as/SCONJ/as/9/mark rebels/NOUN/rebel/9/nsubj fled/VERB/flee/0/root ./PUNCT/./9/punct",
          ["SRB>MNECVL:0814@asserted"]),
+        // 057 is signing or ratifying a formal agreement: a standing agreement referred to ("under the 2015 deal",
+        // "a return to the accord", which rejected is 127) is no signing, while the act itself still codes ("Iran signed the deal").
+        ("Iran/PROPN/Iran/2/nsubj exceeded/VERB/exceed/0/root limits/NOUN/limit/2/obj under/ADP/under/7/case the/DET/the/7/det 2015/NUM/2015/7/nummod deal/NOUN/deal/3/nmod ./PUNCT/./2/punct",
+         []),
+        ("Iran/PROPN/Iran/2/nsubj rejected/VERB/reject/0/root a/DET/a/4/det return/NOUN/return/2/obj to/ADP/to/7/case the/DET/the/7/det accord/NOUN/accord/4/nmod ./PUNCT/./2/punct",
+         ["IRN>-:127@asserted"]),
+        ("Iran/PROPN/Iran/2/nsubj signed/VERB/sign/0/root the/DET/the/4/det deal/NOUN/deal/2/obj with/ADP/with/6/case Russia/PROPN/Russia/2/obl ./PUNCT/./2/punct",
+         ["IRN>RUS:057@asserted"]),
     ] as [(String, [String])])
     func coded(_ spec: String, _ expected: [String]) throws {
         let d = try parsed(spec)

@@ -288,6 +288,17 @@ public struct EventCoder: TextStage {
             if cands[ci].modality == .asserted { cands[ci].modality = cands[comp].modality == .denied ? .asserted : cands[comp].modality }
         }
 
+        // A standing agreement referred to ("permitted under the original JCPOA agreement", "a return to the
+        // deal", "since the 2015 nuclear deal") is no act of signing one (057): a definite agreement noun that is a
+        // preposition's object, or one named by a year or a name. An act on it is coded from its verb ("signed the
+        // deal", "quit the accord"), and a control word still takes it ("refused to sign the 2015 accord").
+        if ctx.parsed {
+            for ci in cands.indices where !cands[ci].consumed && cands[ci].entry.kind == .noun && cands[ci].code == "057"
+                && cands[ci].governor == nil && ctx.isStandingAgreement(cands[ci].trigger, range: range) {
+                cands[ci].consumed = true
+            }
+        }
+
         // "failed to reach agreement": a cooperative act that did not come about is a refusal (12).
         for ci in cands.indices where !cands[ci].consumed && cands[ci].entry.kind != .say {
             let t = cands[ci].trigger

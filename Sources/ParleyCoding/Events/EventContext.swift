@@ -337,6 +337,27 @@ struct DocContext {
     /// under a preposition (obl, nmod), anywhere on its path to the sentence root.
     static let subordinators: Set<String> = ["as", "while", "when", "after", "before", "because", "since", "until", "whereas"]
 
+    /// An agreement noun that names a standing agreement rather than the act of making one: definite ("the",
+    /// "this", a possessor) and a preposition's object ("under the agreement", "a return to the deal"), or named
+    /// by a year or a proper name or acronym ("the 2015 nuclear deal", "the JCPOA agreement").
+    func isStandingAgreement(_ t: Int, range: Range<Int>) -> Bool {
+        var definite = false, named = false, prepositional = false
+        for k in kids(t) {
+            let d = dep(k), f = lowers[k]
+            if d == "det" && ["the", "this", "that", "its", "their", "these", "those"].contains(f) || d == "nmod:poss" { definite = true }
+            if d == "case" { prepositional = true }
+            if d == "compound" || d == "amod" || d == "nummod" || d == "nmod:unmarked" {
+                let form = document.tokens[k].form.utf8
+                let year = form.count == 4 && form.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && (form.first == 0x31 || form.first == 0x32)
+                let acronym = form.count >= 2 && form.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
+                let proper = document.tokens[k].pos == .PROPN && k > range.lowerBound
+                if year || acronym || proper { named = true }
+            }
+        }
+        let d = dep(t)
+        return definite && prepositional && (d.hasPrefix("obl") || d.hasPrefix("nmod")) || named && (definite || prepositional)
+    }
+
     func isSubordinate(_ t: Int, range: Range<Int>) -> Bool {
         var cur = t
         for _ in 0..<8 {

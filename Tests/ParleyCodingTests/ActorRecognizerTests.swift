@@ -252,6 +252,12 @@ private let coordinationCases: [ActorCase] = [
     // the surname of the one dictionary person in a government office on the date, with a government noun
     ActorCase(text: "The Biden administration spoke.", expect: [("Biden administration", "USAGOV")]),
     ActorCase(text: "The Kim regime spoke.", expect: [], absent: ["Kim regime"]),
+    // "regime" as a system of rules after what the rules govern is no government
+    ActorCase(text: "The US sanctions regime remains in place.", expect: [("The US", "USA")], absent: ["regime"]),
+    ActorCase(text: "The inspections regime was weakened.", expect: [], absent: ["regime"]),
+    // a country or capital before a newspaper's title word names a newspaper: that country's media
+    ActorCase(text: "The Tehran Times reported the visit.", expect: [("Tehran Times", "IRNMED")], absent: ["Tehran"]),
+    ActorCase(text: "China Daily said the talks went well.", expect: [("China Daily", "CHNMED")]),
 ]
 
 @Test(arguments: coordinationCases)

@@ -315,6 +315,23 @@ struct EventCoderTests {
          ["IRN>-:127@asserted"]),
         ("Iran/PROPN/Iran/2/nsubj signed/VERB/sign/0/root the/DET/the/4/det deal/NOUN/deal/2/obj with/ADP/with/6/case Russia/PROPN/Russia/2/obl ./PUNCT/./2/punct",
          ["IRN>RUS:057@asserted"]),
+        // An event noun marked as not (yet) real is hypothetical: "possible talks", "future withdrawals".
+        ("The/DET/the/3/det possible/ADJ/possible/3/amod talks/NOUN/talk/0/root between/ADP/between/5/case Iran/PROPN/Iran/3/nmod and/CCONJ/and/7/cc Oman/PROPN/Oman/5/conj ./PUNCT/./3/punct",
+         ["IRN>OMN:046@hypothetical"]),
+        // A circumstance of the act ("under French pressure") names no participant; halting talks (164) is with
+        // others by definition, so the source's own country is no implicit target either.
+        ("Germany/PROPN/Germany/2/nsubj suspended/VERB/suspend/0/root talks/NOUN/talk/2/obj under/ADP/under/6/case French/ADJ/French/6/amod pressure/NOUN/pressure/3/nmod ./PUNCT/./2/punct",
+         ["DEU>-:164@asserted"]),
+        // Protest (141) is demonstrating, not demonstrating something; reinforcing (154) is of armed forces.
+        ("Iran/PROPN/Iran/2/nsubj demonstrated/VERB/demonstrate/0/root resolve/NOUN/resolve/2/obj ./PUNCT/./2/punct",
+         []),
+        ("Iran/PROPN/Iran/2/nsubj reinforced/VERB/reinforce/0/root its/PRON/its/4/nmod:poss position/NOUN/position/2/obj ./PUNCT/./2/punct",
+         []),
+        ("Russia/PROPN/Russia/2/nsubj reinforced/VERB/reinforce/0/root its/PRON/its/4/nmod:poss troops/NOUN/troop/2/obj ./PUNCT/./2/punct",
+         ["RUS>RUSMIL:154@asserted"]),
+        // Rolling back commitments halts the cooperation committed to (16), it expresses none (03).
+        ("Iran/PROPN/Iran/2/nsubj rolled/VERB/roll/0/root back/ADP/back/2/compound:prt its/PRON/its/5/nmod:poss commitments/NOUN/commitment/2/obj ./PUNCT/./2/punct",
+         ["IRN>IRN:160@asserted"]),
     ] as [(String, [String])])
     func coded(_ spec: String, _ expected: [String]) throws {
         let d = try parsed(spec)

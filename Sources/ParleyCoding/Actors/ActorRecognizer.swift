@@ -130,6 +130,23 @@ public struct ActorRecognizer: TextStage {
     static let surnameRoles = hashes(["king", "judge", "bishop", "major", "prince", "marshal", "dean", "sheriff",
                                       "pope", "knight", "baron", "priest", "chamberlain", "abbot", "cardinal"])
     static let honorifics = hashes(["mr", "mrs", "ms", "dr", "miss", "messrs", "mme", "mlle"])
+    /// "regime" as a system of rules, not a government: after the noun naming what the rules govern ("the US
+    /// sanctions regime", "the inspections regime", "the nonproliferation regime", "a visa regime").
+    static let regimeWords = hashes(["regime", "regimes"])
+    /// Newspaper title words: a country or capital name before one names a newspaper ("Tehran Times", "China
+    /// Daily", "Kyiv Independent"), that country's media (MED), not its government.
+    static let mastheadWords = hashes([
+        "times", "post", "herald", "tribune", "journal", "gazette", "daily", "chronicle", "telegraph", "observer",
+        "independent", "mirror", "examiner", "courier", "inquirer", "dispatch", "bulletin", "monitor", "review",
+        "standard", "guardian", "news", "today", "sun", "star", "express", "mail", "press", "pravda", "insider",
+    ])
+    static let ruleSystemNouns = hashes([
+        "sanction", "sanctions", "inspection", "inspections", "nonproliferation", "non-proliferation", "proliferation",
+        "safeguard", "safeguards", "verification", "monitoring", "visa", "trade", "tax", "tariff", "tariffs", "export",
+        "exports", "import", "imports", "control", "controls", "treaty", "ceasefire", "truce", "climate", "rights",
+        "regulatory", "legal", "currency", "exchange", "price", "embargo", "travel", "border", "asylum", "immigration",
+        "customs", "licensing", "disclosure", "enrichment",
+    ])
     static let theHash = hash("the")
     static let formerHash = hash("former")
     static let modifiers = hashes(["top", "senior", "chief", "new", "acting", "then", "outgoing", "incoming",
@@ -497,6 +514,13 @@ private struct DocumentState {
             let unit = units[u]
             switch unit.kind {
             case .country, .capital, .org, .igo, .group:
+                if unit.kind == .country || unit.kind == .capital, u + 1 < n, joined(unit, units[u + 1], words),
+                   units[u + 1].kind == .name || units[u + 1].kind == .other, words[units[u + 1].lo].isFirstUpper,
+                   ActorRecognizer.mastheadWords.contains(words[units[u + 1].lo].hash), let country = splitCode(unit.code).0 {
+                    emit(bytes, unit, units[u + 1], code: country + "MED", person: nil)
+                    u += 2
+                    continue
+                }
                 // head [ 's ] [modifiers] agent+ [person]
                 var k = u + 1
                 if k < n, units[k].kind == .possessive { k += 1 }
@@ -568,6 +592,12 @@ private struct DocumentState {
                 emit(bytes, unit, unit, code: code, person: nil)
                 u += 1
             case .agent:
+                if unit.hi - unit.lo == 1, ActorRecognizer.regimeWords.contains(words[unit.lo].hash), u > 0,
+                   units[u - 1].kind == .other, joined(units[u - 1], unit, words), !words[units[u - 1].lo].isFirstUpper,
+                   ActorRecognizer.ruleSystemNouns.contains(words[units[u - 1].hi - 1].hash) {
+                    u += 1
+                    continue
+                }
                 // agent+ [person]
                 var k = u
                 var sector = unit.code

@@ -99,6 +99,26 @@ public struct EventCoder: TextStage {
         return false
     }
 
+    /// Verbs whose event sense needs no object or a particular one: "protesters demonstrated" (141) but not
+    /// "demonstrated resolve" or "demonstrate that it is peaceful"; "reinforced its troops" (154) but not
+    /// "reinforce the government's position".
+    static let objectSenses: [String: (code: String, objects: Set<String>)] = [
+        "demonstrate": ("141", []),
+        "reinforce": ("154", ["troop", "troops", "force", "forces", "unit", "units", "garrison", "border", "defense",
+                              "defence", "defenses", "defences", "presence", "base", "army", "navy", "fleet", "battalion",
+                              "brigade", "division", "outpost", "patrol", "checkpoint", "front", "deployment", "soldier",
+                              "police", "guard", "military"]),
+    ]
+
+    /// The verb has a direct object or a content clause that is none of `allowed`.
+    static func takesOtherObject(_ t: Int, _ ctx: DocContext, allowed: Set<String>) -> Bool {
+        ctx.kids(t).contains { k in
+            let d = ctx.dep(k)
+            if d == "ccomp" { return true }
+            return d == "obj" && !allowed.contains(ctx.lemma(k)) && !allowed.contains(ctx.lowers[k])
+        }
+    }
+
     static let placeNouns: Set<String> = ["town", "city", "village", "stronghold", "territory", "base", "airport", "capital",
                                           "district", "province", "position", "area", "region", "hill", "port", "bridge",
                                           "outpost", "garrison", "enclave", "border", "crossing", "headquarters"]
@@ -208,6 +228,8 @@ public struct EventCoder: TextStage {
             var c = Candidate(trigger: i, last: last, entry: entry, code: entry.code)
             if entry.code == "143", entry.words == ["strike"], Self.strikesSomething(i, ctx) { c.code = "190" }
             if entry.code == "173", entry.words == ["capture"], Self.capturesPlace(i, ctx) { c.code = "192" }
+            if entry.words.count == 1, let sense = Self.objectSenses[entry.words[0]], entry.code == sense.code,
+               Self.takesOtherObject(i, ctx, allowed: sense.objects) { continue }
             c.negated = ctx.isNegated(i, range: range)
             c.modality = ctx.modality(i, range: range)
             cands.append(c)

@@ -130,9 +130,14 @@ struct DocContext {
     static let futureAux: Set<String> = ["will", "'ll", "shall", "would", "wo"]
     static let hypoAux: Set<String> = ["may", "might", "could", "can", "ca", "should"]
     static let conditionals: Set<String> = ["if", "unless"]
+    static let unrealModifiers: Set<String> = ["future", "possible", "potential", "prospective", "eventual", "hypothetical",
+                                               "proposed", "would-be"]
 
     /// The trigger's modality from its auxiliaries and the clause it sits in.
     func modality(_ i: Int, range: Range<Int>) -> Modality {
+        // An event noun its modifier marks as not (yet) real: "future withdrawals", "potential talks",
+        // "a possible strike", "the proposed deal".
+        if isNoun(i) && kids(i).contains(where: { dep($0) == "amod" && Self.unrealModifiers.contains(lowers[$0]) }) { return .hypothetical }
         var cur = i
         var steps = 0
         while steps < 4 {
@@ -223,6 +228,8 @@ struct DocContext {
 
     // MARK: - Arguments
 
+    static let circumstancePreps: Set<String> = ["under", "since", "during", "after", "before", "despite", "amid", "amidst",
+                                                 "following", "until", "throughout"]
     static let targetPreps: Set<String> = ["with", "on", "against", "to", "toward", "towards", "at", "into", "upon", "over", "for", "from", "in"]
 
     /// Actor mentions for a dependent: the mention covering it, else the first mention in its subtree; plus its conjuncts.
@@ -235,6 +242,9 @@ struct DocContext {
                 // An adjective naming only a sector classifies the noun, it is no participant: "military aid",
                 // "all official contact" (not "Iranian officials", which names a country).
                 if dep(k) == "amod", isSectorAdjective(k) { continue }
+                // A circumstance of the noun is no part of it: "the JCPOA under the previous US administration",
+                // "the deal since 2015".
+                if dep(k) == "nmod", let c = caseWord(k), Self.circumstancePreps.contains(c) { continue }
                 let a = actors(at: k, range: range, depth: depth + 1)
                 if let f = a.first { out.append(f); break }
             }
@@ -600,6 +610,20 @@ struct DocContext {
         return best.filter { document.actors[$0].code.count > 3 }
     }
 
+    /// A mention inside a circumstance of the act ("withdrawal from the JCPOA under the previous US administration",
+    /// "talks since the 2015 deal"): a phrase under, since, during... on its way up to the trigger.
+    func inCircumstance(_ m: Int, of t: Int, range: Range<Int>) -> Bool {
+        guard parsed, let j = headToken(m, range: range) else { return false }
+        var cur = j
+        for _ in 0..<8 {
+            if cur == t { return false }
+            if let c = caseWord(cur), Self.circumstancePreps.contains(c) { return true }
+            guard let h = head(cur, range) else { return false }
+            cur = h
+        }
+        return false
+    }
+
     /// Nearest actor mention before / after a token within the sentence.
     func nearest(_ t: Int, before: Bool, range: Range<Int>, excluding: Set<Int>) -> Int? {
         if before {
@@ -710,7 +734,8 @@ struct DocContext {
         if passive {
             if tgt.isEmpty, let a = nearest(t, before: true, range: range, excluding: Set(src)) { tgt = [a] }
         } else if src.isEmpty, let a = nearest(t, before: true, range: range, excluding: Set(tgt)) { src = [a] }
-        if tgt.isEmpty, c.entry.kind != .say, let a = nearest(c.last, before: false, range: range, excluding: Set(src)) { tgt = [a] }
+        if tgt.isEmpty, c.entry.kind != .say, let a = nearest(c.last, before: false, range: range, excluding: Set(src)),
+           !inCircumstance(a, of: t, range: range) { tgt = [a] }
         tgt = tgt.filter { a in !src.contains(a) }
         if !src.isEmpty, !tgt.isEmpty {
             let sc = Set(src.map { document.actors[$0].code })
@@ -769,8 +794,9 @@ struct DocContext {
             if let location, let lc = location.country {
                 implicitTarget = EventActor(code: lc, text: location.text, span: location.span)
             } else if let first = src.first, let sc = document.actors[first].country, info?.quad == 2 || info?.quad == 4,
-                      !c.code.hasPrefix("14"), !c.code.hasPrefix("163") {
-                // (not for sanctions, embargoes and tariffs (163): a country imposes them on others)
+                      !c.code.hasPrefix("14"), !["161", "163", "164", "165", "166"].contains(where: { c.code.hasPrefix($0) }) {
+                // (not for the reductions of relations that are with others by definition: cutting diplomatic ties,
+                // sanctions, embargoes and tariffs, halting negotiations or mediation, expelling)
                 implicitTarget = EventActor(code: sc, text: sc, span: nil)
             }
         }

@@ -332,6 +332,15 @@ struct EventCoderTests {
         // Rolling back commitments halts the cooperation committed to (16), it expresses none (03).
         ("Iran/PROPN/Iran/2/nsubj rolled/VERB/roll/0/root back/ADP/back/2/compound:prt its/PRON/its/5/nmod:poss commitments/NOUN/commitment/2/obj ./PUNCT/./2/punct",
          ["IRN>IRN:160@asserted"]),
+        // An event noun that is the subject of a verb of occurrence takes its modality ("sanctions could
+        // follow"); what is said of a real act does not ("the arrest could be unlawful").
+        ("Sanctions/NOUN/sanction/3/nsubj could/AUX/could/3/aux follow/VERB/follow/0/root ./PUNCT/./3/punct",
+         ["->-:163@hypothetical"]),
+        ("Iran/PROPN/Iran/3/nmod:poss 's/PART/'s/1/case sanctions/NOUN/sanction/6/nsubj could/AUX/could/6/aux be/AUX/be/6/cop unlawful/ADJ/unlawful/0/root ./PUNCT/./6/punct",
+         ["IRN>-:163@asserted"]),
+        // An example of a noun is done by whoever does it: "US hostility, including sanctions" (USA's sanctions).
+        ("Iran/PROPN/Iran/2/nsubj resents/VERB/resent/0/root US/PROPN/US/4/compound hostility/NOUN/hostility/2/obj ,/PUNCT/,/7/punct including/VERB/include/7/case sanctions/NOUN/sanction/4/nmod ./PUNCT/./2/punct",
+         ["USA>-:163@asserted"]),
     ] as [(String, [String])])
     func coded(_ spec: String, _ expected: [String]) throws {
         let d = try parsed(spec)

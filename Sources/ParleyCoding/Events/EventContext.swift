@@ -153,8 +153,14 @@ struct DocContext {
             guard let h = head(cur, range) else { break }
             let d = dep(cur)
             if d == "xcomp" || d == "conj" { cur = h; steps += 1; continue }
-            // An event noun takes the modality of the verb it is the object of ("would tighten the blockade").
+            // An event noun takes the modality of the verb it is the object of ("would tighten the blockade"), or
+            // of an intransitive verb of occurrence it is the subject of ("sanctions could follow", "talks will take
+            // place") — not of what is said about it ("tariffs will affect prices", "the arrest could be unlawful").
             if d == "obj" && isNoun(cur) { cur = h; steps += 1; continue }
+            if d == "nsubj" && isNoun(cur) && document.tokens[h].pos == .VERB
+                && !kids(h).contains(where: { dep($0) == "obj" || dep($0) == "cop" || dep($0) == "xcomp" }) {
+                cur = h; steps += 1; continue
+            }
             if d == "advcl" {
                 // "if" on this clause is checked above; a main clause's modality does not pass down.
                 break
@@ -296,6 +302,9 @@ struct DocContext {
             let a = actors(at: h, range: range)
             if !a.isEmpty { return a }
         }
+        // An example of a noun ("US hostility, including sanctions") is done by whoever does that noun, a name
+        // compounded with it included.
+        var example = false
         for _ in 0..<4 {
             for k in kids(cur) where dep(k) == "nsubj" || dep(k) == "obl:agent" || (dep(k) == "obl" && caseWord(k) == "by" && cur == t) {
                 if dep(k) == "nsubj", let host = appositionHost(k, range: range) { return [host] }
@@ -303,13 +312,15 @@ struct DocContext {
                 if !a.isEmpty { return a }
             }
             if isNoun(cur) {
-                for k in kids(cur) where dep(k) == "nmod:poss" || (dep(k) == "nmod" && (caseWord(k) == "by" || caseWord(k) == "between")) || (dep(k) == "amod" && tokenActor[k] >= 0 && !isSectorAdjective(k)) {
+                for k in kids(cur) where dep(k) == "nmod:poss" || (dep(k) == "nmod" && (caseWord(k) == "by" || caseWord(k) == "between"))
+                    || ((dep(k) == "amod" || example && dep(k) == "compound") && tokenActor[k] >= 0 && !isSectorAdjective(k)) {
                     let a = actors(at: k, range: range)
                     if !a.isEmpty { return caseWord(k) == "between" ? [a[0]] : a }
                 }
             }
             guard let h = head(cur, range) else { break }
             let d = dep(cur)
+            example = isNoun(cur) && isNoun(h) && d == "nmod" && ["including", "like", "such"].contains(caseWord(cur) ?? "")
             // Inherit the subject of the governing verb for complements, conjuncts and object nouns.
             if d == "xcomp" || d == "conj" || (isNoun(cur) && (d == "obj" || d == "obl" || d == "nmod")) || d == "acl" || d == "advcl" && !parsedSubject(cur) {
                 cur = h

@@ -180,8 +180,8 @@ public struct BriefingBuilder: Sendable {
             let date = r.dates(in: si).first { $0.type == .date && TimexValue.start($0.value) != nil }?.value
                 ?? r.stored.published.map(Timestamp.day)
             // "reported by X" inside the quotation is what the speaker cites, not who reported the statement.
-            let outside = sentence.replacingOccurrences(of: sq.content, with: " ")
-            let reporter = reportedBy(outside) ?? (si + 1 < r.doc.sentences.count ? reportedBy(r.sentenceText(si + 1)) : nil)
+            let outside = outsideQuotations(sentence.replacingOccurrences(of: sq.content, with: " "))
+            let reporter = reportedBy(outside) ?? (si + 1 < r.doc.sentences.count ? reportedBy(outsideQuotations(r.sentenceText(si + 1))) : nil)
             statements.append(Briefing.Statement(
                 speaker: speakerName ?? names.describe(act), actor: act, office: office, date: date, outlet: r.stored.outlet,
                 reportedBy: reporter, quote: Self.shorten(ReadDocument.clean(sq.content)), direct: sq.quote.direct, stance: stance,

@@ -209,6 +209,22 @@ func claimAuthority(_ sentence: String) -> String? {
 }
 
 /// "reported by the Tehran Times and other Iranian media outlets" → "the Tehran Times".
+/// The sentence without what stands between quotation marks (curly or straight double quotes; an unclosed
+/// quotation runs to the end): "“As reported by the IAEA, …” the mission said" → " the mission said".
+func outsideQuotations(_ sentence: String) -> String {
+    var out = String.UnicodeScalarView()
+    var inside = false
+    for u in sentence.unicodeScalars {
+        switch u {
+        case "\u{201C}": inside = true
+        case "\u{201D}": inside = false
+        case "\"": inside.toggle()
+        default: if !inside { out.append(u) }
+        }
+    }
+    return String(out)
+}
+
 func reportedBy(_ sentence: String) -> String? {
     guard let r = sentence.range(of: "reported by ", options: .caseInsensitive) else { return nil }
     let rest = sentence[r.upperBound...]

@@ -159,6 +159,20 @@ func seedFixture() async throws -> Fixture {
         #expect(s.actor == "USAGOV" && s.reportedBy == nil, "\(b.statements)")
     }
 
+    /// Nor is a "reported by" inside the next sentence's quotation (the next sentence may name the outlet: "This
+    /// declaration, reported by the Tehran Times, ...").
+    @Test func reportedByInTheNextSentencesQuoteIsNotTheReporter() async throws {
+        let f = try Fixture()
+        let text = "US warns Iran\nThe United States warned that it will keep pressure on Iran. “As reported by the IAEA Director General, Tehran keeps enriching uranium,” the US mission said."
+        try await f.add(id: "rep2", outlet: "example.org", published: "2025-03-01T12:00:00Z", text: text,
+                        actors: [("Iran", "IRN", nil), ("United States", "USA", nil)],
+                        quotes: [(content: "it will keep pressure on Iran", speaker: "United States", actor: "USA", direct: false)])
+        let b = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-03-02")!)
+        let s = try #require(b.statements.first)
+        #expect(s.actor == "USA" && s.reportedBy == nil, "\(b.statements)")
+        #expect(outsideQuotations("“As reported by X,” he said, \"so\" it goes") == " he said,  it goes")
+    }
+
     @Test func markdownAndJSONCarryTheSameContent() async throws {
         let f = try await seedFixture()
         let b = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-11-13")!)

@@ -183,6 +183,20 @@ extension String.UTF8View {
     #expect(q.flatMap { $0.speaker }.map { doc.text($0) } == "Araghchi")
 }
 
+/// A sentence that begins with its opening quotation mark ends the reported clause before it: "X warned that
+/// CLAUSE." stops at its full stop, and the next sentence's "“…,” the mission said" keeps its own speaker.
+@Test func documentSentenceOpeningWithAQuoteMark() {
+    let first = "The United States warned that it will keep pressure on Iran."
+    var doc = Document(id: "s", text: first + " “As reported by the agency, Tehran keeps enriching,” the US mission said.")
+    let split = first.utf8.count + 1
+    doc.sentences = [Sentence(span: Span(0, first.utf8.count), tokens: 0..<0), Sentence(span: Span(split, doc.text.utf8.count), tokens: 0..<0)]
+    let qs = QuoteFinder.find(in: doc)
+    let indirect = qs.first { !$0.direct }
+    #expect(indirect.map { doc.text($0.content) } == "it will keep pressure on Iran")
+    let direct = qs.first { $0.direct }
+    #expect(direct.flatMap { $0.speaker }.map { doc.text($0) } == "the US mission")
+}
+
 @Test func stageContract() throws {
     let stage = QuoteFinder()
     #expect(stage.name == "quotes")

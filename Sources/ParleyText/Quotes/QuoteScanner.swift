@@ -245,11 +245,17 @@ enum QuoteScanner {
         let n = b.count
         var i = 0
         var newSentence = true
+        var quoteOpensSentence = false
         var si = 0
         while i < n {
             while mi < markRanges.count, markRanges[mi].0 < i { mi += 1 }
             if mi < markRanges.count, markRanges[mi].0 == i {
                 let e = markRanges[mi].1
+                // A sentence that begins with its opening mark begins with the word after it.
+                if markRanges[mi].2 == 1, let starts = sentenceStarts {
+                    while si < starts.count, starts[si] < i { si += 1 }
+                    if si < starts.count, starts[si] == i { quoteOpensSentence = true }
+                }
                 out.append(LightWord(start: i, end: e, hash: 0, kind: .quote, capitalized: false, byte: markRanges[mi].2,
                                      possessive: false, sentenceStart: false, cls: []))
                 i = e
@@ -315,8 +321,9 @@ enum QuoteScanner {
                 var sentStart = newSentence
                 if let starts = sentenceStarts {
                     while si < starts.count, starts[si] < start { si += 1 }
-                    sentStart = si < starts.count && starts[si] == start
+                    sentStart = si < starts.count && starts[si] == start || quoteOpensSentence
                 }
+                quoteOpensSentence = false
                 var cls = QuoteLexicon.lookup(h)
                 if possessive { cls = [] }
                 out.append(LightWord(start: start, end: end, hash: h, kind: .word, capitalized: cap, byte: b[start],

@@ -257,7 +257,7 @@ public struct BriefingBuilder: Sendable {
                 }
                 // The headline is not a recounted event.
                 if aboutDyad && !(i == 0 && ReadDocument.clean(text) == d.title) {
-                    for dm in r.dates(in: i) where dm.type == .date {
+                    for dm in r.timelineDates(in: i) {
                         guard let start = TimexValue.start(dm.value), start < pubDay else { continue }
                         let key = dm.value + "|" + w.filter { !stop.contains($0) }.prefix(6).joined(separator: " ")
                         timeline.append((start, Briefing.TimelineItem(date: dm.value, what: ReadDocument.clean(text), cites: [book.cite(r.citation(i))]), key))

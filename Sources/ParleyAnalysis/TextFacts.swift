@@ -31,6 +31,24 @@ struct ReadDocument {
         return doc.dates.filter { s.contains($0.span) }
     }
 
+    /// The sentence's dates for a timeline: a bare year inside a noun phrase ("the 2015 nuclear deal", "its 2018
+    /// withdrawal") names a thing by its year; when the sentence also dates what it tells ("in May 2019"), only
+    /// those dates place it.
+    func timelineDates(in i: Int) -> [DateMention] {
+        let all = dates(in: i).filter { $0.type == .date }
+        let told = all.filter { !isYearInNounPhrase($0) }
+        return told.isEmpty ? all : told
+    }
+
+    func isYearInNounPhrase(_ d: DateMention) -> Bool {
+        guard d.span.end - d.span.start == 4, doc.text(d.span).utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+              let k = doc.tokens.firstIndex(where: { $0.span.start == d.span.start }), k > 0, k + 1 < doc.tokens.count else { return false }
+        let before = doc.text(doc.tokens[k - 1].span).lowercased()
+        let after = doc.text(doc.tokens[k + 1].span)
+        let determiner = ["the", "its", "their", "his", "her", "this", "that", "a", "an", "'s", "’s"].contains(before)
+        return determiner && after.utf8.first.map { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A } == true
+    }
+
     func mentions(in i: Int) -> [ActorMention] {
         let s = doc.sentences[i].span
         return mentions.filter { s.contains($0.span) }

@@ -147,6 +147,21 @@ func seedFixture() async throws -> Fixture {
         #expect(!b.conditions.contains { $0.text.contains("must continue") }, "\(b.conditions.map(\.text))")
     }
 
+    /// A year naming a thing ("the 2015 nuclear deal") does not date a sentence that dates what it tells ("in May
+    /// 2019"); alone, it does ("the 2018 withdrawal by the US").
+    @Test func yearsNamingThingsDoNotPlaceTheTimeline() async throws {
+        let f = try Fixture()
+        let text = "Iran and the United States\n"
+            + "In May 2019 Iran stopped implementing its commitments to the United States under the 2015 nuclear deal. "
+            + "The 2018 withdrawal by the United States hurt Iran."
+        try await f.add(id: "years", outlet: "example.org", published: "2025-03-01T12:00:00Z", text: text,
+                        actors: [("Iran", "IRN", nil), ("United States", "USA", nil)])
+        let b = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-03-02")!)
+        #expect(b.timeline.contains { $0.date == "2019-05" && $0.what.contains("stopped implementing") }, "\(b.timeline)")
+        #expect(!b.timeline.contains { $0.date == "2015" }, "\(b.timeline)")
+        #expect(b.timeline.contains { $0.date == "2018" && $0.what.contains("withdrawal") }, "\(b.timeline)")
+    }
+
     /// "reported by X" inside a quotation names what the speaker cites, not the outlet that reported the statement.
     @Test func reportedByInsideTheQuoteIsNotTheReporter() async throws {
         let f = try Fixture()

@@ -341,6 +341,10 @@ struct EventCoderTests {
         // An example of a noun is done by whoever does it: "US hostility, including sanctions" (USA's sanctions).
         ("Iran/PROPN/Iran/2/nsubj resents/VERB/resent/0/root US/PROPN/US/4/compound hostility/NOUN/hostility/2/obj ,/PUNCT/,/7/punct including/VERB/include/7/case sanctions/NOUN/sanction/4/nmod ./PUNCT/./2/punct",
          ["USA>-:163@asserted"]),
+        // A sector-only adjective classifies its noun ("for military purposes"): no participant, even as the
+        // nearest mention after the trigger.
+        ("Iran/PROPN/Iran/2/nsubj denied/VERB/deny/0/root the/DET/the/4/det claims/NOUN/claim/2/obj for/ADP/for/7/case military/ADJ/military/7/amod reasons/NOUN/reason/2/obl ./PUNCT/./2/punct",
+         ["IRN>-:016@asserted"]),
     ] as [(String, [String])])
     func coded(_ spec: String, _ expected: [String]) throws {
         let d = try parsed(spec)

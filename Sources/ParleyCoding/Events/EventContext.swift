@@ -648,7 +648,8 @@ struct DocContext {
             var j = t + 1
             while j < range.upperBound {
                 let a = Int(tokenActor[j])
-                if a >= 0 && !excluding.contains(a) && !isLocative(j, range) { return a }
+                // (an adjective naming only a sector classifies its noun: "for military purposes")
+                if a >= 0 && !excluding.contains(a) && !isLocative(j, range) && !isSectorAdjective(j) { return a }
                 if lowers[j] == ";" { break }
                 j += 1
             }

@@ -338,6 +338,9 @@ struct EventCoderTests {
          ["->-:163@hypothetical"]),
         ("Iran/PROPN/Iran/3/nmod:poss 's/PART/'s/1/case sanctions/NOUN/sanction/6/nsubj could/AUX/could/6/aux be/AUX/be/6/cop unlawful/ADJ/unlawful/0/root ./PUNCT/./6/punct",
          ["IRN>-:163@asserted"]),
+        // An act named bare and judged under a modal is only supposed: "direct negotiations would be productive".
+        ("Direct/ADJ/direct/2/amod negotiations/NOUN/negotiation/5/nsubj would/AUX/would/5/aux be/AUX/be/5/cop productive/ADJ/productive/0/root ./PUNCT/./5/punct",
+         ["->-:046@hypothetical"]),
         // An example of a noun is done by whoever does it: "US hostility, including sanctions" (USA's sanctions).
         ("Iran/PROPN/Iran/2/nsubj resents/VERB/resent/0/root US/PROPN/US/4/compound hostility/NOUN/hostility/2/obj ,/PUNCT/,/7/punct including/VERB/include/7/case sanctions/NOUN/sanction/4/nmod ./PUNCT/./2/punct",
          ["USA>-:163@asserted"]),

@@ -130,6 +130,7 @@ struct DocContext {
     static let futureAux: Set<String> = ["will", "'ll", "shall", "would", "wo"]
     static let hypoAux: Set<String> = ["may", "might", "could", "can", "ca", "should"]
     static let conditionals: Set<String> = ["if", "unless"]
+    static let definiteDeterminers: Set<String> = ["the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your"]
     static let unrealModifiers: Set<String> = ["future", "possible", "potential", "prospective", "eventual", "hypothetical",
                                                "proposed", "would-be"]
 
@@ -160,6 +161,14 @@ struct DocContext {
             if d == "nsubj" && isNoun(cur) && document.tokens[h].pos == .VERB
                 && !kids(h).contains(where: { dep($0) == "obj" || dep($0) == "cop" || dep($0) == "xcomp" }) {
                 cur = h; steps += 1; continue
+            }
+            // An act named without a determiner or possessor, judged under a modal ("direct negotiations would be
+            // productive", "a strike could be a mistake"), is itself only supposed; a definite one is real ("his
+            // arrest could be unlawful").
+            if d == "nsubj" && isNoun(cur) && kids(h).contains(where: { dep($0) == "cop" })
+                && kids(h).contains(where: { dep($0).hasPrefix("aux") && (Self.futureAux.contains(lowers[$0]) || Self.hypoAux.contains(lowers[$0])) })
+                && !kids(cur).contains(where: { dep($0) == "nmod:poss" || dep($0) == "det" && Self.definiteDeterminers.contains(lowers[$0]) }) {
+                return .hypothetical
             }
             if d == "advcl" {
                 // "if" on this clause is checked above; a main clause's modality does not pass down.

@@ -341,6 +341,9 @@ struct EventCoderTests {
         // An act named bare and judged under a modal is only supposed: "direct negotiations would be productive".
         ("Direct/ADJ/direct/2/amod negotiations/NOUN/negotiation/5/nsubj would/AUX/would/5/aux be/AUX/be/5/cop productive/ADJ/productive/0/root ./PUNCT/./5/punct",
          ["->-:046@hypothetical"]),
+        // A noun of intent nobody holds tells a likelihood, not an intent (036 needs someone expressing it).
+        ("The/DET/the/2/det possibility/NOUN/possibility/5/nsubj of/ADP/of/4/case negotiations/NOUN/negotiation/2/nmod appears/VERB/appear/0/root remote/ADJ/remote/5/xcomp ./PUNCT/./5/punct",
+         []),
         // An example of a noun is done by whoever does it: "US hostility, including sanctions" (USA's sanctions).
         ("Iran/PROPN/Iran/2/nsubj resents/VERB/resent/0/root US/PROPN/US/4/compound hostility/NOUN/hostility/2/obj ,/PUNCT/,/7/punct including/VERB/include/7/case sanctions/NOUN/sanction/4/nmod ./PUNCT/./2/punct",
          ["USA>-:163@asserted"]),

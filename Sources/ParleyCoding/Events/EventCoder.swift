@@ -419,7 +419,11 @@ public struct EventCoder: TextStage {
         for c in cands where !c.consumed {
             if c.entry.kind == .say && !acts.isEmpty { continue }
             if c.entry.kind == .say && ctx.subjectActors(c.trigger, range: range).isEmpty { continue }
-            out += ctx.events(for: c, in: s, cands: cands, lexicon: lexicon, coder: self)
+            var evs = ctx.events(for: c, in: s, cands: cands, lexicon: lexicon, coder: self)
+            // A noun of intent with nobody holding it ("the possibility of negotiations appears remote") tells how
+            // likely the act is, not that anyone intends it.
+            if c.entry.kind == .intent, ctx.isNoun(c.trigger) { evs.removeAll { $0.source == nil } }
+            out += evs
         }
         return out
     }

@@ -644,6 +644,14 @@ struct DocContext {
         return false
     }
 
+    /// An infinitive under an impersonal "it is crucial / important / time to ...": anyone's act, so no mention
+    /// nearby is its doer ("When analyzing statements from Iranian officials, it's crucial to consider ...").
+    func isImpersonal(_ t: Int, range: Range<Int>) -> Bool {
+        guard parsed, ["csubj", "xcomp", "ccomp", "acl"].contains(dep(t)), kids(t).contains(where: { dep($0) == "mark" && lowers[$0] == "to" }),
+              let h = head(t, range) else { return false }
+        return kids(h).contains { (dep($0) == "expl" || dep($0).hasPrefix("nsubj")) && lowers[$0] == "it" }
+    }
+
     /// Nearest actor mention before / after a token within the sentence.
     func nearest(_ t: Int, before: Bool, range: Range<Int>, excluding: Set<Int>) -> Int? {
         if before {
@@ -754,7 +762,7 @@ struct DocContext {
         // Positional fallback. In an agentless passive the mention before the verb is the one acted on.
         if passive {
             if tgt.isEmpty, let a = nearest(t, before: true, range: range, excluding: Set(src)) { tgt = [a] }
-        } else if src.isEmpty, let a = nearest(t, before: true, range: range, excluding: Set(tgt)) { src = [a] }
+        } else if src.isEmpty, !isImpersonal(t, range: range), let a = nearest(t, before: true, range: range, excluding: Set(tgt)) { src = [a] }
         if tgt.isEmpty, c.entry.kind != .say, let a = nearest(c.last, before: false, range: range, excluding: Set(src)),
            !inCircumstance(a, of: t, range: range) { tgt = [a] }
         tgt = tgt.filter { a in !src.contains(a) }

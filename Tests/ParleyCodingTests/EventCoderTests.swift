@@ -9,18 +9,26 @@ import ParleyText
 private func parsed(_ spec: String, published: String? = "2025-11-12T00:00:00Z") throws -> Document {
     var text = ""
     var tokens: [Token] = []
-    for (i, item) in spec.split(separator: " ").enumerated() {
-        let f = item.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        // form/UPOS/lemma/head/deprel, optionally /XPOS (the Penn tag some rules read)
-        precondition(f.count == 5 || f.count == 6, "bad token \(item)")
-        if i > 0 && !(f[0] == "," || f[0] == "." || f[0] == "'s") { text += " " }
-        let start = text.utf8.count
-        text += f[0].replacingOccurrences(of: "_", with: " ")
-        tokens.append(Token(span: Span(start, text.utf8.count), form: f[0].replacingOccurrences(of: "_", with: " "),
-                            pos: UPOS(string: f[1]), xpos: f.count == 6 ? f[5] : nil, lemma: f[2], head: Int(f[3])! - 1, dep: f[4]))
+    var sentences: [Sentence] = []
+    // Sentences are separated by "||"; heads are 1-based within their sentence, 0 for the root.
+    for part in spec.components(separatedBy: " || ") {
+        let first = tokens.count
+        let sentenceStart = text.isEmpty ? 0 : text.utf8.count + 1
+        for (i, item) in part.split(separator: " ").enumerated() {
+            let f = item.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            // form/UPOS/lemma/head/deprel, optionally /XPOS (the Penn tag some rules read)
+            precondition(f.count == 5 || f.count == 6, "bad token \(item)")
+            if !text.isEmpty && !(i > 0 && (f[0] == "," || f[0] == "." || f[0] == "'s")) { text += " " }
+            let start = text.utf8.count
+            text += f[0].replacingOccurrences(of: "_", with: " ")
+            let h = Int(f[3])!
+            tokens.append(Token(span: Span(start, text.utf8.count), form: f[0].replacingOccurrences(of: "_", with: " "),
+                                pos: UPOS(string: f[1]), xpos: f.count == 6 ? f[5] : nil, lemma: f[2], head: h == 0 ? -1 : h - 1 + first, dep: f[4]))
+        }
+        sentences.append(Sentence(span: Span(sentenceStart, text.utf8.count), tokens: first..<tokens.count))
     }
     var doc = Document(id: "t", text: text, published: published.flatMap { ISO8601DateFormatter().date(from: $0) })
-    doc.sentences = [Sentence(span: Span(0, text.utf8.count), tokens: 0..<tokens.count)]
+    doc.sentences = sentences
     doc.tokens = tokens
     try ActorRecognizer().process(&doc)
     try DateTagger().process(&doc)
@@ -375,6 +383,16 @@ struct EventCoderTests {
         #expect(a.events.first?.date == "2025-11-09")
         let b = try parsed("Iran/PROPN/Iran/2/nsubj attacked/VERB/attack/0/root Iraq/PROPN/Iraq/2/obj ./PUNCT/./2/punct")
         #expect(b.events.first?.date == "2025-11-12")
+    }
+
+    /// A definite act told again takes the date of its earlier dated telling (same code, source and target
+    /// countries), not the publication day; an indefinite one does not.
+    @Test func retoldActTakesItsEarlierDate() throws {
+        let d = try parsed("In/ADP/in/2/case 2018/NUM/2018/5/obl the/DET/the/4/det US/PROPN/US/5/nsubj sanctioned/VERB/sanction/0/root Iran/PROPN/Iran/5/obj ./PUNCT/./5/punct"
+            + " || The/DET/the/3/det US/PROPN/US/3/compound sanctions/NOUN/sanction/6/nsubj on/ADP/on/5/case Iran/PROPN/Iran/3/nmod hurt/VERB/hurt/0/root ./PUNCT/./6/punct"
+            + " || New/ADJ/new/2/amod sanctions/NOUN/sanction/7/nsubj on/ADP/on/4/case Iran/PROPN/Iran/2/nmod by/ADP/by/6/case US/PROPN/US/2/nmod followed/VERB/follow/0/root ./PUNCT/./7/punct")
+        let dates = d.events.map { "\($0.sentence):\($0.cameo):\($0.date ?? "-")" }
+        #expect(dates == ["0:163:2018", "1:163:2018", "2:163:2025-11-12"], "\(summary(d)) \(dates)")
     }
 
     @Test func locationFromInPlace() throws {

@@ -59,7 +59,37 @@ public struct EventCoder: TextStage {
         for s in document.sentences.indices {
             events += codeSentence(s, &ctx)
         }
+        Self.dateRetoldActs(&events, &ctx)
         document.events = events
+    }
+
+    /// A definite act told again ("the US withdrawal from the JCPOA", after "the 2018 withdrawal by the US") is the
+    /// act told before: when its own sentence dates nothing, it takes the date of the last dated telling before it
+    /// in the document with the same code, source country and target country, not the publication day. (Looking
+    /// ahead as well was measured and dropped: "its tariffs" took the year of a later "tariffs since 1997".)
+    static func dateRetoldActs(_ events: inout [Event], _ ctx: inout DocContext) {
+        let doc = ctx.document
+        func explicitlyDated(_ s: Int) -> Bool {
+            let span = doc.sentences[s].span
+            return doc.dates.contains { $0.type == .date && span.contains($0.span) && ($0.value.utf8.first.map { $0 >= 48 && $0 <= 57 } ?? false) }
+        }
+        func country(_ a: EventActor?) -> Substring { a.map { $0.code.prefix(3) } ?? "" }
+        var dated: [Int] = []  // indices of earlier events whose date the text gives
+        for k in events.indices {
+            let e = events[k]
+            if explicitlyDated(e.sentence) { dated.append(k); continue }
+            guard let span = e.trigger, e.source != nil, e.target != nil, ctx.parsed,
+                  let t = ctx.tokenIndex(startingAt: span.start), ctx.isNoun(t) else { continue }
+            ctx.prepare(doc.sentences[e.sentence].tokens)
+            guard ctx.kids(t).contains(where: { ctx.dep($0) == "nmod:poss" || ctx.dep($0) == "det" && ctx.lowers[$0] == "the" }) else { continue }
+            func same(_ j: Int) -> Bool {
+                events[j].cameo == e.cameo && country(events[j].source) == country(e.source) && country(events[j].target) == country(e.target)
+            }
+            if let j = dated.last(where: { same($0) && events[$0].sentence < e.sentence }) {
+                events[k].date = events[j].date
+                dated.append(k)
+            }
+        }
     }
 
     // MARK: - Sentence coding

@@ -974,6 +974,16 @@ struct DocContext {
     }
 
     /// The sentence's DATE nearest the trigger, else the publication day.
+    /// The token that starts at a byte offset (tokens are in text order).
+    func tokenIndex(startingAt offset: Int) -> Int? {
+        var lo = 0, hi = document.tokens.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if document.tokens[mid].span.start < offset { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < document.tokens.count && document.tokens[lo].span.start == offset ? lo : nil
+    }
+
     func eventDate(_ t: Int, range: Range<Int>) -> String? {
         let sent = range.isEmpty ? Span(0, 0) : Span(document.tokens[range.lowerBound].span.start, document.tokens[range.upperBound - 1].span.end)
         let pos = document.tokens[t].span.start

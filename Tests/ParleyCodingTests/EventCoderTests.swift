@@ -355,6 +355,9 @@ struct EventCoderTests {
         // An infinitive under an impersonal "it is crucial to" is anyone's act: no mention nearby does it.
         ("When/ADV/when/10/advmod analyzing/VERB/analyze/3/amod statements/NOUN/statement/10/advcl from/ADP/from/6/case Iranian/ADJ/Iranian/6/amod officials/NOUN/official/3/nmod ,/PUNCT/,/3/punct it/PRON/it/10/expl is/AUX/be/10/cop crucial/ADJ/crucial/0/root to/PART/to/12/mark consider/VERB/consider/10/csubj the/DET/the/15/det domestic/ADJ/domestic/15/amod audience/NOUN/audience/12/obj ./PUNCT/./10/punct",
          ["->-:014@asserted"]),
+        // What is believed or expected is not asserted: "analysts expect talks with Iran".
+        ("Analysts/NOUN/analyst/2/nsubj expect/VERB/expect/0/root talks/NOUN/talk/2/obj with/ADP/with/5/case Iran/PROPN/Iran/3/nmod ./PUNCT/./2/punct",
+         ["->IRN:046@hypothetical"]),
         // An example of a noun is done by whoever does it: "US hostility, including sanctions" (USA's sanctions).
         ("Iran/PROPN/Iran/2/nsubj resents/VERB/resent/0/root US/PROPN/US/4/compound hostility/NOUN/hostility/2/obj ,/PUNCT/,/7/punct including/VERB/include/7/case sanctions/NOUN/sanction/4/nmod ./PUNCT/./2/punct",
          ["USA>-:163@asserted"]),

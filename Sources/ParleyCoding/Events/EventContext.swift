@@ -130,6 +130,8 @@ struct DocContext {
     static let futureAux: Set<String> = ["will", "'ll", "shall", "would", "wo"]
     static let hypoAux: Set<String> = ["may", "might", "could", "can", "ca", "should"]
     static let conditionals: Set<String> = ["if", "unless"]
+    static let beliefVerbs: Set<String> = ["believe", "think", "expect", "anticipate", "predict", "doubt", "imagine", "suppose",
+                                           "assume", "foresee", "envisage", "envision", "forecast"]
     static let definiteDeterminers: Set<String> = ["the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your"]
     static let unrealModifiers: Set<String> = ["future", "possible", "potential", "prospective", "eventual", "hypothetical",
                                                "proposed", "would-be"]
@@ -157,6 +159,9 @@ struct DocContext {
             // An event noun takes the modality of the verb it is the object of ("would tighten the blockade"), or
             // of an intransitive verb of occurrence it is the subject of ("sanctions could follow", "talks will take
             // place") — not of what is said about it ("tariffs will affect prices", "the arrest could be unlawful").
+            // What is believed, expected or doubted is not asserted ("believe direct negotiations would be
+            // productive" parsed with the noun as the object, "expect talks next week").
+            if d == "obj" && isNoun(cur) && Self.beliefVerbs.contains(lemmas[h]) { return .hypothetical }
             if d == "obj" && isNoun(cur) { cur = h; steps += 1; continue }
             if d == "nsubj" && isNoun(cur) && document.tokens[h].pos == .VERB
                 && !kids(h).contains(where: { dep($0) == "obj" || dep($0) == "cop" || dep($0) == "xcomp" }) {

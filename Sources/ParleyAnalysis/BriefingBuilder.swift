@@ -428,7 +428,8 @@ public struct BriefingBuilder: Sendable {
     /// over the dyad's events of the 90 days before T, each weighted w = exp(−age/30 days),
     /// P = Σ w over talks offered, held or agreed (CAMEO roots 03–06, not negated);
     /// N = Σ w over refusals (12, and negated 03–06), threats (13), sanctions and coercion (16–17) and force (18–20),
-    /// plus half weight for accusations and demands (10–11);
+    /// plus half weight for accusations and demands (10–11); hypothetical, conditional and denied events and negated
+    /// conflict events count in neither;
     /// C = 0.5 per condition for talks still standing;
     /// value = 100 × (P − N − C) / (P + N + C + 1), in (−100, 100); trend compares with the value 30 days earlier.
     static func prospects(merged: [MergedEvent], conditions: [Briefing.Condition], asOf: Date,
@@ -441,8 +442,12 @@ public struct BriefingBuilder: Sendable {
                 guard age <= 90 else { continue }
                 let w = exp(-age / 30)
                 let root = m.event.root
+                // What is only supposed or conditioned ("negotiations would be productive", "if Iran attacks"), and
+                // what is denied, neither opens nor closes the door; nor does a conflict act that did not happen.
+                if [.hypothetical, .conditional, .denied].contains(m.event.modality) { continue }
                 var signed = 0.0
                 if ["03", "04", "05", "06"].contains(root) { signed = m.event.negated ? -w : w }
+                else if m.event.negated { continue }
                 else if ["12", "13", "16", "17", "18", "19", "20"].contains(root) { signed = -w }
                 else if ["10", "11"].contains(root) { signed = -0.5 * w }
                 if signed > 0 { p += signed } else { n -= signed }

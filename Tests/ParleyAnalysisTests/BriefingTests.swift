@@ -20,7 +20,8 @@ struct Fixture {
     func add(id: String, outlet: String, published: String, text: String,
              actors: [(String, String, String?)] = [],
              events: [(String, String, String, String, Int, Double, String?)] = [],
-             quotes: [(content: String, speaker: String, actor: String, direct: Bool)] = []) async throws {
+             quotes: [(content: String, speaker: String, actor: String, direct: Bool)] = [],
+             modalities: [Modality] = []) async throws {
         let pub = Timestamp.parse(published)!
         let doc = StoredDocument(id: id, outlet: outlet, title: text.split(separator: "\n").first.map(String.init), published: pub,
                                  ingested: pub.addingTimeInterval(60), text: text, contentHash: ContentHash.of(text))
@@ -32,10 +33,12 @@ struct Fixture {
                 from = s.end
             }
         }
-        let storedEvents = events.map { sentence, s, t, cameo, quad, g, date -> StoredEvent in
+        let storedEvents = events.enumerated().map { i, ev -> StoredEvent in
+            let (sentence, s, t, cameo, quad, g, date) = ev
             let sp = Self.span(text, sentence)
             let e = Event(sentence: 0, source: EventActor(code: s, text: s, span: nil), target: EventActor(code: t, text: t, span: nil),
-                          cameo: cameo, goldstein: g, quad: quad, date: date ?? Timestamp.day(pub))
+                          cameo: cameo, goldstein: g, quad: quad, modality: i < modalities.count ? modalities[i] : .asserted,
+                          date: date ?? Timestamp.day(pub))
             return StoredEvent(event: e, origin: .coded, documentID: id, sentenceSpan: sp, sentenceText: sentence, published: pub,
                                ingested: pub, eventDay: TimexValue.start(date ?? Timestamp.day(pub)))
         }
@@ -214,14 +217,25 @@ func seedFixture() async throws -> Fixture {
 }
 
 @Suite struct RegimeAndSeriesTests {
-    func store(_ events: [(String, String, String, Int, Double, String)]) async throws -> Fixture {
+    func store(_ events: [(String, String, String, Int, Double, String)], modalities: [Modality] = []) async throws -> Fixture {
         let f = try Fixture()
         var text = "Iran and the United States.\n"
         for (i, _) in events.enumerated() { text += "Sentence number \(i) about Iran and the United States.\n" }
         try await f.add(id: "d", outlet: "o", published: "2025-06-30T00:00:00Z", text: text,
                         actors: [("Iran", "IRN", nil), ("United States", "USA", nil)],
-                        events: events.enumerated().map { i, e in ("Sentence number \(i) about Iran and the United States.", e.0, e.1, e.2, e.3, e.4, e.5) })
+                        events: events.enumerated().map { i, e in ("Sentence number \(i) about Iran and the United States.", e.0, e.1, e.2, e.3, e.4, e.5) },
+                        modalities: modalities)
         return f
+    }
+
+    /// Supposed talks are no talks, and a denied attack no force: neither moves the prospects.
+    @Test func prospectsCountOnlyWhatHappened() async throws {
+        let f = try await store([("USA", "IRN", "046", 1, 7, "2025-06-20"), ("IRN", "USA", "190", 4, -10, "2025-06-21"),
+                                 ("IRN", "USA", "125", 3, -5, "2025-06-25")],
+                                modalities: [.hypothetical, .denied, .asserted])
+        let b = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-07-01")!)
+        #expect(b.prospects.movers.map(\.what).allSatisfy { $0.contains("125") }, "\(b.prospects.movers)")
+        #expect(b.prospects.value < 0)
     }
 
     @Test func crisisWhenForceDominates() async throws {

@@ -255,6 +255,9 @@ private let coordinationCases: [ActorCase] = [
     // "regime" as a system of rules after what the rules govern is no government
     ActorCase(text: "The US sanctions regime remains in place.", expect: [("The US", "USA")], absent: ["regime"]),
     ActorCase(text: "The inspections regime was weakened.", expect: [], absent: ["regime"]),
+    // former names' adjectives in old wire copy
+    ActorCase(text: "Kampuchean guerrillas fled as Zairean troops crossed.",
+              expect: [("Kampuchean guerrillas", "KHMREB"), ("Zairean troops", "CODMIL")]),
     // a country or capital before a newspaper's title word names a newspaper: that country's media
     ActorCase(text: "The Tehran Times reported the visit.", expect: [("Tehran Times", "IRNMED")], absent: ["Tehran"]),
     ActorCase(text: "China Daily said the talks went well.", expect: [("China Daily", "CHNMED")]),

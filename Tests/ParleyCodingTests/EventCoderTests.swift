@@ -358,6 +358,9 @@ struct EventCoderTests {
         // What is believed or expected is not asserted: "analysts expect talks with Iran".
         ("Analysts/NOUN/analyst/2/nsubj expect/VERB/expect/0/root talks/NOUN/talk/2/obj with/ADP/with/5/case Iran/PROPN/Iran/3/nmod ./PUNCT/./2/punct",
          ["->IRN:046@hypothetical"]),
+        // Coordinated country modifiers of one role noun are each a participant: "Hungarian and Romanian officials".
+        ("Hungarian/PROPN/Hungarian/4/compound and/CCONJ/and/3/cc Romanian/ADJ/Romanian/1/conj officials/NOUN/official/5/nsubj condemned/VERB/condemn/0/root the/DET/the/7/det attack/NOUN/attack/5/obj ./PUNCT/./5/punct",
+         ["HUNGOV>-:111@asserted", "ROUGOV>-:111@asserted"]),
         // An example of a noun is done by whoever does it: "US hostility, including sanctions" (USA's sanctions).
         ("Iran/PROPN/Iran/2/nsubj resents/VERB/resent/0/root US/PROPN/US/4/compound hostility/NOUN/hostility/2/obj ,/PUNCT/,/7/punct including/VERB/include/7/case sanctions/NOUN/sanction/4/nmod ./PUNCT/./2/punct",
          ["USA>-:163@asserted"]),

@@ -255,6 +255,9 @@ private let coordinationCases: [ActorCase] = [
     // "regime" as a system of rules after what the rules govern is no government
     ActorCase(text: "The US sanctions regime remains in place.", expect: [("The US", "USA")], absent: ["regime"]),
     ActorCase(text: "The inspections regime was weakened.", expect: [], absent: ["regime"]),
+    // an international organisation's head named in apposition
+    ActorCase(text: "Jan Kowalski, UN secretary-general, spoke.", expect: [("Jan Kowalski", "IGOUNO")]),
+    ActorCase(text: "Jan Kowalski, UN Secretary General, spoke.", expect: [("Jan Kowalski", "IGOUNO")]),
     // former names' adjectives in old wire copy
     ActorCase(text: "Kampuchean guerrillas fled as Zairean troops crossed.",
               expect: [("Kampuchean guerrillas", "KHMREB"), ("Zairean troops", "CODMIL")]),

@@ -148,6 +148,9 @@ public struct ActorRecognizer: TextStage {
         "customs", "licensing", "disclosure", "enrichment",
     ])
     static let theHash = hash("the")
+    static let secretaryGeneralHash = hash("secretary-general")
+    static let secretaryHash = hash("secretary")
+    static let generalHash = hash("general")
     static let formerHash = hash("former")
     static let modifiers = hashes(["top", "senior", "chief", "new", "acting", "then", "outgoing", "incoming",
                                    "interim", "former", "veteran", "powerful", "longtime", "current", "caretaker",
@@ -718,6 +721,18 @@ private struct DocumentState {
         let head = units[k]
         guard head.kind == .country || head.kind == .igo || head.kind == .group else { return nil }
         k += 1
+        // "Kofi Annan, UN secretary-general": an international organisation's head, named as such (the dictionary
+        // may hold the whole title as one phrase: "UN Secretary General").
+        if head.kind == .igo, (head.lo..<head.hi).contains(where: { words[$0].hash == ActorRecognizer.secretaryHash || words[$0].hash == ActorRecognizer.secretaryGeneralHash }) {
+            return (head.code, k - 1)
+        }
+        if head.kind == .igo, k < units.count, joined(head, units[k], words) {
+            let w0 = words[units[k].lo].hash
+            if w0 == ActorRecognizer.secretaryGeneralHash
+                || w0 == ActorRecognizer.secretaryHash && units[k].lo + 1 < words.count && words[units[k].lo + 1].hash == ActorRecognizer.generalHash {
+                return (head.code, k)
+            }
+        }
         if k < units.count, units[k].kind == .possessive { k += 1 }
         var former = false
         while k < units.count, units[k].kind == .other || units[k].kind == .agent && units[k].hi - units[k].lo == 1

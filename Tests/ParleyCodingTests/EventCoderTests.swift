@@ -361,6 +361,9 @@ struct EventCoderTests {
         // Coordinated country modifiers of one role noun are each a participant: "Hungarian and Romanian officials".
         ("Hungarian/PROPN/Hungarian/4/compound and/CCONJ/and/3/cc Romanian/ADJ/Romanian/1/conj officials/NOUN/official/5/nsubj condemned/VERB/condemn/0/root the/DET/the/7/det attack/NOUN/attack/5/obj ./PUNCT/./5/punct",
          ["HUNGOV>-:111@asserted", "ROUGOV>-:111@asserted"]),
+        // Who reports an act is not its target: "..., government officials said".
+        ("Denmark/PROPN/Denmark/2/nsubj criticized/VERB/criticize/0/root the/DET/the/4/det plan/NOUN/plan/2/obj ,/PUNCT/,/8/punct government/NOUN/government/7/compound officials/NOUN/official/8/nsubj said/VERB/say/2/parataxis ./PUNCT/./2/punct",
+         ["DNK>-:111@asserted"]),
         // An example of a noun is done by whoever does it: "US hostility, including sanctions" (USA's sanctions).
         ("Iran/PROPN/Iran/2/nsubj resents/VERB/resent/0/root US/PROPN/US/4/compound hostility/NOUN/hostility/2/obj ,/PUNCT/,/7/punct including/VERB/include/7/case sanctions/NOUN/sanction/4/nmod ./PUNCT/./2/punct",
          ["USA>-:163@asserted"]),

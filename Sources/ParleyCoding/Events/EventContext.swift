@@ -230,8 +230,9 @@ struct DocContext {
         var j = c + 1, n = 0
         while j < range.upperBound && n < 5 {
             let f = lowers[j]
-            if f == "." || f == ";" || f == "but" { break }
-            if let ci = index[j] { return ci }
+            // (not past a comma, nor a verb of saying: "criticized the plan, officials said" has no planned act)
+            if f == "." || f == ";" || f == "but" || f == "," { break }
+            if let ci = index[j], cands[ci].entry.kind != .say { return ci }
             j += 1; n += 1
         }
         return nil
@@ -665,6 +666,13 @@ struct DocContext {
         return kids(h).contains { (dep($0) == "expl" || dep($0).hasPrefix("nsubj")) && lowers[$0] == "it" }
     }
 
+    /// The speaker of another clause's verb of saying ("..., government officials said"): who reports an act is
+    /// not its target.
+    func isReporter(_ m: Int, of t: Int, range: Range<Int>, lexicon: EventLexicon) -> Bool {
+        guard parsed, let j = headToken(m, range: range), dep(j).hasPrefix("nsubj"), let h = head(j, range), h != t else { return false }
+        return Self.sayLemmas.contains(lemma(h)) || lexicon.verbs[lemma(h)]?.contains(where: { $0.kind == .say }) == true
+    }
+
     /// Nearest actor mention before / after a token within the sentence.
     func nearest(_ t: Int, before: Bool, range: Range<Int>, excluding: Set<Int>) -> Int? {
         if before {
@@ -777,7 +785,7 @@ struct DocContext {
             if tgt.isEmpty, let a = nearest(t, before: true, range: range, excluding: Set(src)) { tgt = [a] }
         } else if src.isEmpty, !isImpersonal(t, range: range), let a = nearest(t, before: true, range: range, excluding: Set(tgt)) { src = [a] }
         if tgt.isEmpty, c.entry.kind != .say, let a = nearest(c.last, before: false, range: range, excluding: Set(src)),
-           !inCircumstance(a, of: t, range: range) { tgt = [a] }
+           !inCircumstance(a, of: t, range: range), !isReporter(a, of: t, range: range, lexicon: lexicon) { tgt = [a] }
         tgt = tgt.filter { a in !src.contains(a) }
         if !src.isEmpty, !tgt.isEmpty {
             let sc = Set(src.map { document.actors[$0].code })

@@ -258,6 +258,12 @@ private let coordinationCases: [ActorCase] = [
     // an international organisation's head named in apposition
     ActorCase(text: "Jan Kowalski, UN secretary-general, spoke.", expect: [("Jan Kowalski", "IGOUNO")]),
     ActorCase(text: "Jan Kowalski, UN Secretary General, spoke.", expect: [("Jan Kowalski", "IGOUNO")]),
+    // an office's field between the institution and its role noun or "chief"
+    ActorCase(text: "EU foreign policy chief Kaja Kallas spoke.", expect: [("EU foreign policy chief Kaja Kallas", "IGOEUREEC")],
+              published: "2025-03-13"),
+    ActorCase(text: "He was indicted by the U.N. war crimes court.", expect: [("the U.N. war crimes court", "IGOUNO")]),
+    // but a verb between a country and a role noun is no field
+    ActorCase(text: "Iran sent troops.", expect: [("Iran", "IRN"), ("troops", "MIL")]),
     // former names' adjectives in old wire copy
     ActorCase(text: "Kampuchean guerrillas fled as Zairean troops crossed.",
               expect: [("Kampuchean guerrillas", "KHMREB"), ("Zairean troops", "CODMIL")]),

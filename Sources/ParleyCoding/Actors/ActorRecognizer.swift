@@ -148,6 +148,15 @@ public struct ActorRecognizer: TextStage {
         "customs", "licensing", "disclosure", "enrichment",
     ])
     static let theHash = hash("the")
+    static let chiefHash = hash("chief")
+    /// Fields of an office, between an institution and its role noun ("EU foreign policy chief").
+    static let fieldWords = hashes([
+        "foreign", "policy", "human", "rights", "war", "crimes", "trade", "nuclear", "security", "defense", "defence",
+        "climate", "refugee", "refugees", "health", "aid", "energy", "humanitarian", "economic", "economy", "finance",
+        "financial", "intelligence", "arms", "peace", "election", "elections", "atomic", "migration", "justice",
+        "development", "agriculture", "environment", "counterterrorism", "terrorism", "drug", "drugs", "corruption",
+        "budget", "disarmament", "relief", "food", "emergency", "interior", "home", "legal", "monetary", "nonproliferation",
+    ])
     static let secretaryGeneralHash = hash("secretary-general")
     static let secretaryHash = hash("secretary")
     static let generalHash = hash("general")
@@ -545,6 +554,16 @@ private struct DocumentState {
                     } else if modifier, sector == nil {
                         if words[x.lo].flags & WC.former != 0 { former = true }
                         scan += 1
+                    } else if sector == nil, let skip = topicRun(from: scan) {
+                        // "EU foreign policy chief", "UN human rights chief", "the U.N. war crimes court": the
+                        // office's field between the institution and its role noun ("chief" after a field is the
+                        // head of that field's office)
+                        scan += skip
+                        if units[scan].kind != .agent {
+                            sector = "GOV"
+                            scan += 1
+                            last = scan
+                        }
                     } else {
                         break
                     }
@@ -678,6 +697,21 @@ private struct DocumentState {
                 u += 1
             }
         }
+    }
+
+    /// One or two lower-case field words ("foreign policy", "human rights", "war crimes", "trade") joined to a role
+    /// noun or "chief" right after them: how many units to pass over to reach it.
+    func topicRun(from u: Int) -> Int? {
+        var k = u
+        while k < units.count, k - u < 2, units[k].kind == .other, units[k].hi - units[k].lo == 1,
+              !words[units[k].lo].isFirstUpper, ActorRecognizer.fieldWords.contains(words[units[k].lo].hash),
+              joined(units[k - 1], units[k], words) {
+            k += 1
+        }
+        guard k > u, k < units.count, joined(units[k - 1], units[k], words) else { return nil }
+        if units[k].kind == .agent { return k - u }
+        if units[k].kind == .other, units[k].hi - units[k].lo == 1, words[units[k].lo].hash == ActorRecognizer.chiefHash { return k - u }
+        return nil
     }
 
     /// "X and Y officials", "X, Y and Z forces": the sector of the role noun after the last country.

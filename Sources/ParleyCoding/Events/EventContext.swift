@@ -156,12 +156,12 @@ struct DocContext {
             guard let h = head(cur, range) else { break }
             let d = dep(cur)
             if d == "xcomp" || d == "conj" { cur = h; steps += 1; continue }
-            // An event noun takes the modality of the verb it is the object of ("would tighten the blockade"), or
-            // of an intransitive verb of occurrence it is the subject of ("sanctions could follow", "talks will take
-            // place") — not of what is said about it ("tariffs will affect prices", "the arrest could be unlawful").
             // What is believed, expected or doubted is not asserted ("believe direct negotiations would be
             // productive" parsed with the noun as the object, "expect talks next week").
             if d == "obj" && isNoun(cur) && Self.beliefVerbs.contains(lemmas[h]) { return .hypothetical }
+            // An event noun takes the modality of the verb it is the object of ("would tighten the blockade"), or
+            // of an intransitive verb of occurrence it is the subject of ("sanctions could follow", "talks will take
+            // place") — not of what is said about it ("tariffs will affect prices", "the arrest could be unlawful").
             if d == "obj" && isNoun(cur) { cur = h; steps += 1; continue }
             if d == "nsubj" && isNoun(cur) && document.tokens[h].pos == .VERB
                 && !kids(h).contains(where: { dep($0) == "obj" || dep($0) == "cop" || dep($0) == "xcomp" }) {
@@ -994,7 +994,6 @@ struct DocContext {
         return nil
     }
 
-    /// The sentence's DATE nearest the trigger, else the publication day.
     /// The token that starts at a byte offset (tokens are in text order).
     func tokenIndex(startingAt offset: Int) -> Int? {
         var lo = 0, hi = document.tokens.count
@@ -1005,6 +1004,7 @@ struct DocContext {
         return lo < document.tokens.count && document.tokens[lo].span.start == offset ? lo : nil
     }
 
+    /// The sentence's DATE nearest the trigger, else the publication day.
     func eventDate(_ t: Int, range: Range<Int>) -> String? {
         let sent = range.isEmpty ? Span(0, 0) : Span(document.tokens[range.lowerBound].span.start, document.tokens[range.upperBound - 1].span.end)
         let pos = document.tokens[t].span.start

@@ -226,7 +226,6 @@ func claimAuthority(_ sentence: String) -> String? {
     return nil
 }
 
-/// "reported by the Tehran Times and other Iranian media outlets" → "the Tehran Times".
 /// The sentence without what stands between quotation marks (curly or straight double quotes; an unclosed
 /// quotation runs to the end): "“As reported by the IAEA, …” the mission said" → " the mission said".
 func outsideQuotations(_ sentence: String) -> String {
@@ -243,6 +242,7 @@ func outsideQuotations(_ sentence: String) -> String {
     return String(out)
 }
 
+/// "reported by the Tehran Times and other Iranian media outlets" → "the Tehran Times".
 func reportedBy(_ sentence: String) -> String? {
     guard let r = sentence.range(of: "reported by ", options: .caseInsensitive) else { return nil }
     let rest = sentence[r.upperBound...]

@@ -69,15 +69,16 @@ public struct EventCoder: TextStage {
     /// ahead as well was measured and dropped: "its tariffs" took the year of a later "tariffs since 1997".)
     static func dateRetoldActs(_ events: inout [Event], _ ctx: inout DocContext) {
         let doc = ctx.document
-        func explicitlyDated(_ s: Int) -> Bool {
-            let span = doc.sentences[s].span
-            return doc.dates.contains { $0.type == .date && span.contains($0.span) && ($0.value.utf8.first.map { $0 >= 48 && $0 <= 57 } ?? false) }
+        // The sentences holding a DATE with a calendar value, found once.
+        var datedSentences = Set<Int>()
+        for d in doc.dates where d.type == .date && (d.value.utf8.first.map { $0 >= 48 && $0 <= 57 } ?? false) {
+            if let s = doc.sentenceIndex(containing: d.span.start), doc.sentences[s].span.contains(d.span) { datedSentences.insert(s) }
         }
         func country(_ a: EventActor?) -> Substring { a.map { $0.code.prefix(3) } ?? "" }
         var dated: [Int] = []  // indices of earlier events whose date the text gives
         for k in events.indices {
             let e = events[k]
-            if explicitlyDated(e.sentence) { dated.append(k); continue }
+            if datedSentences.contains(e.sentence) { dated.append(k); continue }
             guard let span = e.trigger, e.source != nil, e.target != nil, ctx.parsed,
                   let t = ctx.tokenIndex(startingAt: span.start), ctx.isNoun(t) else { continue }
             ctx.prepare(doc.sentences[e.sentence].tokens)

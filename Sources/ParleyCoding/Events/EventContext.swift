@@ -670,7 +670,12 @@ struct DocContext {
     /// not its target.
     func isReporter(_ m: Int, of t: Int, range: Range<Int>, lexicon: EventLexicon) -> Bool {
         guard parsed, let j = headToken(m, range: range), dep(j).hasPrefix("nsubj"), let h = head(j, range), h != t else { return false }
-        return Self.sayLemmas.contains(lemma(h)) || lexicon.verbs[lemma(h)]?.contains(where: { $0.kind == .say }) == true
+        return isSaying(h, lexicon: lexicon)
+    }
+
+    /// A verb of saying: the built-in list or a lexicon "say" entry.
+    func isSaying(_ h: Int, lexicon: EventLexicon) -> Bool {
+        Self.sayLemmas.contains(lemma(h)) || lexicon.verbs[lemma(h)]?.contains(where: { $0.kind == .say }) == true
     }
 
     /// Nearest actor mention before / after a token within the sentence.
@@ -772,7 +777,7 @@ struct DocContext {
             var cur = t
             for _ in 0..<5 {
                 guard let h = head(cur, range) else { break }
-                if Self.sayLemmas.contains(lemma(h)) || lexicon.verbs[lemma(h)]?.contains(where: { $0.kind == .say }) == true {
+                if isSaying(h, lexicon: lexicon) {
                     src = subjectActors(h, range: range)
                     speakerAct = !src.isEmpty
                     break

@@ -144,8 +144,11 @@ public struct BriefingBuilder: Sendable {
             var speakerName = sq.quote.speakerText
             var office: String?
             let before = r.mentions(in: si).filter { $0.span.end <= sq.quote.content.start }
-            if actor == nil || !(actor!.hasPrefix(a) || actor!.hasPrefix(b)) {
-                if let m = before.last(where: { $0.person != nil && ($0.code.hasPrefix(a) || $0.code.hasPrefix(b)) }) {
+            // A quotation nobody is named for (no cue: "urging him to … “to intercept the shipments”") is taken as
+            // the first person the sentence names before it in the dyad, usually its subject. A speaker found but
+            // outside the dyad is someone else's statement: no dyad member is put in their place.
+            if sq.quote.speaker == nil {
+                if let m = before.first(where: { $0.person != nil && ($0.code.hasPrefix(a) || $0.code.hasPrefix(b)) }) {
                     actor = m.code
                     speakerName = m.person
                 }

@@ -45,7 +45,10 @@ struct Fixture {
         let storedQuotes = quotes.enumerated().map { i, q -> StoredQuote in
             let c = Self.span(text, q.content)
             let person = actors.first { $0.0 == q.speaker }?.2
-            let quote = Quote(content: c, cue: nil, speaker: Self.span(text, q.speaker), speakerText: person ?? q.speaker, speakerActor: q.actor, direct: q.direct)
+            // An empty speaker: a quotation nobody is named for.
+            let quote = q.speaker.isEmpty
+                ? Quote(content: c, cue: nil, speaker: nil, speakerText: nil, speakerActor: nil, direct: q.direct)
+                : Quote(content: c, cue: nil, speaker: Self.span(text, q.speaker), speakerText: person ?? q.speaker, speakerActor: q.actor, direct: q.direct)
             return StoredQuote(documentID: id, index: i, quote: quote, content: q.content, cue: nil, sentence: nil, sentenceText: nil,
                                published: pub, ingested: pub)
         }
@@ -189,6 +192,23 @@ func seedFixture() async throws -> Fixture {
         let s = try #require(b.statements.first)
         #expect(s.actor == "USA" && s.reportedBy == nil, "\(b.statements)")
         #expect(outsideQuotations("“As reported by X,” he said, \"so\" it goes") == " he said,  it goes")
+    }
+
+    /// A quotation with no speaker is taken as the sentence's first dyad person (its subject, not the person it
+    /// is addressed to); a speaker outside the dyad keeps the statement theirs.
+    @Test func unattributedQuotationsAndThirdPartySpeakers() async throws {
+        let f = try Fixture()
+        let text = "Senators press Rubio\nSenator Jim Risch sent a letter to Secretary of State Marco Rubio, urging him “to stop the shipments from Iran” at once. After meeting Marco Rubio, British envoy James Kariuki said “Iran must stop enriching uranium.”"
+        try await f.add(id: "unattr", outlet: "example.org", published: "2025-03-01T12:00:00Z", text: text,
+                        actors: [("Iran", "IRN", nil), ("Senator Jim Risch", "USALEG", "Jim Risch"),
+                                 ("Secretary of State Marco Rubio", "USAGOV", "Marco Rubio"), ("Marco Rubio", "USAGOV", "Marco Rubio"),
+                                 ("British envoy James Kariuki", "GBRGOV", "James Kariuki")],
+                        quotes: [(content: "to stop the shipments from Iran", speaker: "", actor: "", direct: true),
+                                 (content: "Iran must stop enriching uranium.", speaker: "British envoy James Kariuki", actor: "GBRGOV", direct: true)])
+        let b = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-03-02")!)
+        #expect(b.statements.count == 1, "\(b.statements)")
+        let s = try #require(b.statements.first)
+        #expect(s.actor == "USALEG" && s.speaker == "Jim Risch", "\(b.statements)")
     }
 
     @Test func markdownAndJSONCarryTheSameContent() async throws {

@@ -744,6 +744,13 @@ struct QuoteAnalysis {
                 while t < se, t < cs + 6, w[t].kind == .word, w[t].hash != H.that, !has(t, .stop) || w[t].hash == H.to { t += 1 }
                 if t < se, isWord(t), w[t].hash == H.that { cs = t + 1 }
                 else if has(cs, .preposition) || has(cs, .stop) || isCue(cs) || w[cs].hash == H.to { continue }
+                else if let h = has(cs, .nonSubject) && !has(cs, .determiner) ? cs + 1
+                            : rightNP(from: cs, limit: se).flatMap({ $0.kind == .pronoun ? nil : $0.words.upperBound }),
+                        h < se, isPronoun(h) && !has(h, .nonSubject) || has(h, .determiner) {
+                    // the hearer, then a clause with its own subject: "told VOA it was aware …", "assured
+                    // reporters the talks would go on" (not "warned Iran would face …", where Iran is the subject)
+                    cs = h
+                }
             } else {
                 // Without "that", only verbs that take a bare clause ("said Iran would …").
                 guard has(v, .bareClause) else { continue }

@@ -185,9 +185,13 @@ public struct BriefingBuilder: Sendable {
             // "reported by X" inside the quotation is what the speaker cites, not who reported the statement.
             let outside = outsideQuotations(sentence.replacingOccurrences(of: sq.content, with: " "))
             let reporter = reportedBy(outside) ?? (si + 1 < r.doc.sentences.count ? reportedBy(outsideQuotations(r.sentenceText(si + 1))) : nil)
+            // A quotation nobody is named for is a fragment the writer's sentence quotes ("a lack of “positive or
+            // constructive attitude” from Washington"): the sentence is the statement, not the fragment alone.
+            let unattributed = sq.quote.speaker == nil
             statements.append(Briefing.Statement(
                 speaker: speakerName ?? names.describe(act), actor: act, office: office, date: date, outlet: r.stored.outlet,
-                reportedBy: reporter, quote: Self.shorten(ReadDocument.clean(sq.content)), direct: sq.quote.direct, stance: stance,
+                reportedBy: reporter, quote: Self.shorten(ReadDocument.clean(unattributed ? sentence : sq.content)),
+                direct: sq.quote.direct && !unattributed, stance: stance,
                 about: names.name(other), cites: [book.cite(r.citation(si))]))
         }
         statements = Array(statements.sorted { ($0.date ?? "") > ($1.date ?? "") }.prefix(configuration.maxStatements))

@@ -209,6 +209,8 @@ func seedFixture() async throws -> Fixture {
         #expect(b.statements.count == 1, "\(b.statements)")
         let s = try #require(b.statements.first)
         #expect(s.actor == "USALEG" && s.speaker == "Jim Risch", "\(b.statements)")
+        // The fragment is shown in its sentence.
+        #expect(s.quote.hasPrefix("Senator Jim Risch sent a letter") && !s.direct, "\(s.quote)")
     }
 
     @Test func markdownAndJSONCarryTheSameContent() async throws {

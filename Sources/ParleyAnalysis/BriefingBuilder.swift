@@ -312,14 +312,17 @@ public struct BriefingBuilder: Sendable {
             let mine = merged.filter { $0.event.source?.code.hasPrefix(s) == true && $0.event.target?.code.hasPrefix(t) == true }
             let f = EventFigures.of(mine)
             let reading: String
+            // The events cited are those the reading rests on (QuadClass 1–4), before any others.
+            var support: Set<Int> = []
             if f.events == 0 { reading = "no coded acts toward \(names.name(t))" }
-            else if f.quad[3] > 0 && f.quad[4] == 0 { reading = "conflict in words only: \(f.quad[3]) verbal-conflict events and no material conflict; strong words may speak to a domestic audience" }
-            else if f.quad[4] > f.quad[3] { reading = "acts outweigh words: \(f.quad[4]) material-conflict events against \(f.quad[3]) verbal" }
-            else if f.cooperation > f.conflict { reading = "mostly cooperative: \(f.cooperation) cooperative against \(f.conflict) conflictual events" }
-            else { reading = "words and acts of conflict together: \(f.quad[3]) verbal, \(f.quad[4]) material" }
+            else if f.quad[3] > 0 && f.quad[4] == 0 { reading = "conflict in words only: \(f.quad[3]) verbal-conflict events and no material conflict; strong words may speak to a domestic audience"; support = [3] }
+            else if f.quad[4] > f.quad[3] { reading = "acts outweigh words: \(f.quad[4]) material-conflict events against \(f.quad[3]) verbal"; support = [4] }
+            else if f.cooperation > f.conflict { reading = "mostly cooperative: \(f.cooperation) cooperative against \(f.conflict) conflictual events"; support = [1, 2] }
+            else { reading = "words and acts of conflict together: \(f.quad[3]) verbal, \(f.quad[4]) material"; support = [3, 4] }
+            let cited = mine.filter { support.contains($0.event.quad) } + mine.filter { !support.contains($0.event.quad) }
             rhetoric.append(Briefing.Rhetoric(side: "\(names.name(s)) → \(names.name(t))", verbalConflict: f.quad[3], materialConflict: f.quad[4],
                                               verbalCooperation: f.quad[1], materialCooperation: f.quad[2], goldsteinMean: f.goldsteinMean,
-                                              reading: reading, cites: Self.unique(mine.prefix(3).map { cite($0.representative) })))
+                                              reading: reading, cites: Self.unique(cited.prefix(3).map { cite($0.representative) })))
         }
 
         // Third parties: each side's events with other countries and organisations, counted by the store (a frequent
@@ -359,25 +362,37 @@ public struct BriefingBuilder: Sendable {
         }
         thirdParties.sort { ($0.events, $0.mentions, $1.actor) > ($1.events, $1.mentions, $0.actor) }
         thirdParties = Array(thirdParties.prefix(10))
-        // Each listed party's first two events, those with the first side first, in day order.
+        // Each listed party's two events that show its dominant kind of relation, the latest first (read from the
+        // year before T, or from the start when that year has too few), those with the first side first.
         for i in thirdParties.indices where thirdParties[i].events > 0 {
             let key = thirdParties[i].actor
-            var first: [StoredEvent] = []
-            for side in [a, b] where first.count < 2 {
-                var cq = EventQuery(dyad: side, key)
-                cq.asOf = asOf
-                cq.knownAt = knownAt
-                // A country's prefix holds only its own codes; an organisation's (IGOUNO) can hold others' (IGOUNOIAE).
-                let byPrefix = key.utf8.count == 3 && names.names[key] != nil
-                if byPrefix { cq.limit = 2 - first.count }
-                let found = try await store.events(cq).filter { e in
-                    guard let s = e.event.source?.code, let t = e.event.target?.code else { return false }
-                    return Self.partyKey(s.hasPrefix(side) ? t : s, names) == key
+            let quads = tp[key]?.quad ?? [0, 0, 0, 0, 0]
+            var dominant = 1
+            for q in 2...4 where quads[q] > quads[dominant] { dominant = q }
+            var chosen: [StoredEvent] = []
+            for side in [a, b] where chosen.count < 2 {
+                var found: [StoredEvent] = []
+                for since in [asOf.addingTimeInterval(-365 * 86_400), nil] {
+                    var cq = EventQuery(dyad: side, key)
+                    cq.asOf = asOf
+                    cq.knownAt = knownAt
+                    cq.since = since
+                    // A country's prefix holds only its own codes; an organisation's (IGOUNO) can hold others' (IGOUNOIAE).
+                    if key.utf8.count == 3 && names.names[key] != nil { cq.limit = 200 }
+                    found = try await store.events(cq).filter { e in
+                        guard let s = e.event.source?.code, let t = e.event.target?.code else { return false }
+                        return Self.partyKey(s.hasPrefix(side) ? t : s, names) == key
+                    }
+                    if found.count >= 2 - chosen.count { break }
                 }
-                first += found.prefix(2 - first.count)
+                let ranked = found.enumerated().sorted { x, y in
+                    let dx = x.element.event.quad == dominant, dy = y.element.event.quad == dominant
+                    return dx != dy ? dx : x.offset > y.offset
+                }.map(\.element)
+                chosen += ranked.prefix(2 - chosen.count)
             }
-            try await readDocuments(of: first)
-            thirdParties[i].cites = Self.unique(first.map(cite))
+            try await readDocuments(of: chosen)
+            thirdParties[i].cites = Self.unique(chosen.map(cite))
         }
 
         // Prospects for dialogue.

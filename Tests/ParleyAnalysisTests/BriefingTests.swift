@@ -213,6 +213,32 @@ func seedFixture() async throws -> Fixture {
         #expect(s.quote.hasPrefix("Senator Jim Risch sent a letter") && !s.direct, "\(s.quote)")
     }
 
+    /// The rhetoric reading and a third party's line cite the events they rest on, a party's latest first.
+    @Test func citesShowWhatTheReadingRestsOn() async throws {
+        let f = try Fixture()
+        let old = "China talks\nChina denounced the United States over trade in a long statement."
+        try await f.add(id: "old", outlet: "example.org", published: "2024-01-10T12:00:00Z", text: old,
+                        actors: [("China", "CHN", nil), ("United States", "USA", nil)],
+                        events: [("China denounced the United States over trade in a long statement.", "CHN", "USA", "111", 3, -2, nil)])
+        let text = "Talks\nThe United States praised Iran for its restraint. The United States seized an Iranian tanker. The United States struck an Iranian base. China welcomed the United States plan for talks. China hosted United States envoys in Beijing."
+        try await f.add(id: "new", outlet: "example.org", published: "2025-03-01T12:00:00Z", text: text,
+                        actors: [("Iran", "IRN", nil), ("Iranian", "IRN", nil), ("United States", "USA", nil), ("China", "CHN", nil)],
+                        events: [("The United States praised Iran for its restraint.", "USA", "IRN", "051", 1, 3.4, nil),
+                                 ("The United States seized an Iranian tanker.", "USA", "IRN", "171", 4, -9.2, nil),
+                                 ("The United States struck an Iranian base.", "USA", "IRN", "195", 4, -10, nil),
+                                 ("China welcomed the United States plan for talks.", "CHN", "USA", "051", 1, 3.4, nil),
+                                 ("China hosted United States envoys in Beijing.", "CHN", "USA", "042", 1, 1.9, nil)])
+        let b = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-03-02")!)
+        let usa = try #require(b.rhetoric.first { $0.side.hasPrefix("United States") })
+        #expect(usa.reading.hasPrefix("acts outweigh words"), "\(usa)")
+        #expect(usa.cites.prefix(2).map { b.sources[$0 - 1].sentence }.allSatisfy { $0.contains("seized") || $0.contains("struck") },
+                "\(usa.cites.map { b.sources[$0 - 1].sentence })")
+        let china = try #require(b.thirdParties.first { $0.actor == "CHN" })
+        #expect(china.how == "mostly verbal cooperation")
+        #expect(china.cites.map { b.sources[$0 - 1].sentence }.allSatisfy { !$0.contains("denounced") },
+                "\(china.cites.map { b.sources[$0 - 1].sentence })")
+    }
+
     @Test func markdownAndJSONCarryTheSameContent() async throws {
         let f = try await seedFixture()
         let b = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-11-13")!)

@@ -138,8 +138,12 @@ public struct BriefingBuilder: Sendable {
         var statements: [Briefing.Statement] = []
         var quotes: [StoredQuote] = []
         for d in relevant { quotes += try await store.quotes(documentID: d.id, speakerActor: nil, asOf: asOf) }
+        // Sentences with a quotation someone is named for: a fragment quoted beside it is part of that statement
+        // ("“We're not going to …,” Rubio said, adding that both sides need to “do difficult things.”").
+        let attributed = Set(quotes.compactMap { q in q.quote.speaker == nil ? nil : q.sentence.map { "\(q.documentID)|\($0)" } })
         for sq in quotes {
             guard let r = reads[sq.documentID], let si = sq.sentence, si < r.doc.sentences.count else { continue }
+            if sq.quote.speaker == nil && attributed.contains("\(sq.documentID)|\(si)") { continue }
             var actor = sq.quote.speakerActor
             var speakerName = sq.quote.speakerText
             var office: String?

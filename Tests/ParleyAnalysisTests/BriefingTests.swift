@@ -198,16 +198,19 @@ func seedFixture() async throws -> Fixture {
     /// is addressed to); a speaker outside the dyad keeps the statement theirs.
     @Test func unattributedQuotationsAndThirdPartySpeakers() async throws {
         let f = try Fixture()
-        let text = "Senators press Rubio\nSenator Jim Risch sent a letter to Secretary of State Marco Rubio, urging him “to stop the shipments from Iran” at once. After meeting Marco Rubio, British envoy James Kariuki said “Iran must stop enriching uranium.”"
+        let text = "Senators press Rubio\nSenator Jim Risch sent a letter to Secretary of State Marco Rubio, urging him “to stop the shipments from Iran” at once. After meeting Marco Rubio, British envoy James Kariuki said “Iran must stop enriching uranium.” “We will act,” Rubio said, adding that Iran must “stop now.”"
         try await f.add(id: "unattr", outlet: "example.org", published: "2025-03-01T12:00:00Z", text: text,
                         actors: [("Iran", "IRN", nil), ("Senator Jim Risch", "USALEG", "Jim Risch"),
                                  ("Secretary of State Marco Rubio", "USAGOV", "Marco Rubio"), ("Marco Rubio", "USAGOV", "Marco Rubio"),
                                  ("British envoy James Kariuki", "GBRGOV", "James Kariuki")],
                         quotes: [(content: "to stop the shipments from Iran", speaker: "", actor: "", direct: true),
-                                 (content: "Iran must stop enriching uranium.", speaker: "British envoy James Kariuki", actor: "GBRGOV", direct: true)])
+                                 (content: "Iran must stop enriching uranium.", speaker: "British envoy James Kariuki", actor: "GBRGOV", direct: true),
+                                 (content: "We will act,", speaker: "Rubio", actor: "USAGOV", direct: true),
+                                 (content: "stop now.", speaker: "", actor: "", direct: true)])
         let b = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-03-02")!)
-        #expect(b.statements.count == 1, "\(b.statements)")
-        let s = try #require(b.statements.first)
+        // Rubio's fragment beside his quotation is part of that statement, not a second one.
+        #expect(b.statements.count == 2 && b.statements.contains { $0.quote == "We will act," }, "\(b.statements)")
+        let s = try #require(b.statements.first { $0.actor == "USALEG" })
         #expect(s.actor == "USALEG" && s.speaker == "Jim Risch", "\(b.statements)")
         // The fragment is shown in its sentence.
         #expect(s.quote.hasPrefix("Senator Jim Risch sent a letter") && !s.direct, "\(s.quote)")

@@ -166,7 +166,33 @@ func quoteCase(_ c: QuoteCase) {
         offset = r.1
     }
     let q = QuoteFinder.find(in: doc).first { $0.direct }
-    #expect(q.flatMap { $0.speaker }.map { doc.text($0) } == "Critics")
+    // The parse's subject with its "of" phrase: the whole noun phrase, not the byte rules' "the plan".
+    #expect(q.flatMap { $0.speaker }.map { doc.text($0) } == "Critics of the plan")
+}
+
+/// The speaker is the subject's whole noun phrase when it is one stretch of modifiers, names and "of" phrases; a
+/// time or place attached to it is not part of it.
+@Test(arguments: [
+    ("U.S. Secretary of State Marco Rubio has said he hopes for a ceasefire.",
+     [("U.S.", 1, "compound"), ("Secretary", 7, "nsubj"), ("of", 3, "case"), ("State", 1, "nmod"), ("Marco", 1, "appos"),
+      ("Rubio", 4, "flat"), ("has", 7, "aux"), ("said", -1, "root"), ("he", 9, "nsubj"), ("hopes", 7, "ccomp"),
+      ("for", 12, "case"), ("a", 12, "det"), ("ceasefire", 9, "obl"), (".", 7, "punct")],
+     "U.S. Secretary of State Marco Rubio"),
+    ("Olaf Scholz on Wednesday said the talks failed.",
+     [("Olaf", 4, "nsubj"), ("Scholz", 0, "flat"), ("on", 3, "case"), ("Wednesday", 0, "nmod"), ("said", -1, "root"),
+      ("the", 6, "det"), ("talks", 7, "nsubj"), ("failed", 4, "ccomp"), (".", 4, "punct")],
+     "Olaf Scholz"),
+])
+func speakerIsTheWholeNounPhrase(_ text: String, _ words: [(String, Int, String)], _ expected: String) {
+    var doc = Document(id: "p", text: text)
+    var offset = 0
+    for (form, head, dep) in words {
+        let r = text.utf8.indices(of: form, from: offset)
+        doc.tokens.append(Token(span: Span(r.0, r.1), form: form, head: head, dep: dep))
+        offset = r.1
+    }
+    let q = QuoteFinder.find(in: doc).first
+    #expect(q.flatMap { $0.speaker }.map { doc.text($0) } == expected)
 }
 
 extension String.UTF8View {

@@ -295,6 +295,37 @@ struct QuoteAnalysis {
                 first -= 1; changed = true
             }
         }
+        // The whole noun phrase when it is one unpunctuated stretch of modifiers, names and "of" phrases before the
+        // cue ("U.S. Secretary of State Marco Rubio has said"), not a clause or a list ("the head, who …, said").
+        var inPhrase: Set<Int> = [subject]
+        changed = true
+        while changed {
+            changed = false
+            for t in window where !inPhrase.contains(t) {
+                if let h = tokens[t].head, inPhrase.contains(h) { inPhrase.insert(t); changed = true }
+            }
+        }
+        let stretchStart = inPhrase.min()!, stretchEnd = inPhrase.max()!
+        let phraseDeps: Set<String> = keep.union(["nmod", "appos", "flat", "nummod"])
+        func isForm(_ t: Int, _ forms: [String]) -> Bool {
+            let sp = tokens[t].span
+            return forms.contains { f in
+                f.utf8.count == sp.end - sp.start && zip(f.utf8, b[sp.start..<sp.end]).allSatisfy { $0 == ($1 | ($1 >= 0x41 && $1 <= 0x5A ? 0x20 : 0)) }
+            }
+        }
+        // "of" and "for" phrases only ("the head of MSF", "a spokesperson for the State Department"), not times or
+        // places ("Olaf Scholz on Wednesday", "trade with Mauritius").
+        func fits(_ t: Int) -> Bool {
+            guard t == subject || tokens[t].dep.map({ phraseDeps.contains($0) }) == true else { return false }
+            if tokens[t].dep == "case" { return isForm(t, ["of", "for", "'s", "’s"]) }
+            if tokens[t].dep == "nmod" { return window.contains { tokens[$0].head == t && tokens[$0].dep == "case" && isForm($0, ["of", "for"]) } }
+            return true
+        }
+        if stretchEnd < verb, stretchEnd - stretchStart < 10,
+           (stretchStart...stretchEnd).allSatisfy({ t in inPhrase.contains(t) && fits(t) }) {
+            first = min(first, stretchStart)
+            last = max(last, stretchEnd)
+        }
         let ws = wordIndex(atOrAfter: tokens[first].span.start)
         var we = wordIndex(atOrAfter: tokens[last].span.end)
         if we <= ws { we = ws + 1 }

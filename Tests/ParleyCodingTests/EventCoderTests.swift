@@ -404,6 +404,16 @@ struct EventCoderTests {
         #expect(dates == ["0:163:2018", "1:163:2018", "2:163:2025-11-12"], "\(summary(d)) \(dates)")
     }
 
+    /// Told first and dated later by the same noun or verb: the later date is the act's, unless it only starts a
+    /// span ("since 2018").
+    @Test func retoldActTakesALaterOwnDate() throws {
+        let first = "The/DET/the/3/det US/PROPN/US/3/compound sanctions/NOUN/sanction/6/nsubj on/ADP/on/5/case Iran/PROPN/Iran/3/nmod hurt/VERB/hurt/0/root ./PUNCT/./6/punct"
+        let d = try parsed(first + " || In/ADP/in/2/case 2018/NUM/2018/5/obl the/DET/the/4/det US/PROPN/US/5/nsubj sanctioned/VERB/sanction/0/root Iran/PROPN/Iran/5/obj ./PUNCT/./5/punct")
+        #expect(d.events.map { "\($0.sentence):\($0.cameo):\($0.date ?? "-")" } == ["0:163:2018", "1:163:2018"], "\(summary(d))")
+        let s = try parsed(first + " || The/DET/the/2/det US/PROPN/US/4/nsubj has/AUX/have/4/aux sanctioned/VERB/sanction/0/root Iran/PROPN/Iran/4/obj since/ADP/since/7/case 2018/NUM/2018/4/obl ./PUNCT/./4/punct")
+        #expect(s.events.first.map { "\($0.sentence):\($0.cameo):\($0.date ?? "-")" } == "0:163:2025-11-12", "\(summary(s))")
+    }
+
     @Test func locationFromInPlace() throws {
         let d = try parsed("Iran/PROPN/Iran/2/nsubj met/VERB/meet/0/root Russia/PROPN/Russia/2/obj in/ADP/in/5/case Geneva/PROPN/Geneva/2/obl ./PUNCT/./2/punct")
         #expect(d.events.first?.location?.text == "Geneva")

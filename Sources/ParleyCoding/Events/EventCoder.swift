@@ -65,8 +65,9 @@ public struct EventCoder: TextStage {
 
     /// A definite act told again ("the US withdrawal from the JCPOA", after "the 2018 withdrawal by the US") is the
     /// act told before: when its own sentence dates nothing, it takes the date of the last dated telling before it
-    /// in the document with the same code, source country and target country, not the publication day. (Looking
-    /// ahead as well was measured and dropped: "its tariffs" took the year of a later "tariffs since 1997".)
+    /// in the document with the same code, source country and target country, not the publication day; failing that,
+    /// the date of a later telling by the same noun whose date is the act's own (a later "tariffs since 1997" dates
+    /// a span, not the act: looking ahead without these conditions was measured and dropped).
     static func dateRetoldActs(_ events: inout [Event], _ ctx: inout DocContext) {
         let doc = ctx.document
         // The sentences holding a DATE with a calendar value, found once.
@@ -76,6 +77,7 @@ public struct EventCoder: TextStage {
         }
         func country(_ a: EventActor?) -> Substring { a.map { $0.code.prefix(3) } ?? "" }
         var dated: [Int] = []  // indices of earlier events whose date the text gives
+        var pending: [(event: Int, trigger: Int)] = []  // definite act nouns no earlier telling dates
         for k in events.indices {
             let e = events[k]
             if datedSentences.contains(e.sentence) { dated.append(k); continue }
@@ -89,6 +91,26 @@ public struct EventCoder: TextStage {
             if let j = dated.last(where: { same($0) && events[$0].sentence < e.sentence }) {
                 events[k].date = events[j].date
                 dated.append(k)
+            } else {
+                pending.append((k, t))
+            }
+        }
+        // Told first and dated later ("the unilateral withdrawal from the JCPOA" before "the 2018 withdrawal by the
+        // US"): the same noun, the same code and countries, and a later date that is the act's own, not the start of
+        // a span ("its tariffs" … "zero tariffs since 1997").
+        for (k, t) in pending {
+            let e = events[k]
+            let lemma = ctx.lemma(t)
+            for j in dated where events[j].sentence > e.sentence && events[j].cameo == e.cameo
+                && country(events[j].source) == country(e.source) && country(events[j].target) == country(e.target) {
+                guard let jt = events[j].trigger.flatMap({ ctx.tokenIndex(startingAt: $0.start) }), ctx.lemma(jt) == lemma,
+                      let date = events[j].date else { continue }
+                let sentence = doc.sentences[events[j].sentence].span
+                let own = doc.dates.contains { d in
+                    guard d.value == date, sentence.contains(d.span), let dt = ctx.tokenIndex(startingAt: d.span.start) else { return false }
+                    return dt == 0 || !["since", "until", "till", "through", "from"].contains(ctx.lowers[dt - 1])
+                }
+                if own { events[k].date = date; break }
             }
         }
     }

@@ -61,7 +61,15 @@ public struct DependencyParser: TextStage {
 
     /// The suffix atom of a form: its last three bytes, lowercased (the word itself when shorter).
     @inline(__always) static func suffixAtom(_ form: Substring.UTF8View) -> UInt64 {
-        FeatureHash.mix(0x5FF1, FeatureHash.bytes(form.suffix(3), lowercase: true))
+        if let a = form.withContiguousStorageIfAvailable({ FeatureHash.mix(0x5FF1, FeatureHash.bytes($0.suffix(3), lowercase: true)) }) {
+            return a
+        }
+        return FeatureHash.mix(0x5FF1, FeatureHash.bytes(form.suffix(3), lowercase: true))
+    }
+
+    /// The word atom of a form: its lowercased bytes' hash.
+    @inline(__always) static func wordAtom(_ form: Substring.UTF8View) -> UInt64 {
+        form.withContiguousStorageIfAvailable { FeatureHash.bytes($0, lowercase: true) } ?? FeatureHash.bytes(form, lowercase: true)
     }
 
     /// Word, tag and suffix atoms for positions 0 (root) ... n; absent suffixes are `noneAtom`.
@@ -81,7 +89,7 @@ public struct DependencyParser: TextStage {
             suffixes.removeAll(keepingCapacity: true)
             for i in sentence.tokens {
                 let t = document.tokens[i]
-                words.append(FeatureHash.bytes(t.form.utf8, lowercase: true))
+                words.append(Self.wordAtom(t.form[...].utf8))
                 tags.append(Self.tagAtom(upos: t.pos?.rawValue ?? 255, xpos: t.xpos.map { $0[...].utf8 }))
                 suffixes.append(Self.suffixAtom(t.form[...].utf8))
             }

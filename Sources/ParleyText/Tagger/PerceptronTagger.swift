@@ -21,8 +21,15 @@ struct TokenAtoms {
         return a
     }()
 
-    /// Hashes of a form's bytes (no allocation).
+    /// Hashes of a form's bytes (no allocation for native strings).
     init(_ form: Substring.UTF8View) {
+        if let a = form.withContiguousStorageIfAvailable({ TokenAtoms(bytes: $0) }) { self = a; return }
+        self = Array(form).withUnsafeBufferPointer { TokenAtoms(bytes: $0) }
+    }
+
+    /// Hashes of a form's bytes, read from contiguous memory (a generic walk over the view costs more than the
+    /// hashing).
+    init(bytes form: UnsafeBufferPointer<UInt8>) {
         let n = form.count
         lower = FeatureHash.bytes(form, lowercase: true)
         exact = FeatureHash.bytes(form, lowercase: false)

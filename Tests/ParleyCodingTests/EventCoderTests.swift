@@ -371,6 +371,14 @@ struct EventCoderTests {
         // nearest mention after the trigger.
         ("Iran/PROPN/Iran/2/nsubj denied/VERB/deny/0/root the/DET/the/4/det claims/NOUN/claim/2/obj for/ADP/for/7/case military/ADJ/military/7/amod reasons/NOUN/reason/2/obl ./PUNCT/./2/punct",
          ["IRN>-:016@asserted"]),
+        // What is discussed is no participant ("discussed Iran's nuclear program"); a "with" phrase is, wherever
+        // the parse attaches it; the place a consultation is held in is no party to it.
+        ("Britain/PROPN/Britain/2/nsubj discussed/VERB/discuss/0/root Iran/PROPN/Iran/6/nmod:poss 's/PART/'s/3/case nuclear/ADJ/nuclear/6/amod program/NOUN/program/2/obj ./PUNCT/./2/punct",
+         ["GBR>-:040@asserted"]),
+        ("Britain/PROPN/Britain/2/nsubj discussed/VERB/discuss/0/root Iran/PROPN/Iran/6/nmod:poss 's/PART/'s/3/case nuclear/ADJ/nuclear/6/amod program/NOUN/program/2/obj with/ADP/with/8/case France/PROPN/France/6/nmod ./PUNCT/./2/punct",
+         ["GBR>FRA:040@asserted"]),
+        ("Britain/PROPN/Britain/2/nsubj discussed/VERB/discuss/0/root the/DET/the/4/det program/NOUN/program/2/obj in/ADP/in/6/case Brussels/PROPN/Brussels/2/obl ./PUNCT/./2/punct",
+         ["GBR>-:040@asserted"]),
     ] as [(String, [String])])
     func coded(_ spec: String, _ expected: [String]) throws {
         let d = try parsed(spec)

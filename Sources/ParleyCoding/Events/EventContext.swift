@@ -598,8 +598,27 @@ struct DocContext {
         return nil
     }
 
+    /// Verbs whose object is what is talked about, not who takes part ("discussed Iran's proliferation efforts",
+    /// "debated the sanctions on Russia"): the participants are "with" phrases.
+    static let topicVerbs: Set<String> = ["discuss", "debate"]
+
+    /// A mention inside the object of a topic verb (see `topicVerbs`) on its way up to the trigger.
+    func inTopic(_ m: Int, of t: Int, range: Range<Int>) -> Bool {
+        guard parsed, Self.topicVerbs.contains(lemma(t)), let j = headToken(m, range: range) else { return false }
+        var cur = j
+        for _ in 0..<8 {
+            // a "with" phrase is a participant wherever the parse attaches it ("discussed Iran's program with France")
+            if caseWord(cur) == "with" { return false }
+            guard let h = head(cur, range) else { return false }
+            if h == t { return dep(cur) == "obj" }
+            cur = h
+        }
+        return false
+    }
+
     func objectActors(_ t: Int, range: Range<Int>) -> [Int] {
         var best: [Int] = []
+        let topic = Self.topicVerbs.contains(lemma(t))
         if isAmodPredicate(t, range: range) != nil, let h = head(t, range) {
             // (what the noun holds after the verb: "Germany on Wednesday lifted sanctions against ... South Africa",
             // parsed with "Germany" as a compound of "sanctions", is not aimed at Germany)
@@ -608,6 +627,7 @@ struct DocContext {
         }
         for k in kids(t) {
             let d = dep(k)
+            if d == "obj" && topic { continue }
             if d == "obj" || d == "iobj" || d == "nsubj:pass" {
                 let a = actors(at: k, range: range)
                 if !a.isEmpty { return a }
@@ -633,7 +653,7 @@ struct DocContext {
             }
         }
         // An object noun's own target: "imposed sanctions on Iran".
-        for k in kids(t) where dep(k) == "obj" || dep(k) == "xcomp" {
+        for k in kids(t) where dep(k) == "obj" && !topic || dep(k) == "xcomp" {
             for g in kids(k) where dep(g) == "nmod" || dep(g) == "obl" {
                 if let c = caseWord(g), Self.targetPreps.contains(c) && c != "in" {
                     let a = actors(at: g, range: range)
@@ -789,8 +809,16 @@ struct DocContext {
         if passive {
             if tgt.isEmpty, let a = nearest(t, before: true, range: range, excluding: Set(src)) { tgt = [a] }
         } else if src.isEmpty, !isImpersonal(t, range: range), let a = nearest(t, before: true, range: range, excluding: Set(tgt)) { src = [a] }
-        if tgt.isEmpty, c.entry.kind != .say, let a = nearest(c.last, before: false, range: range, excluding: Set(src)),
-           !inCircumstance(a, of: t, range: range), !isReporter(a, of: t, range: range, lexicon: lexicon) { tgt = [a] }
+        if tgt.isEmpty, c.entry.kind != .say {
+            // (past the topic of a topic verb: "discussed Iran's nuclear program with France" → France)
+            var skip = Set(src)
+            var found = nearest(c.last, before: false, range: range, excluding: skip)
+            while let a = found, inTopic(a, of: t, range: range) {
+                skip.insert(a)
+                found = nearest(c.last, before: false, range: range, excluding: skip)
+            }
+            if let a = found, !inCircumstance(a, of: t, range: range), !isReporter(a, of: t, range: range, lexicon: lexicon) { tgt = [a] }
+        }
         tgt = tgt.filter { a in !src.contains(a) }
         if !src.isEmpty, !tgt.isEmpty {
             let sc = Set(src.map { document.actors[$0].code })
@@ -846,7 +874,9 @@ struct DocContext {
         // domestic event (CAMEO codes "the government arrested opposition leaders" as X → X).
         var implicitTarget: EventActor?
         if tgt.isEmpty, !c.code.hasPrefix("01"), c.entry.kind != .say {
-            if let location, let lc = location.country {
+            if let location, let lc = location.country, !c.code.hasPrefix("04") {
+                // (a consultation is with people, not with the place it is held in: "the ministers discussed the
+                // program in Brussels" is no act toward Belgium)
                 implicitTarget = EventActor(code: lc, text: location.text, span: location.span)
             } else if let first = src.first, let sc = document.actors[first].country, info?.quad == 2 || info?.quad == 4,
                       !c.code.hasPrefix("14"), !["161", "163", "164", "165", "166"].contains(where: { c.code.hasPrefix($0) }) {

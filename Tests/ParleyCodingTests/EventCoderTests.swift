@@ -379,6 +379,11 @@ struct EventCoderTests {
          ["GBR>FRA:040@asserted"]),
         ("Britain/PROPN/Britain/2/nsubj discussed/VERB/discuss/0/root the/DET/the/4/det program/NOUN/program/2/obj in/ADP/in/6/case Brussels/PROPN/Brussels/2/obl ./PUNCT/./2/punct",
          ["GBR>-:040@asserted"]),
+        // Interest in an act is an intent to do it; what there is "no sign" of is not asserted.
+        ("Iran/PROPN/Iran/3/nsubj is/AUX/be/3/cop interested/ADJ/interested/0/root in/SCONJ/in/5/mark talking/VERB/talk/3/advcl to/ADP/to/7/case Russia/PROPN/Russia/5/obl ./PUNCT/./3/punct",
+         ["IRN>RUS:036@asserted"]),
+        ("There/PRON/there/2/expl is/VERB/be/0/root no/DET/no/4/det sign/NOUN/sign/2/nsubj that/SCONJ/that/7/mark Iran/PROPN/Iran/7/nsubj attacked/VERB/attack/4/acl Iraq/PROPN/Iraq/7/obj ./PUNCT/./2/punct",
+         ["IRN>IRQ:190@hypothetical"]),
     ] as [(String, [String])])
     func coded(_ spec: String, _ expected: [String]) throws {
         let d = try parsed(spec)

@@ -136,11 +136,30 @@ struct DocContext {
     static let unrealModifiers: Set<String> = ["future", "possible", "potential", "prospective", "eventual", "hypothetical",
                                                "proposed", "would-be"]
 
+    /// Nouns of evidence: "no sign that X …" asserts nothing of X.
+    static let evidenceNouns: Set<String> = ["sign", "evidence", "indication", "proof", "suggestion", "hint"]
+
+    /// An act in the clause of a negated noun of evidence: "I see no signs that the North Koreans are interested
+    /// in talking", "there is no evidence that Iran attacked" — not asserted, only supposed.
+    func underNoEvidence(_ i: Int, range: Range<Int>) -> Bool {
+        guard parsed else { return false }
+        var cur = i
+        for _ in 0..<6 {
+            guard let h = head(cur, range) else { return false }
+            if ["acl", "ccomp", "nmod"].contains(dep(cur)), isNoun(h), Self.evidenceNouns.contains(lemma(h)) {
+                return kids(h).contains { ["det", "amod", "advmod"].contains(dep($0)) && Self.negators.contains(lowers[$0]) }
+            }
+            cur = h
+        }
+        return false
+    }
+
     /// The trigger's modality from its auxiliaries and the clause it sits in.
     func modality(_ i: Int, range: Range<Int>) -> Modality {
         // An event noun its modifier marks as not (yet) real: "future withdrawals", "potential talks",
         // "a possible strike", "the proposed deal".
         if isNoun(i) && kids(i).contains(where: { dep($0) == "amod" && Self.unrealModifiers.contains(lowers[$0]) }) { return .hypothetical }
+        if underNoEvidence(i, range: range) { return .hypothetical }
         var cur = i
         var steps = 0
         while steps < 4 {

@@ -384,6 +384,11 @@ struct EventCoderTests {
          ["IRN>RUS:036@asserted"]),
         ("There/PRON/there/2/expl is/VERB/be/0/root no/DET/no/4/det sign/NOUN/sign/2/nsubj that/SCONJ/that/7/mark Iran/PROPN/Iran/7/nsubj attacked/VERB/attack/4/acl Iraq/PROPN/Iraq/7/obj ./PUNCT/./2/punct",
          ["IRN>IRQ:190@hypothetical"]),
+        // An act completing a modal verb with a preposition shares its modality; a circumstance does not.
+        ("The/DET/the/2/det US/PROPN/US/4/nsubj could/AUX/could/4/aux respond/VERB/respond/0/root with/ADP/with/6/case sanctions/NOUN/sanction/4/obl on/ADP/on/8/case Iran/PROPN/Iran/6/nmod ./PUNCT/./4/punct",
+         ["USA>IRN:163@hypothetical"]),
+        ("Iran/PROPN/Iran/3/nsubj would/AUX/would/3/aux suffer/VERB/suffer/0/root after/ADP/after/6/case Israel/PROPN/Israel/6/nmod:poss attack/NOUN/attack/3/obl on/ADP/on/8/case Iraq/PROPN/Iraq/6/nmod ./PUNCT/./3/punct",
+         ["ISR>IRQ:190@asserted"]),
     ] as [(String, [String])])
     func coded(_ spec: String, _ expected: [String]) throws {
         let d = try parsed(spec)

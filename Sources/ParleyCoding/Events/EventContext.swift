@@ -182,6 +182,10 @@ struct DocContext {
             // of an intransitive verb of occurrence it is the subject of ("sanctions could follow", "talks will take
             // place") — not of what is said about it ("tariffs will affect prices", "the arrest could be unlawful").
             if d == "obj" && isNoun(cur) { cur = h; steps += 1; continue }
+            // … or of the verb it completes with a preposition ("could return to threats of attacks", "would respond
+            // with sanctions"), a circumstance aside ("would suffer after the attack").
+            if d == "obl" && isNoun(cur) && document.tokens[h].pos == .VERB,
+               let c = caseWord(cur), !Self.circumstancePreps.contains(c) { cur = h; steps += 1; continue }
             if d == "nsubj" && isNoun(cur) && document.tokens[h].pos == .VERB
                 && !kids(h).contains(where: { dep($0) == "obj" || dep($0) == "cop" || dep($0) == "xcomp" }) {
                 cur = h; steps += 1; continue

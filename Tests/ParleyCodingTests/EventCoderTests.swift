@@ -389,6 +389,9 @@ struct EventCoderTests {
          ["USA>IRN:163@hypothetical"]),
         ("Iran/PROPN/Iran/3/nsubj would/AUX/would/3/aux suffer/VERB/suffer/0/root after/ADP/after/6/case Israel/PROPN/Israel/6/nmod:poss attack/NOUN/attack/3/obl on/ADP/on/8/case Iraq/PROPN/Iraq/6/nmod ./PUNCT/./3/punct",
          ["ISR>IRQ:190@asserted"]),
+        // "as opposed to" compares; it is no opposition.
+        ("Turkey/PROPN/Turkey/2/nsubj sleeps/VERB/sleep/0/root in/ADP/in/4/case Moscow/PROPN/Moscow/2/obl ,/PUNCT/,/10/punct as/ADV/as/7/advmod opposed/VERB/oppose/10/case to/ADP/to/7/fixed U.S./PROPN/U.S./10/compound schools/NOUN/school/2/obl ./PUNCT/./2/punct",
+         []),
     ] as [(String, [String])])
     func coded(_ spec: String, _ expected: [String]) throws {
         let d = try parsed(spec)

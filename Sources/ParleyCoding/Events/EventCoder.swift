@@ -277,6 +277,10 @@ public struct EventCoder: TextStage {
                 continue
             }
             guard let (entry, last) = match else { continue }
+            // "as opposed to" compares, it opposes nothing ("training in Moscow, as opposed to decades of U.S.
+            // training").
+            if ctx.lowers[i] == "opposed", i > range.lowerBound, i + 1 < range.upperBound, ctx.lowers[i - 1] == "as",
+               ctx.lowers[i + 1] == "to" { continue }
             if entry.words.count > 1 { for j in (i + 1)...max(i + 1, last) where j <= last { used.insert(j) } }
             var c = Candidate(trigger: i, last: last, entry: entry, code: entry.code)
             if entry.code == "143", entry.words == ["strike"], Self.strikesSomething(i, ctx) { c.code = "190" }

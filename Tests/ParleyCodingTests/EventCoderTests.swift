@@ -392,6 +392,9 @@ struct EventCoderTests {
         // "as opposed to" compares; it is no opposition.
         ("Turkey/PROPN/Turkey/2/nsubj sleeps/VERB/sleep/0/root in/ADP/in/4/case Moscow/PROPN/Moscow/2/obl ,/PUNCT/,/10/punct as/ADV/as/7/advmod opposed/VERB/oppose/10/case to/ADP/to/7/fixed U.S./PROPN/U.S./10/compound schools/NOUN/school/2/obl ./PUNCT/./2/punct",
          []),
+        // A verb form used as a preposition is no act: "given the risks" gives nothing.
+        ("Given/VERB/give/3/case the/DET/the/3/det risks/NOUN/risk/6/obl ,/PUNCT/,/3/punct Iran/PROPN/Iran/6/nsubj waited/VERB/wait/0/root ./PUNCT/./6/punct",
+         []),
     ] as [(String, [String])])
     func coded(_ spec: String, _ expected: [String]) throws {
         let d = try parsed(spec)

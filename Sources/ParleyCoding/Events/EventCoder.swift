@@ -281,6 +281,9 @@ public struct EventCoder: TextStage {
             // training").
             if ctx.lowers[i] == "opposed", i > range.lowerBound, i + 1 < range.upperBound, ctx.lowers[i - 1] == "as",
                ctx.lowers[i + 1] == "to" { continue }
+            // A verb form used as a preposition is no act: "given Obama's failure to sell …" (070 give), "following
+            // the talks".
+            if ctx.parsed, entry.kind == .verb, entry.words.count == 1, ctx.dep(i) == "case" { continue }
             if entry.words.count > 1 { for j in (i + 1)...max(i + 1, last) where j <= last { used.insert(j) } }
             var c = Candidate(trigger: i, last: last, entry: entry, code: entry.code)
             if entry.code == "143", entry.words == ["strike"], Self.strikesSomething(i, ctx) { c.code = "190" }

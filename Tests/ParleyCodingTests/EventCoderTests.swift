@@ -395,6 +395,11 @@ struct EventCoderTests {
         // A verb form used as a preposition is no act: "given the risks" gives nothing.
         ("Given/VERB/give/3/case the/DET/the/3/det risks/NOUN/risk/6/obl ,/PUNCT/,/3/punct Iran/PROPN/Iran/6/nsubj waited/VERB/wait/0/root ./PUNCT/./6/punct",
          []),
+        // "try to" is an attempt, "tried the journalists" a trial (173); "in order" is an arrangement, no order.
+        ("Iran/PROPN/Iran/2/nsubj tried/VERB/try/0/root to/PART/to/4/mark rank/VERB/rank/2/xcomp things/NOUN/thing/4/obj in/ADP/in/7/case order/NOUN/order/4/obl ./PUNCT/./2/punct",
+         []),
+        ("Iran/PROPN/Iran/2/nsubj tried/VERB/try/0/root the/DET/the/4/det journalists/NOUN/journalist/2/obj ./PUNCT/./2/punct",
+         ["IRN>IRNMED:173@asserted"]),
     ] as [(String, [String])])
     func coded(_ spec: String, _ expected: [String]) throws {
         let d = try parsed(spec)

@@ -288,6 +288,11 @@ public struct EventCoder: TextStage {
             var c = Candidate(trigger: i, last: last, entry: entry, code: entry.code)
             if entry.code == "143", entry.words == ["strike"], Self.strikesSomething(i, ctx) { c.code = "190" }
             if entry.code == "173", entry.words == ["capture"], Self.capturesPlace(i, ctx) { c.code = "192" }
+            // "in order to", "in order of importance", "in an order": an arrangement, no order given.
+            if ctx.lowers[i] == "order", (1...2).contains(where: { i - $0 >= range.lowerBound && ctx.lowers[i - $0] == "in" }) { continue }
+            // "tried to establish a dialogue" is an attempt, not a trial (173 is "tried the suspects", "was tried").
+            if entry.words == ["try"], i + 1 < range.upperBound,
+               ctx.lowers[i + 1] == "to" || ctx.kids(i).contains(where: { ctx.dep($0) == "xcomp" }) { continue }
             if entry.words.count == 1, let sense = Self.objectSenses[entry.words[0]], entry.code == sense.code,
                Self.takesOtherObject(i, ctx, allowed: sense.objects) { continue }
             c.negated = ctx.isNegated(i, range: range)

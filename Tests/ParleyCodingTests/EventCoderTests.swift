@@ -400,6 +400,9 @@ struct EventCoderTests {
          []),
         ("Iran/PROPN/Iran/2/nsubj tried/VERB/try/0/root the/DET/the/4/det journalists/NOUN/journalist/2/obj ./PUNCT/./2/punct",
          ["IRN>IRNMED:173@asserted"]),
+        // "ceased fire" declares a ceasefire (0871).
+        ("The/DET/the/2/det rebels/NOUN/rebel/3/nsubj ceased/VERB/cease/0/root fire/NOUN/fire/3/obj ./PUNCT/./3/punct",
+         ["REB>-:0871@asserted"]),
     ] as [(String, [String])])
     func coded(_ spec: String, _ expected: [String]) throws {
         let d = try parsed(spec)

@@ -154,19 +154,12 @@ func quoteCase(_ c: QuoteCase) {
 }
 
 @Test func parseSubjectIsPreferred() {
-    // "Critics of the plan said: …": the byte rules stop at "the plan"; the parse names "Critics".
-    let text = "Critics of the plan said: \"It fails.\""
-    var doc = Document(id: "p", text: text)
-    let words: [(String, Int, String)] = [("Critics", 4, "nsubj"), ("of", 3, "case"), ("the", 3, "det"), ("plan", 0, "nmod"),
-                                          ("said", -1, "root"), (":", 4, "punct")]
-    var offset = 0
-    for (form, head, dep) in words {
-        let r = text.utf8.indices(of: form, from: offset)
-        doc.tokens.append(Token(span: Span(r.0, r.1), form: form, head: head, dep: dep))
-        offset = r.1
-    }
+    // "Critics of the plan said: …": the byte rules stop at "the plan"; the parse names "Critics" with its "of"
+    // phrase, the whole noun phrase.
+    let doc = parsedDocument("Critics of the plan said: \"It fails.\"",
+                             [("Critics", 4, "nsubj"), ("of", 3, "case"), ("the", 3, "det"), ("plan", 0, "nmod"),
+                              ("said", -1, "root"), (":", 4, "punct")])
     let q = QuoteFinder.find(in: doc).first { $0.direct }
-    // The parse's subject with its "of" phrase: the whole noun phrase, not the byte rules' "the plan".
     #expect(q.flatMap { $0.speaker }.map { doc.text($0) } == "Critics of the plan")
 }
 
@@ -184,6 +177,13 @@ func quoteCase(_ c: QuoteCase) {
      "Olaf Scholz"),
 ])
 func speakerIsTheWholeNounPhrase(_ text: String, _ words: [(String, Int, String)], _ expected: String) {
+    let doc = parsedDocument(text, words)
+    let q = QuoteFinder.find(in: doc).first
+    #expect(q.flatMap { $0.speaker }.map { doc.text($0) } == expected)
+}
+
+/// A document with hand-given tokens: (form, 0-based head or -1 for the root, relation), found left to right.
+private func parsedDocument(_ text: String, _ words: [(String, Int, String)]) -> Document {
     var doc = Document(id: "p", text: text)
     var offset = 0
     for (form, head, dep) in words {
@@ -191,8 +191,7 @@ func speakerIsTheWholeNounPhrase(_ text: String, _ words: [(String, Int, String)
         doc.tokens.append(Token(span: Span(r.0, r.1), form: form, head: head, dep: dep))
         offset = r.1
     }
-    let q = QuoteFinder.find(in: doc).first
-    #expect(q.flatMap { $0.speaker }.map { doc.text($0) } == expected)
+    return doc
 }
 
 extension String.UTF8View {

@@ -239,6 +239,8 @@ private let coordinationCases: [ActorCase] = [
     ActorCase(text: "Senior Hungarian and Romanian officials agreed on Wednesday.",
               expect: [("Hungarian", "HUNGOV"), ("Romanian officials", "ROUGOV")]),
     ActorCase(text: "The ousted Egyptian leader appeared in court.", expect: [("ousted Egyptian leader", "EGYELI")]),
+    // "representatives" at a meeting are delegates, not legislators
+    ActorCase(text: "Russian representatives spoke at the meeting.", expect: [("Russian representatives", "RUSGOV")]),
     ActorCase(text: "President Obama met the delegation.", expect: [("President Obama", "USAGOV")], published: "2020-06-01"),
     ActorCase(text: "Obama met the delegation.", expect: [("Obama", "USAELI")], published: "2020-06-01"),
     // a role noun that is also a surname, after a given name or an honorific, is the surname

@@ -446,6 +446,14 @@ struct EventCoderTests {
         #expect(s.events.first.map { "\($0.sentence):\($0.cameo):\($0.date ?? "-")" } == "0:163:2025-11-12", "\(summary(s))")
     }
 
+    /// An act completing a modal verb with a preposition shares its modality only when indefinite: "would
+    /// compensate for the US withdrawal" does not make the withdrawal a future act (it read as a threat, 131).
+    @Test func definiteActUnderAModalVerbStaysReal() throws {
+        let d = try parsed("The/DET/the/2/det UK/PROPN/UK/4/nsubj would/AUX/would/4/aux compensate/VERB/compensate/0/root Iran/PROPN/Iran/4/obj for/ADP/for/9/case the/DET/the/9/det US/PROPN/US/9/compound withdrawal/NOUN/withdrawal/4/obl ./PUNCT/./4/punct")
+        let e = try #require(d.events.first { $0.cameo.hasPrefix("16") || $0.cameo.hasPrefix("13") }, "\(summary(d))")
+        #expect(e.cameo == "160" && e.modality == .asserted, "\(summary(d))")
+    }
+
     @Test func locationFromInPlace() throws {
         let d = try parsed("Iran/PROPN/Iran/2/nsubj met/VERB/meet/0/root Russia/PROPN/Russia/2/obj in/ADP/in/5/case Geneva/PROPN/Geneva/2/obl ./PUNCT/./2/punct")
         #expect(d.events.first?.location?.text == "Geneva")

@@ -183,9 +183,13 @@ struct DocContext {
             // place") — not of what is said about it ("tariffs will affect prices", "the arrest could be unlawful").
             if d == "obj" && isNoun(cur) { cur = h; steps += 1; continue }
             // … or of the verb it completes with a preposition ("could return to threats of attacks", "would respond
-            // with sanctions"), a circumstance aside ("would suffer after the attack").
+            // with sanctions"), a circumstance aside ("would suffer after the attack") and a definite act, which is
+            // real already ("would compensate for the US withdrawal").
             if d == "obl" && isNoun(cur) && document.tokens[h].pos == .VERB,
-               let c = caseWord(cur), !Self.circumstancePreps.contains(c) { cur = h; steps += 1; continue }
+               let c = caseWord(cur), !Self.circumstancePreps.contains(c),
+               !kids(cur).contains(where: { dep($0) == "nmod:poss" || dep($0) == "det" && Self.definiteDeterminers.contains(lowers[$0]) }) {
+                cur = h; steps += 1; continue
+            }
             if d == "nsubj" && isNoun(cur) && document.tokens[h].pos == .VERB
                 && !kids(h).contains(where: { dep($0) == "obj" || dep($0) == "cop" || dep($0) == "xcomp" }) {
                 cur = h; steps += 1; continue

@@ -143,7 +143,8 @@ public struct BriefingBuilder: Sendable {
         let attributed = Set(quotes.compactMap { q in q.quote.speaker == nil ? nil : q.sentence.map { "\(q.documentID)|\($0)" } })
         for sq in quotes {
             guard let r = reads[sq.documentID], let si = sq.sentence, si < r.doc.sentences.count else { continue }
-            if sq.quote.speaker == nil && attributed.contains("\(sq.documentID)|\(si)") { continue }
+            let unattributed = sq.quote.speaker == nil
+            if unattributed && attributed.contains("\(sq.documentID)|\(si)") { continue }
             var actor = sq.quote.speakerActor
             var speakerName = sq.quote.speakerText
             var office: String?
@@ -151,7 +152,7 @@ public struct BriefingBuilder: Sendable {
             // A quotation nobody is named for (no cue: "urging him to … “to intercept the shipments”") is taken as
             // the first person the sentence names before it in the dyad, usually its subject. A speaker found but
             // outside the dyad is someone else's statement: no dyad member is put in their place.
-            if sq.quote.speaker == nil {
+            if unattributed {
                 if let m = before.first(where: { $0.person != nil && ($0.code.hasPrefix(a) || $0.code.hasPrefix(b)) }) {
                     actor = m.code
                     speakerName = m.person
@@ -191,7 +192,6 @@ public struct BriefingBuilder: Sendable {
             let reporter = reportedBy(outside) ?? (si + 1 < r.doc.sentences.count ? reportedBy(outsideQuotations(r.sentenceText(si + 1))) : nil)
             // A quotation nobody is named for is a fragment the writer's sentence quotes ("a lack of “positive or
             // constructive attitude” from Washington"): the sentence is the statement, not the fragment alone.
-            let unattributed = sq.quote.speaker == nil
             statements.append(Briefing.Statement(
                 speaker: speakerName ?? names.describe(act), actor: act, office: office, date: date, outlet: r.stored.outlet,
                 reportedBy: reporter, quote: Self.shorten(ReadDocument.clean(unattributed ? sentence : sq.content)),
@@ -353,9 +353,7 @@ public struct BriefingBuilder: Sendable {
             }
         }
         var thirdParties: [Briefing.ThirdParty] = tp.map { key, v in
-            var dominant = 1
-            for q in 2...4 where v.quad[q] > v.quad[dominant] { dominant = q }
-            let how = ["", "verbal cooperation", "material cooperation", "verbal conflict", "material conflict"][dominant]
+            let how = ["", "verbal cooperation", "material cooperation", "verbal conflict", "material conflict"][Self.dominantQuad(v.quad)]
             return Briefing.ThirdParty(actor: key, name: names.name(key), events: v.events, towardA: v.towardA, towardB: v.towardB,
                                        goldsteinMean: v.goldsteinSum / Double(max(1, v.events)), mentions: mentionCounts[key] ?? 0,
                                        how: "mostly \(how)", cites: [])
@@ -370,9 +368,7 @@ public struct BriefingBuilder: Sendable {
         // year before T, or from the start when that year has too few), those with the first side first.
         for i in thirdParties.indices where thirdParties[i].events > 0 {
             let key = thirdParties[i].actor
-            let quads = tp[key]?.quad ?? [0, 0, 0, 0, 0]
-            var dominant = 1
-            for q in 2...4 where quads[q] > quads[dominant] { dominant = q }
+            let dominant = Self.dominantQuad(tp[key]?.quad ?? [0, 0, 0, 0, 0])
             var chosen: [StoredEvent] = []
             for side in [a, b] where chosen.count < 2 {
                 var found: [StoredEvent] = []
@@ -444,6 +440,13 @@ public struct BriefingBuilder: Sendable {
     }
 
     /// A long quotation cut at a word boundary near 300 characters.
+    /// The QuadClass (1–4) with the most events, the first on ties; `quads` is indexed by QuadClass.
+    static func dominantQuad(_ quads: [Int]) -> Int {
+        var dominant = 1
+        for q in 2...4 where quads[q] > quads[dominant] { dominant = q }
+        return dominant
+    }
+
     static func shorten(_ s: String, limit: Int = 300) -> String {
         guard s.count > limit else { return s }
         let cut = s.prefix(limit)

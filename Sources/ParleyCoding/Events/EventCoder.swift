@@ -141,6 +141,22 @@ public struct EventCoder: TextStage {
         return !kids.contains { ctx.dep($0) == "nsubj" && naturalForces.contains(ctx.lemma($0)) }
     }
 
+    /// A lexicon word used in a sense that names no act: "as opposed to" compares ("training in Moscow, as opposed
+    /// to decades of U.S. training"); a verb form the parse uses as a preposition ("given Obama's failure to sell …",
+    /// 070 give); "in order to", "in order of importance", "in an order" arrange, no order is given; "tried to
+    /// establish a dialogue" is an attempt, not a trial (173 is "tried the suspects", "was tried").
+    static func namesNoAct(_ i: Int, _ entry: EventLexicon.Entry, _ ctx: DocContext, _ range: Range<Int>) -> Bool {
+        let w = ctx.lowers[i]
+        if w == "opposed", i > range.lowerBound, i + 1 < range.upperBound, ctx.lowers[i - 1] == "as", ctx.lowers[i + 1] == "to" {
+            return true
+        }
+        if ctx.parsed, entry.kind == .verb, entry.words.count == 1, ctx.dep(i) == "case" { return true }
+        if w == "order", (1...2).contains(where: { i - $0 >= range.lowerBound && ctx.lowers[i - $0] == "in" }) { return true }
+        if entry.words == ["try"], i + 1 < range.upperBound,
+           ctx.lowers[i + 1] == "to" || ctx.kids(i).contains(where: { ctx.dep($0) == "xcomp" }) { return true }
+        return false
+    }
+
     /// "captured the town", "captured part of a guerrilla stronghold": capturing a place is occupying territory
     /// (192); capturing people is an arrest (173).
     static func capturesPlace(_ t: Int, _ ctx: DocContext) -> Bool {
@@ -277,22 +293,11 @@ public struct EventCoder: TextStage {
                 continue
             }
             guard let (entry, last) = match else { continue }
-            // "as opposed to" compares, it opposes nothing ("training in Moscow, as opposed to decades of U.S.
-            // training").
-            if ctx.lowers[i] == "opposed", i > range.lowerBound, i + 1 < range.upperBound, ctx.lowers[i - 1] == "as",
-               ctx.lowers[i + 1] == "to" { continue }
-            // A verb form used as a preposition is no act: "given Obama's failure to sell …" (070 give), "following
-            // the talks".
-            if ctx.parsed, entry.kind == .verb, entry.words.count == 1, ctx.dep(i) == "case" { continue }
+            if Self.namesNoAct(i, entry, ctx, range) { continue }
             if entry.words.count > 1 { for j in (i + 1)...max(i + 1, last) where j <= last { used.insert(j) } }
             var c = Candidate(trigger: i, last: last, entry: entry, code: entry.code)
             if entry.code == "143", entry.words == ["strike"], Self.strikesSomething(i, ctx) { c.code = "190" }
             if entry.code == "173", entry.words == ["capture"], Self.capturesPlace(i, ctx) { c.code = "192" }
-            // "in order to", "in order of importance", "in an order": an arrangement, no order given.
-            if ctx.lowers[i] == "order", (1...2).contains(where: { i - $0 >= range.lowerBound && ctx.lowers[i - $0] == "in" }) { continue }
-            // "tried to establish a dialogue" is an attempt, not a trial (173 is "tried the suspects", "was tried").
-            if entry.words == ["try"], i + 1 < range.upperBound,
-               ctx.lowers[i + 1] == "to" || ctx.kids(i).contains(where: { ctx.dep($0) == "xcomp" }) { continue }
             if entry.words.count == 1, let sense = Self.objectSenses[entry.words[0]], entry.code == sense.code,
                Self.takesOtherObject(i, ctx, allowed: sense.objects) { continue }
             c.negated = ctx.isNegated(i, range: range)

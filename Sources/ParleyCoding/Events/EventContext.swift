@@ -136,6 +136,11 @@ struct DocContext {
     static let unrealModifiers: Set<String> = ["future", "possible", "potential", "prospective", "eventual", "hypothetical",
                                                "proposed", "would-be"]
 
+    /// A noun with a possessor or a definite determiner ("his arrest", "the US withdrawal"): an act already real.
+    func isDefinite(_ i: Int) -> Bool {
+        kids(i).contains { dep($0) == "nmod:poss" || dep($0) == "det" && Self.definiteDeterminers.contains(lowers[$0]) }
+    }
+
     /// Nouns of evidence: "no sign that X …" asserts nothing of X.
     static let evidenceNouns: Set<String> = ["sign", "evidence", "indication", "proof", "suggestion", "hint"]
 
@@ -186,10 +191,7 @@ struct DocContext {
             // with sanctions"), a circumstance aside ("would suffer after the attack") and a definite act, which is
             // real already ("would compensate for the US withdrawal").
             if d == "obl" && isNoun(cur) && document.tokens[h].pos == .VERB,
-               let c = caseWord(cur), !Self.circumstancePreps.contains(c),
-               !kids(cur).contains(where: { dep($0) == "nmod:poss" || dep($0) == "det" && Self.definiteDeterminers.contains(lowers[$0]) }) {
-                cur = h; steps += 1; continue
-            }
+               let c = caseWord(cur), !Self.circumstancePreps.contains(c), !isDefinite(cur) { cur = h; steps += 1; continue }
             if d == "nsubj" && isNoun(cur) && document.tokens[h].pos == .VERB
                 && !kids(h).contains(where: { dep($0) == "obj" || dep($0) == "cop" || dep($0) == "xcomp" }) {
                 cur = h; steps += 1; continue
@@ -199,7 +201,7 @@ struct DocContext {
             // arrest could be unlawful").
             if d == "nsubj" && isNoun(cur) && kids(h).contains(where: { dep($0) == "cop" })
                 && kids(h).contains(where: { dep($0).hasPrefix("aux") && (Self.futureAux.contains(lowers[$0]) || Self.hypoAux.contains(lowers[$0])) })
-                && !kids(cur).contains(where: { dep($0) == "nmod:poss" || dep($0) == "det" && Self.definiteDeterminers.contains(lowers[$0]) }) {
+                && !isDefinite(cur) {
                 return .hypothetical
             }
             if d == "advcl" {

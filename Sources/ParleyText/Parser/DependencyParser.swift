@@ -61,10 +61,8 @@ public struct DependencyParser: TextStage {
 
     /// The suffix atom of a form: its last three bytes, lowercased (the word itself when shorter).
     @inline(__always) static func suffixAtom(_ form: Substring.UTF8View) -> UInt64 {
-        if let a = form.withContiguousStorageIfAvailable({ FeatureHash.mix(0x5FF1, FeatureHash.bytes($0.suffix(3), lowercase: true)) }) {
-            return a
-        }
-        return FeatureHash.mix(0x5FF1, FeatureHash.bytes(form.suffix(3), lowercase: true))
+        FeatureHash.mix(0x5FF1, form.withContiguousStorageIfAvailable { FeatureHash.bytes($0.suffix(3), lowercase: true) }
+                            ?? FeatureHash.bytes(form.suffix(3), lowercase: true))
     }
 
     /// The word atom of a form: its lowercased bytes' hash.

@@ -307,18 +307,13 @@ struct QuoteAnalysis {
         }
         let stretchStart = inPhrase.min()!, stretchEnd = inPhrase.max()!
         let phraseDeps: Set<String> = keep.union(["nmod", "appos", "flat", "nummod"])
-        func isForm(_ t: Int, _ forms: [String]) -> Bool {
-            let sp = tokens[t].span
-            return forms.contains { f in
-                f.utf8.count == sp.end - sp.start && zip(f.utf8, b[sp.start..<sp.end]).allSatisfy { $0 == ($1 | ($1 >= 0x41 && $1 <= 0x5A ? 0x20 : 0)) }
-            }
-        }
+        func form(_ t: Int) -> UInt64 { QuoteLexicon.hash(b, tokens[t].span.start, tokens[t].span.end) }
         // "of" and "for" phrases only ("the head of MSF", "a spokesperson for the State Department"), not times or
         // places ("Olaf Scholz on Wednesday", "trade with Mauritius").
         func fits(_ t: Int) -> Bool {
             guard t == subject || tokens[t].dep.map({ phraseDeps.contains($0) }) == true else { return false }
-            if tokens[t].dep == "case" { return isForm(t, ["of", "for", "'s", "’s"]) }
-            if tokens[t].dep == "nmod" { return window.contains { tokens[$0].head == t && tokens[$0].dep == "case" && isForm($0, ["of", "for"]) } }
+            if tokens[t].dep == "case" { return [H.of, H.for, H.possessive].contains(form(t)) }
+            if tokens[t].dep == "nmod" { return window.contains { tokens[$0].head == t && tokens[$0].dep == "case" && [H.of, H.for].contains(form($0)) } }
             return true
         }
         if stretchEnd < verb, stretchEnd - stretchStart < 10,
@@ -964,6 +959,8 @@ enum H {
     static let of = QuoteLexicon.hash("of")
     static let `for` = QuoteLexicon.hash("for")
     static let at = QuoteLexicon.hash("at")
+    /// "'s" (and "’s": the hash reads a curly apostrophe as a straight one).
+    static let possessive = QuoteLexicon.hash("'s")
     static let that = QuoteLexicon.hash("that")
     static let i = QuoteLexicon.hash("i")
     static let you = QuoteLexicon.hash("you")

@@ -199,8 +199,6 @@ public struct SparseLinearModel: Sendable {
     //   unused entries are zero: class 0, weight 0, harmless to add).
     // A lookup tries `hot` first and goes to the large `table` only when the key is not there.
     private let storage: LookupStorage
-    private let mask: Int
-    private let hotMask: Int
 
     @inline(__always) static func shortKey(_ key: UInt64) -> UInt32 {
         let k = UInt32(truncatingIfNeeded: key >> 32) ^ UInt32(truncatingIfNeeded: key)
@@ -261,9 +259,7 @@ public struct SparseLinearModel: Sendable {
                 for e in lo..<hi { ov.append(entry(e)) }
             }
         }
-        storage = LookupStorage(table: tb, hot: hot, overflow: ov, dense: dense)
-        mask = m
-        hotMask = hm
+        storage = LookupStorage(table: tb, hot: hot, overflow: ov, dense: dense, mask: m, hotMask: hm, nClasses: nClasses)
     }
 
     /// Rows with at least this many entries are stored densely (one 16-bit weight per class, absent classes
@@ -292,111 +288,29 @@ public struct SparseLinearModel: Sendable {
     @inline(__always)
     func accumulate(_ features: UnsafeBufferPointer<UInt64>, into scores: UnsafeMutableBufferPointer<Int32>) {
         let n = features.count
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * n) { tmp in
-            accumulate(count: n, key: { features[$0] }, target: { _ in scores.baseAddress! }, scratch: tmp.baseAddress!)
+        guard n > 0, let f = features.baseAddress else { return }
+        withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Int32>.self, capacity: n) { targets in
+            targets.initialize(repeating: scores.baseAddress!)
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * n) { tmp in
+                accumulate(f, into: UnsafePointer(targets.baseAddress!), count: n, scratch: tmp.baseAddress!)
+            }
         }
     }
 
     /// Adds the weights of `features[t]` to the score vector `targets[t]` for every t: one batch of lookups
     /// whose cache misses overlap, however many vectors they go to. `scratch` holds 2 × `count` words.
-    @inline(__always)
-    func accumulate(_ features: UnsafePointer<UInt64>, into targets: UnsafePointer<UnsafeMutablePointer<Int32>>,
-                    count n: Int, scratch: UnsafeMutablePointer<UInt32>) {
-        accumulate(count: n, key: { features[$0] }, target: { targets[$0] }, scratch: scratch)
-    }
-
     /// The lookups are batched so that the cache misses of different features overlap: first every feature's
     /// home slot in the small `hot` table is read (independent loads, no branches); then the hot probes are
     /// resolved, prefetching the rows found and, for the keys not there, the home lines of the large table; then
-    /// those probes are resolved; and only then are the rows added up. The sums are wrapping integer additions,
-    /// so the order of the features does not change the result.
+    /// those probes are resolved; and only then are the rows added up (`parley_accumulate`, in C: the same steps
+    /// written in Swift spent most of their time outside the memory accesses). The sums are wrapping integer
+    /// additions, so the order of the features does not change the result.
     @inline(__always)
-    private func accumulate(count n: Int, key: (Int) -> UInt64, target: (Int) -> UnsafeMutablePointer<Int32>,
-                            scratch tmp: UnsafeMutablePointer<UInt32>) {
-        let tb = UnsafePointer(storage.table), hot = UnsafePointer(storage.hot), ov = UnsafePointer(storage.overflow)
-        let dense = UnsafePointer(storage.dense)
-        let C = nClasses
-        let mask = self.mask, hotMask = self.hotMask
-        // tmp[t]: the hot home slot's key, then 0 absent, 1 hot row (tmp[n + t] its descriptor), 2 slot of the
-        // large table (tmp[n + t] its index), 3 to be looked up in the large table.
-        for t in 0..<n {
-            let k = SparseLinearModel.shortKey(key(t))
-            tmp[t] = hot[(Int(k &* 0x9E37_79B1) & hotMask) << 1]
-        }
-        for t in 0..<n {
-            let k = SparseLinearModel.shortKey(key(t))
-            let h = Int(k &* 0x9E37_79B1)
-            var key = tmp[t]
-            var j = h & hotMask
-            while key != k {
-                if key == 0 { break }
-                j = (j + 1) & hotMask
-                key = hot[j << 1]
-            }
-            if key == k {
-                let d = hot[(j << 1) + 1]
-                tmp[t] = 1
-                tmp[n + t] = d
-                var p: UnsafeRawPointer, end: UnsafeRawPointer
-                if d & 0x8000_0000 != 0 {
-                    p = UnsafeRawPointer(dense + Int(d & 0x7FFF_FFFF))
-                    end = p + C * 2  // rows start on a cache line
-                } else {
-                    p = UnsafeRawPointer(ov + Int(d & 0xFF_FFFF))
-                    end = p + Int(d >> 24) * 4
-                }
-                while p < end { parley_prefetch(p); p += 64 }
-                parley_prefetch(end - 1)
-            } else {
-                tmp[t] = 3
-                let home = (h & mask) << 2
-                parley_prefetch(tb + home)
-                parley_prefetch(tb + ((home | 15) + 1) & (mask << 2 | 3))
-            }
-        }
-        for t in 0..<n where tmp[t] == 3 {
-            let k = SparseLinearModel.shortKey(key(t))
-            var j = Int(k &* 0x9E37_79B1) & mask
-            var key = tb[j << 2]
-            while key != k {
-                if key == 0 { break }
-                j = (j + 1) & mask
-                key = tb[j << 2]
-            }
-            if key == 0 { tmp[t] = 0 } else { tmp[t] = 2; tmp[n + t] = UInt32(j) }
-        }
-        // Runs of features with the same target: short and overflow rows are added entry by entry, the dense
-        // rows of the run together (`parley_add_rows_i16` keeps the partial sums in registers).
-        withUnsafeTemporaryAllocation(of: UnsafePointer<Int16>?.self, capacity: 32) { rowBuffer in
-            let rows = rowBuffer.baseAddress!
-            var t = 0
-            while t < n {
-                let scores = target(t)
-                var nd = 0
-                @inline(__always) func add(_ v: UInt32) {
-                    scores[Int(v >> 16)] &+= Int32(Int16(truncatingIfNeeded: v))
-                }
-                repeat {
-                    let state = tmp[t], d = tmp[n + t]
-                    t += 1
-                    if state == 2 {
-                        let j = Int(d)
-                        add(tb[(j << 2) + 1])
-                        add(tb[(j << 2) + 2])
-                        add(tb[(j << 2) + 3])
-                    } else if state == 1 {
-                        if d & 0x8000_0000 != 0 {
-                            if nd == 32 { parley_add_rows_i16(scores, rows, nd, C); nd = 0 }
-                            rows[nd] = dense + Int(d & 0x7FFF_FFFF)
-                            nd += 1
-                        } else {
-                            var e = Int(d & 0xFF_FFFF)
-                            let end = e + Int(d >> 24)
-                            while e < end { add(ov[e]); e += 1 }
-                        }
-                    }
-                } while t < n && target(t) == scores
-                if nd > 0 { parley_add_rows_i16(scores, rows, nd, C) }
+    func accumulate(_ features: UnsafePointer<UInt64>, into targets: UnsafePointer<UnsafeMutablePointer<Int32>>,
+                    count n: Int, scratch: UnsafeMutablePointer<UInt32>) {
+        withUnsafePointer(to: storage.view) { view in
+            targets.withMemoryRebound(to: UnsafeMutablePointer<Int32>?.self, capacity: n) { t in
+                parley_accumulate(view, features, t, n, scratch)
             }
         }
     }
@@ -520,10 +434,12 @@ final class LookupStorage: @unchecked Sendable {
     private let base: UnsafeMutableRawPointer
     /// Whether the block was allocated huge-page aligned and the advice accepted.
     let hugePageAdvised: Bool
+    /// The tables as `parley_accumulate` reads them.
+    let view: parley_linear_tables
 
     static let hugePage = 2 << 20
 
-    init(table tb: [UInt32], hot ht: [UInt32], overflow ov: [UInt32], dense dn: [Int16]) {
+    init(table tb: [UInt32], hot ht: [UInt32], overflow ov: [UInt32], dense dn: [Int16], mask: Int, hotMask: Int, nClasses: Int) {
         // Layout: table, hot table, overflow, then the dense rows, each from a 64-byte boundary.
         @inline(__always) func line(_ bytes: Int) -> Int { (bytes + 63) / 64 * 64 }
         let hotOffset = line(tb.count * 4), overflowOffset = hotOffset + line(ht.count * 4)
@@ -552,6 +468,8 @@ final class LookupStorage: @unchecked Sendable {
         hot = (base + hotOffset).bindMemory(to: UInt32.self, capacity: ht.count)
         overflow = (base + overflowOffset).bindMemory(to: UInt32.self, capacity: ov.count)
         dense = (base + denseOffset).bindMemory(to: Int16.self, capacity: dn.count)
+        view = parley_linear_tables(table: table, hot: hot, overflow: overflow, dense: dense, mask: UInt64(mask),
+                                    hot_mask: UInt64(hotMask), nclasses: nClasses)
         tb.withUnsafeBufferPointer { if let a = $0.baseAddress { table.update(from: a, count: tb.count) } }
         ht.withUnsafeBufferPointer { if let a = $0.baseAddress { hot.update(from: a, count: ht.count) } }
         ov.withUnsafeBufferPointer { if let a = $0.baseAddress { overflow.update(from: a, count: ov.count) } }

@@ -212,6 +212,14 @@ public struct BriefingBuilder: Sendable {
             guard let r = reads[d.id] else { continue }
             let pubDay = d.published.map { Timestamp.utcCalendar.startOfDay(for: $0) } ?? asOf
             var lastPerson: (mention: ActorMention, sentence: Int)?
+            let namesSide = r.doc.sentences.indices.map { i in r.mentions(in: i).contains { $0.code.hasPrefix(a) || $0.code.hasPrefix(b) } }
+            // The document is on the dyad when a sentence names both sides or each side is named in two sentences
+            // (not "Russia has missiles, so do Iraq, Iran, Syria" once in a story on Türkiye and the United States).
+            let sideSentences = r.doc.sentences.indices.map { i in
+                (r.mentions(in: i).contains { $0.code.hasPrefix(a) }, r.mentions(in: i).contains { $0.code.hasPrefix(b) })
+            }
+            let onDyad = sideSentences.contains { $0.0 && $0.1 }
+                || (sideSentences.filter(\.0).count >= 2 && sideSentences.filter(\.1).count >= 2)
             for i in r.doc.sentences.indices {
                 let text = r.sentenceText(i)
                 let w = words(text)
@@ -254,9 +262,11 @@ public struct BriefingBuilder: Sendable {
                         claimKeys.append((f.unit, f.value, m, d.id, d.outlet))
                     }
                 }
-                // Obstacles count the topics of every sentence on the dyad or its topics, except those about
-                // another relationship.
-                if onTopic && notOtherRelation {
+                // Obstacles count the topics of the sentences that name a side or follow or precede one that does
+                // ("Disputes over Yemen and Syria remain obstacles." after a sentence on the two) in a document on the
+                // dyad, except those about another relationship.
+                let nearSide = namesSide[i] || (i > 0 && namesSide[i - 1]) || (i + 1 < namesSide.count && namesSide[i + 1])
+                if onTopic && notOtherRelation && nearSide && onDyad {
                     for t in topicsOf(w) {
                         for cue in topicCues(t, w) { topicDetails[t, default: [:]][cue, default: 0] += 1 }
                         var entry = topicWeights[t] ?? (0, [:], [])

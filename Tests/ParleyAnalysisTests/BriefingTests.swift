@@ -122,6 +122,21 @@ func seedFixture() async throws -> Fixture {
         #expect(all.allSatisfy { $0 >= 1 && $0 <= b.sources.count })
     }
 
+    /// A story on another relationship that names one side once in passing lends the dyad no obstacles, even in its
+    /// sentences on the other side; a story on the dyad does.
+    @Test func obstaclesComeFromStoriesOnTheDyad() async throws {
+        let f = try await seedFixture()
+        try await f.add(
+            id: "turkey", outlet: "example.org", published: "2025-11-10T10:00:00Z",
+            text: "Ankara defies Washington\nTurkey bought Russian missiles. \"Russia has missiles, so do Iraq, Iran, Syria.\" The United States will rely on Congress to restrict the purchase. Lawmakers in Washington cited domestic pressure.",
+            actors: [("Turkey", "TUR", nil), ("Iran", "IRN", nil), ("The United States", "USA", nil), ("Washington", "USA", nil)],
+            events: [], quotes: [])
+        let b = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-11-12T21:48:07Z")!)
+        #expect(b.documents == 2)
+        #expect(!b.obstacles.contains { $0.topic == "domestic politics" })
+        #expect(b.obstacles.contains { $0.topic == "regional and proxy conflicts" })
+    }
+
     @Test func nothingPublishedAfterAsOfIsUsed() async throws {
         let f = try await seedFixture()
         let b = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-11-12T21:48:06Z")!)

@@ -403,6 +403,13 @@ struct EventCoderTests {
         // "ceased fire" declares a ceasefire (0871).
         ("The/DET/the/2/det rebels/NOUN/rebel/3/nsubj ceased/VERB/cease/0/root fire/NOUN/fire/3/obj ./PUNCT/./3/punct",
          ["REB>-:0871@asserted"]),
+        // A reporter's request for comment is no appeal, and ignoring it no defiance; a request for talks is one.
+        ("Iran/PROPN/Iran/2/nsubj ignored/VERB/ignore/0/root VOA/PROPN/VOA/4/compound requests/NOUN/request/2/obj for/ADP/for/6/case comment/NOUN/comment/4/nmod ./PUNCT/./2/punct",
+         []),
+        ("China/PROPN/China/4/nsubj did/AUX/do/4/aux not/PART/not/4/advmod respond/VERB/respond/0/root to/ADP/to/7/case a/DET/a/7/det request/NOUN/request/4/obl for/ADP/for/9/case comment/NOUN/comment/7/nmod ./PUNCT/./4/punct",
+         []),
+        ("Iran/PROPN/Iran/2/nsubj rejected/VERB/reject/0/root a/DET/a/4/det request/NOUN/request/2/obj for/ADP/for/6/case talks/NOUN/talk/4/nmod from/ADP/from/8/case Israel/PROPN/Israel/4/nmod ./PUNCT/./2/punct",
+         ["IRN>ISR:120@asserted"]),
     ] as [(String, [String])])
     func coded(_ spec: String, _ expected: [String]) throws {
         let d = try parsed(spec)

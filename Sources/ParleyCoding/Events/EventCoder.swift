@@ -154,7 +154,19 @@ public struct EventCoder: TextStage {
         if w == "order", (1...2).contains(where: { i - $0 >= range.lowerBound && ctx.lowers[i - $0] == "in" }) { return true }
         if entry.words == ["try"], i + 1 < range.upperBound,
            ctx.lowers[i + 1] == "to" || ctx.kids(i).contains(where: { ctx.dep($0) == "xcomp" }) { return true }
+        if ctx.parsed, isCommentRequest(i, ctx)
+            || (entry.kind == .verb && ctx.kids(i).contains { ["obj", "obl"].contains(ctx.dep($0)) && isCommentRequest($0, ctx) }) {
+            return true
+        }
         return false
+    }
+
+    /// A reporter's request for comment ("did not respond to a similar VOA request for comment", "ignored VOA
+    /// requests for comment", "in response to a request for comment") asks for a statement for the story: neither the
+    /// request nor its answering or ignoring is an act between the parties.
+    static func isCommentRequest(_ k: Int, _ ctx: DocContext) -> Bool {
+        ["request", "call", "query", "inquiry", "enquiry"].contains(ctx.lemma(k))
+            && ctx.kids(k).contains { ctx.lemma($0) == "comment" && ctx.dep($0).hasPrefix("nmod") }
     }
 
     /// "captured the town", "captured part of a guerrilla stronghold": capturing a place is occupying territory

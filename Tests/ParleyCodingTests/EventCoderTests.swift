@@ -410,6 +410,10 @@ struct EventCoderTests {
          []),
         ("Iran/PROPN/Iran/2/nsubj rejected/VERB/reject/0/root a/DET/a/4/det request/NOUN/request/2/obj for/ADP/for/6/case talks/NOUN/talk/4/nmod from/ADP/from/8/case Israel/PROPN/Israel/4/nmod ./PUNCT/./2/punct",
          ["IRN>ISR:120@asserted"]),
+        // Two subjects joined by "and" but parsed as siblings hold their joint drills together (062 each way), not
+        // the first alone with its own country.
+        ("The/DET/the/2/det U.S./PROPN/U.S./7/nsubj and/CCONJ/and/6/cc South/PROPN/South/5/compound Korean/PROPN/Korean/6/compound militaries/NOUN/military/7/nsubj held/VERB/hold/0/root joint/ADJ/joint/9/amod drills/NOUN/drill/7/obj ./PUNCT/./7/punct",
+         ["USAMIL>KORMIL:062@asserted", "KORMIL>USAMIL:062@asserted"]),
     ] as [(String, [String])])
     func coded(_ spec: String, _ expected: [String]) throws {
         let d = try parsed(spec)

@@ -361,7 +361,7 @@ struct DocContext {
             for k in kids(cur) where dep(k) == "nsubj" || dep(k) == "obl:agent" || (dep(k) == "obl" && caseWord(k) == "by" && cur == t) {
                 if dep(k) == "nsubj", let host = appositionHost(k, range: range) { return [host] }
                 let a = actors(at: k, range: range)
-                if !a.isEmpty { return a }
+                if !a.isEmpty { return a + coordinatedSubjects(k, of: cur, range: range) }
             }
             if isNoun(cur) {
                 for k in kids(cur) where dep(k) == "nmod:poss" || (dep(k) == "nmod" && (caseWord(k) == "by" || caseWord(k) == "between"))
@@ -379,6 +379,18 @@ struct DocContext {
             } else { break }
         }
         return []
+    }
+
+    /// The actors of a second subject joined to subject `k` by a conjunction but parsed as its sibling ("The U.S. and
+    /// South Korean militaries held joint drills": "U.S." and "militaries" both subjects of "held").
+    func coordinatedSubjects(_ k: Int, of verb: Int, range: Range<Int>) -> [Int] {
+        var out: [Int] = []
+        for k2 in kids(verb) where k2 > k && dep(k2) == "nsubj" {
+            let joined = (k + 1..<k2).contains { j in dep(j) == "cc" && ["and", "or"].contains(lowers[j]) && (head(j, range) == k || head(j, range).map { $0 > k && $0 <= k2 } == true) }
+            guard joined else { continue }
+            out += actors(at: k2, range: range)
+        }
+        return out
     }
 
     /// A noun event with its own participant: "Israeli air raids", "talks between X and Y", "sanctions on Iran",

@@ -414,6 +414,11 @@ struct EventCoderTests {
         // the first alone with its own country.
         ("The/DET/the/2/det U.S./PROPN/U.S./7/nsubj and/CCONJ/and/6/cc South/PROPN/South/5/compound Korean/PROPN/Korean/6/compound militaries/NOUN/military/7/nsubj held/VERB/hold/0/root joint/ADJ/joint/9/amod drills/NOUN/drill/7/obj ./PUNCT/./7/punct",
          ["USAMIL>KORMIL:062@asserted", "KORMIL>USAMIL:062@asserted"]),
+        // Pausing or ceasing aid stops it (162), it gives none (070).
+        ("The/DET/the/2/det US/PROPN/US/3/nsubj paused/VERB/pause/0/root aid/NOUN/aid/3/obj to/ADP/to/6/case Ukraine/PROPN/Ukraine/3/obl ./PUNCT/./3/punct",
+         ["USA>UKR:162@asserted"]),
+        ("The/DET/the/2/det US/PROPN/US/3/nsubj ceased/VERB/cease/0/root military/ADJ/military/5/amod assistance/NOUN/assistance/3/obj to/ADP/to/7/case Ukraine/PROPN/Ukraine/3/obl ./PUNCT/./3/punct",
+         ["USA>UKR:162@asserted"]),
     ] as [(String, [String])])
     func coded(_ spec: String, _ expected: [String]) throws {
         let d = try parsed(spec)

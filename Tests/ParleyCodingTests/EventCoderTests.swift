@@ -414,7 +414,16 @@ struct EventCoderTests {
         // the first alone with its own country.
         ("The/DET/the/2/det U.S./PROPN/U.S./7/nsubj and/CCONJ/and/6/cc South/PROPN/South/5/compound Korean/PROPN/Korean/6/compound militaries/NOUN/military/7/nsubj held/VERB/hold/0/root joint/ADJ/joint/9/amod drills/NOUN/drill/7/obj ./PUNCT/./7/punct",
          ["USAMIL>KORMIL:062@asserted", "KORMIL>USAMIL:062@asserted"]),
-        // Pausing or ceasing aid stops it (162), it gives none (070).
+        // A clash of persons is a dispute in words (110), of states or forces a fight (190), of crowds a riot (145).
+        ("French/ADJ/French/3/amod President/PROPN/President/3/compound Macron/PROPN/Macron/4/nsubj clashed/VERB/clash/0/root with/ADP/with/8/case U.S./PROPN/U.S./8/compound President/PROPN/President/8/compound Trump/PROPN/Trump/4/obl ./PUNCT/./4/punct",
+         ["FRAGOV>USAGOV:110@asserted"]),
+        ("India/PROPN/India/4/nsubj and/CCONJ/and/3/cc China/PROPN/China/1/conj clashed/VERB/clash/0/root on/ADP/on/7/case the/DET/the/7/det border/NOUN/border/4/obl ./PUNCT/./4/punct",
+         ["IND>CHN:190@asserted", "CHN>IND:190@asserted"]),
+        ("Protesters/NOUN/protester/2/nsubj clashed/VERB/clash/0/root with/ADP/with/4/case police/NOUN/police/2/obl ./PUNCT/./2/punct",
+         ["OPP>COP:145@asserted"]),
+        // Pausing or ceasing aid stops it (162), it gives none (070); aid stopped toward no one named is no domestic act.
+        ("The/DET/the/2/det US/PROPN/US/3/nsubj halted/VERB/halt/0/root aid/NOUN/aid/3/obj ./PUNCT/./3/punct",
+         ["USA>-:162@asserted"]),
         ("The/DET/the/2/det US/PROPN/US/3/nsubj paused/VERB/pause/0/root aid/NOUN/aid/3/obj to/ADP/to/6/case Ukraine/PROPN/Ukraine/3/obl ./PUNCT/./3/punct",
          ["USA>UKR:162@asserted"]),
         ("The/DET/the/2/det US/PROPN/US/3/nsubj ceased/VERB/cease/0/root military/ADJ/military/5/amod assistance/NOUN/assistance/3/obj to/ADP/to/7/case Ukraine/PROPN/Ukraine/3/obl ./PUNCT/./3/punct",

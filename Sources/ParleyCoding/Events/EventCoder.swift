@@ -169,6 +169,38 @@ public struct EventCoder: TextStage {
             && ctx.kids(k).contains { ctx.lemma($0) == "comment" && ctx.dep($0).hasPrefix("nmod") }
     }
 
+    /// A clash between people named as persons ("the Oval Office clash between U.S. President Donald Trump and
+    /// Ukrainian President Volodymyr Zelensky", "Macron clashed with Trump over tariffs") is a dispute in words
+    /// (110 disapprove), not fighting (190) or a riot (145): those are clashes of forces, crowds and groups. True
+    /// when the clash names participants (subject, "between"/"with" phrase) and every one is a person.
+    static func clashParticipants(_ t: Int, _ ctx: DocContext, _ range: Range<Int>) -> [Int] {
+        guard ctx.parsed else { return [] }
+        var parts: [Int] = []
+        for k in ctx.kids(t) {
+            let d = ctx.dep(k)
+            if d == "nsubj" || ((d == "nmod" || d == "obl") && ["between", "with"].contains(ctx.caseWord(k) ?? "")) {
+                parts += ctx.actors(at: k, range: range)
+            }
+        }
+        return parts
+    }
+
+    /// Clashing states or armed forces fight (190: "India and China clashed on the border", "troops clashed with
+    /// rebels"); the verb's own sense, a violent protest (145), is for crowds ("protesters clashed with police").
+    static func clashOfForces(_ parts: [Int], _ ctx: DocContext) -> Bool {
+        let armed: Set<String> = ["MIL", "REB", "INS", "UAF", "SPY"]
+        let crowd: Set<String> = ["OPP", "CVL", "LAB", "EDU", "REF", "MED", "BUS", "AGR", "HLH", "REL", "MOD", "RAD"]
+        var any = false
+        for p in parts {
+            let a = ctx.document.actors[p]
+            let sectors = a.code.count > 3 ? String(a.code.dropFirst(a.country == nil ? 0 : 3)) : ""
+            let secs = stride(from: 0, to: sectors.count, by: 3).map { String(sectors.dropFirst($0).prefix(3)) }
+            if secs.contains(where: crowd.contains) { return false }
+            if a.code == a.country || secs.contains(where: armed.contains) { any = true }
+        }
+        return any
+    }
+
     /// "captured the town", "captured part of a guerrilla stronghold": capturing a place is occupying territory
     /// (192); capturing people is an arrest (173).
     static func capturesPlace(_ t: Int, _ ctx: DocContext) -> Bool {
@@ -310,6 +342,11 @@ public struct EventCoder: TextStage {
             var c = Candidate(trigger: i, last: last, entry: entry, code: entry.code)
             if entry.code == "143", entry.words == ["strike"], Self.strikesSomething(i, ctx) { c.code = "190" }
             if entry.code == "173", entry.words == ["capture"], Self.capturesPlace(i, ctx) { c.code = "192" }
+            if entry.words == ["clash"] || entry.words == ["clashes"] {
+                let parts = Self.clashParticipants(i, ctx, range)
+                if !parts.isEmpty, parts.allSatisfy({ ctx.document.actors[$0].person != nil }) { c.code = "110" }
+                else if entry.code == "145", Self.clashOfForces(parts, ctx) { c.code = "190" }
+            }
             if entry.words.count == 1, let sense = Self.objectSenses[entry.words[0]], entry.code == sense.code,
                Self.takesOtherObject(i, ctx, allowed: sense.objects) { continue }
             c.negated = ctx.isNegated(i, range: range)

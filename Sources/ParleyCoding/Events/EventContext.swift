@@ -920,9 +920,9 @@ struct DocContext {
                 // program in Brussels" is no act toward Belgium)
                 implicitTarget = EventActor(code: lc, text: location.text, span: location.span)
             } else if let first = src.first, let sc = document.actors[first].country, info?.quad == 2 || info?.quad == 4,
-                      !c.code.hasPrefix("14"), !["161", "163", "164", "165", "166"].contains(where: { c.code.hasPrefix($0) }) {
+                      !c.code.hasPrefix("14"), !["161", "162", "163", "164", "165", "166"].contains(where: { c.code.hasPrefix($0) }) {
                 // (not for the reductions of relations that are with others by definition: cutting diplomatic ties,
-                // sanctions, embargoes and tariffs, halting negotiations or mediation, expelling)
+                // aid, sanctions, embargoes and tariffs, halting negotiations or mediation, expelling)
                 implicitTarget = EventActor(code: sc, text: sc, span: nil)
             }
         }

@@ -278,10 +278,14 @@ public struct BriefingBuilder: Sendable {
                 }
                 // The headline is not a recounted event.
                 if aboutDyad && !(i == 0 && ReadDocument.clean(text) == d.title) {
+                    // One item per sentence, under its first past date: a sentence with two ("announced last week
+                    // that it would cease military aid …, following the Oval Office clash … on Feb. 28") is one
+                    // account, not two entries of the same words.
                     for dm in r.timelineDates(in: i) {
                         guard let start = TimexValue.start(dm.value), start < pubDay else { continue }
                         let key = dm.value + "|" + w.filter { !stop.contains($0) }.prefix(6).joined(separator: " ")
                         timeline.append((start, Briefing.TimelineItem(date: dm.value, what: ReadDocument.clean(text), cites: [book.cite(r.citation(i))]), key))
+                        break
                     }
                 }
             }

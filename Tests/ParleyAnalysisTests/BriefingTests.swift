@@ -137,6 +137,19 @@ func seedFixture() async throws -> Fixture {
         #expect(b.obstacles.contains { $0.topic == "regional and proxy conflicts" })
     }
 
+    /// A sentence with two past dates is one account: one timeline item, under its first date.
+    @Test func aSentenceIsOneTimelineItem() async throws {
+        let f = try await seedFixture()
+        try await f.add(
+            id: "aid", outlet: "example.org", published: "2025-03-10T10:00:00Z",
+            text: "Aid halted\nThe United States announced last week that it would cease aid to Iran, following a clash with Iran on Feb. 28.",
+            actors: [("The United States", "USA", nil), ("Iran", "IRN", nil)])
+        let b = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-11-12T21:48:07Z")!)
+        let items = b.timeline.filter { $0.what.contains("cease aid") }
+        #expect(items.count == 1, "\(b.timeline.map(\.date))")
+        #expect(items.first?.date == "2025-W10")
+    }
+
     @Test func nothingPublishedAfterAsOfIsUsed() async throws {
         let f = try await seedFixture()
         let b = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-11-12T21:48:06Z")!)

@@ -223,6 +223,22 @@ struct DateCase: CustomStringConvertible, Sendable {
         #expect(DateTagger().assigns == [.dates])
     }
 
+    @Test func presentVerbOfIntentLooksAhead() throws {
+        // "said Monday" is past; "hopes to meet Tuesday" is the coming Tuesday (a present "hopes to" puts it ahead)
+        let text = "She said Monday he hopes to meet Tuesday."
+        var doc = Document(id: "t", text: text, published: anchor)
+        doc.sentences = [Sentence(span: Span(0, 41), tokens: 0..<9)]
+        doc.tokens = [
+            Token(span: Span(0, 3), form: "She", xpos: "PRP"), Token(span: Span(4, 8), form: "said", xpos: "VBD"),
+            Token(span: Span(9, 15), form: "Monday", xpos: "NNP"), Token(span: Span(16, 18), form: "he", xpos: "PRP"),
+            Token(span: Span(19, 24), form: "hopes", xpos: "VBZ"), Token(span: Span(25, 27), form: "to", xpos: "TO"),
+            Token(span: Span(28, 32), form: "meet", xpos: "VB"), Token(span: Span(33, 40), form: "Tuesday", xpos: "NNP"),
+            Token(span: Span(40, 41), form: ".", xpos: "."),
+        ]
+        try DateTagger().process(&doc)
+        #expect(doc.dates.map(\.value) == ["2025-11-10", "2025-11-18"])
+    }
+
     @Test func sentenceSpansOutsideTheTextAreIgnored() throws {
         var doc = Document(id: "t", text: "Talks ended Monday.", published: anchor)
         doc.sentences = [Sentence(span: Span(0, 19), tokens: 0..<0), Sentence(span: Span(15, 400), tokens: 0..<0),

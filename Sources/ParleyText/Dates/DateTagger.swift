@@ -11,7 +11,8 @@ import ParleyModel
 /// - extents leave out prepositions ("on Monday" → "Monday") and keep determiners and modifiers
 ///   ("the fourth quarter", "early 2024", "last week"); "mid-2021"/"early 2024" are valued by the year;
 /// - a bare weekday, month or month-day takes its year/week from the tense of the nearest verb cue:
-///   the tagger's Penn tags when present (VBD/VBN past, MD will/'ll/shall future), else word cues
+///   the tagger's Penn tags when present (VBD/VBN past, MD will/'ll/shall future, a present "hopes/plans/expects
+///   to" or "is set/due/scheduled to" future), else word cues
 ///   (was/said/-ed/irregular past forms; will/would/plans/scheduled/"as soon as"); weekdays go to the
 ///   most recent one on or before the anchor unless the tense is future; months and month-days go to
 ///   the nearest occurrence, pushed away from the side the tense rules out; a cue to the left of the date
@@ -86,10 +87,25 @@ public struct DateTagger: TextStage {
         var tokens: [DTok] = []
     }
 
+    /// Present-tense verbs that put the infinitive after them ahead ("hopes to resolve the pause … during talks
+    /// Tuesday" is next Tuesday), and "is set / due / scheduled / expected to".
+    static let prospectiveVerbs: Set<String> = ["hope", "hopes", "plan", "plans", "expect", "expects", "intend", "intends",
+                                                "aim", "aims", "want", "wants", "seek", "seeks"]
+
     static func tenseCues(_ toks: ArraySlice<Token>) -> [(Int, Bool)] {
         var cues: [(Int, Bool)] = []
-        for tok in toks {
+        for i in toks.indices {
+            let tok = toks[i]
             guard let x = tok.xpos else { continue }
+            if (x == "VBZ" || x == "VBP"), i + 1 < toks.endIndex {
+                let f = tok.form.lowercased(), next = toks[i + 1].form.lowercased()
+                if (prospectiveVerbs.contains(f) && next == "to")
+                    || ((f == "is" || f == "are") && ["set", "due", "scheduled", "expected"].contains(next)
+                        && i + 2 < toks.endIndex && toks[i + 2].form.lowercased() == "to") {
+                    cues.append((tok.span.start, true))
+                    continue
+                }
+            }
             if x == "VBD" || x == "VBN" { cues.append((tok.span.start, false)) }
             else if x == "MD" {
                 let f = tok.form.lowercased()

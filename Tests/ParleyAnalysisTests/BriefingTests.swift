@@ -270,6 +270,21 @@ func seedFixture() async throws -> Fixture {
                 "\(china.cites.map { b.sources[$0 - 1].sentence })")
     }
 
+    /// Cooperation that outnumbers conflict is read as cooperation, not as "conflict in words only".
+    @Test func cooperationOutnumberingConflictReadsCooperative() async throws {
+        let f = try Fixture()
+        let text = "Aid\nThe United States praised Ukraine. The United States hosted Ukraine for talks. The United States signed a deal with Ukraine. The United States criticized Ukraine."
+        try await f.add(id: "u", outlet: "example.org", published: "2025-03-01T12:00:00Z", text: text,
+                        actors: [("Ukraine", "UKR", nil), ("United States", "USA", nil)],
+                        events: [("The United States praised Ukraine.", "USA", "UKR", "051", 1, 3.4, nil),
+                                 ("The United States hosted Ukraine for talks.", "USA", "UKR", "043", 1, 2.8, nil),
+                                 ("The United States signed a deal with Ukraine.", "USA", "UKR", "057", 1, 8, nil),
+                                 ("The United States criticized Ukraine.", "USA", "UKR", "111", 3, -2, nil)])
+        let b = try await BriefingBuilder(store: f.store).brief("UKR", "USA", asOf: Timestamp.parse("2025-03-02")!)
+        let usa = try #require(b.rhetoric.first { $0.side.hasPrefix("United States") })
+        #expect(usa.reading.hasPrefix("mostly cooperative"), "\(usa)")
+    }
+
     @Test func markdownAndJSONCarryTheSameContent() async throws {
         let f = try await seedFixture()
         let b = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-11-13")!)

@@ -421,6 +421,11 @@ struct EventCoderTests {
          ["IND>CHN:190@asserted", "CHN>IND:190@asserted"]),
         ("Protesters/NOUN/protester/2/nsubj clashed/VERB/clash/0/root with/ADP/with/4/case police/NOUN/police/2/obl ./PUNCT/./2/punct",
          ["OPP>COP:145@asserted"]),
+        // What a discussion is about is its topic, not its other side; "with" names the other side.
+        ("Iran/PROPN/Iran/2/nsubj held/VERB/hold/0/root discussions/NOUN/discussion/2/obj about/ADP/about/5/case Iraq/PROPN/Iraq/3/nmod with/ADP/with/7/case France/PROPN/France/2/obl ./PUNCT/./2/punct",
+         ["IRN>FRA:040@asserted"]),
+        ("The/DET/the/2/det US/PROPN/US/3/nsubj had/VERB/have/0/root no/DET/no/5/det discussions/NOUN/discussion/3/obj about/ADP/about/7/case China/PROPN/China/5/nmod ./PUNCT/./3/punct",
+         ["USA>-:040!@asserted"]),
         // Pausing or ceasing aid stops it (162), it gives none (070); aid stopped toward no one named is no domestic act.
         ("The/DET/the/2/det US/PROPN/US/3/nsubj halted/VERB/halt/0/root aid/NOUN/aid/3/obj ./PUNCT/./3/punct",
          ["USA>-:162@asserted"]),

@@ -295,6 +295,8 @@ struct DocContext {
                 // A circumstance of the noun is no part of it: "the JCPOA under the previous US administration",
                 // "the deal since 2015".
                 if dep(k) == "nmod", let c = caseWord(k), Self.circumstancePreps.contains(c) { continue }
+                // Nor is what a discussion is about: "discussions about Iraq".
+                if dep(k) == "nmod", isNoun(d), Self.topicNouns.contains(lemma(d)), let c = caseWord(k), Self.topicPreps.contains(c) { continue }
                 let a = actors(at: k, range: range, depth: depth + 1)
                 if let f = a.first { out.append(f); break }
             }
@@ -645,16 +647,30 @@ struct DocContext {
 
     /// A mention inside the object of a topic verb (see `topicVerbs`) on its way up to the trigger.
     func inTopic(_ m: Int, of t: Int, range: Range<Int>) -> Bool {
-        guard parsed, Self.topicVerbs.contains(lemma(t)), let j = headToken(m, range: range) else { return false }
+        let verb = Self.topicVerbs.contains(lemma(t)), noun = isNoun(t) && Self.topicNouns.contains(lemma(t))
+        guard parsed, verb || noun, let j = headToken(m, range: range) else { return false }
         var cur = j
+        var about = false
         for _ in 0..<8 {
             // a "with" phrase is a participant wherever the parse attaches it ("discussed Iran's program with France")
-            if caseWord(cur) == "with" { return false }
+            let intro = caseWord(cur) ?? markWord(cur)
+            if intro == "with" || intro == "between" { return false }
+            if let intro, Self.topicPreps.contains(intro) { about = true }
             guard let h = head(cur, range) else { return false }
-            if h == t { return dep(cur) == "obj" }
+            if h == t { return about || (verb && dep(cur) == "obj") }
             cur = h
         }
         return false
+    }
+
+    /// Nouns of discussion whose "about / on / over" phrase or clause is what is discussed, not who takes part
+    /// ("no discussions about China playing a role in postwar peacekeeping" are no talks with China).
+    static let topicNouns: Set<String> = ["discussion", "debate", "conversation", "dialogue", "deliberation"]
+    static let topicPreps: Set<String> = ["about", "over", "regarding", "concerning", "on"]
+
+    func markWord(_ d: Int) -> String? {
+        for k in kids(d) where dep(k) == "mark" { return lowers[k] }
+        return nil
     }
 
     func objectActors(_ t: Int, range: Range<Int>) -> [Int] {
@@ -683,6 +699,8 @@ struct DocContext {
                     if a.count > 1 { return Array(a.dropFirst()) }
                     continue
                 }
+                // (what a discussion is about is its topic: "discussions on the JCPOA")
+                if isNoun(t), Self.topicNouns.contains(lemma(t)), Self.topicPreps.contains(c) { continue }
                 if Self.targetPreps.contains(c) || (c == "of" && isNoun(t)) {
                     if c == "in" && best.isEmpty == false { continue }
                     let a = actors(at: k, range: range)
@@ -870,7 +888,8 @@ struct DocContext {
 
         // A noun event with a source but no target in its sentence ("the 2018 withdrawal by the US, coupled with
         // the reimposition of sanctions"): the country the passage is about, from the two sentences before.
-        if tgt.isEmpty, !src.isEmpty, isNoun(t), c.entry.kind == .noun {
+        // (not for an act said not to happen: "there have been no discussions about …" is with no one)
+        if tgt.isEmpty, !src.isEmpty, isNoun(t), c.entry.kind == .noun, !c.negated {
             let own = Set(src.map { document.actors[$0].country ?? String(document.actors[$0].code.prefix(3)) })
             let lo = max(0, (s >= 2 ? document.sentences[s - 2].tokens.lowerBound : 0))
             var j = range.lowerBound - 1

@@ -212,14 +212,16 @@ public struct BriefingBuilder: Sendable {
             guard let r = reads[d.id] else { continue }
             let pubDay = d.published.map { Timestamp.utcCalendar.startOfDay(for: $0) } ?? asOf
             var lastPerson: (mention: ActorMention, sentence: Int)?
-            let namesSide = r.doc.sentences.indices.map { i in r.mentions(in: i).contains { $0.code.hasPrefix(a) || $0.code.hasPrefix(b) } }
-            // The document is on the dyad when a sentence names both sides or each side is named in two sentences
-            // (not "Russia has missiles, so do Iraq, Iran, Syria" once in a story on Türkiye and the United States).
+            // Which sides each sentence names. The document is on the dyad when a sentence names both sides or each
+            // side is named in two sentences (not "Russia has missiles, so do Iraq, Iran, Syria" once in a story on
+            // Türkiye and the United States).
             let sideSentences = r.doc.sentences.indices.map { i in
-                (r.mentions(in: i).contains { $0.code.hasPrefix(a) }, r.mentions(in: i).contains { $0.code.hasPrefix(b) })
+                let ms = r.mentions(in: i)
+                return (a: ms.contains { $0.code.hasPrefix(a) }, b: ms.contains { $0.code.hasPrefix(b) })
             }
-            let onDyad = sideSentences.contains { $0.0 && $0.1 }
-                || (sideSentences.filter(\.0).count >= 2 && sideSentences.filter(\.1).count >= 2)
+            let namesSide = sideSentences.map { $0.a || $0.b }
+            let onDyad = sideSentences.contains { $0.a && $0.b }
+                || (sideSentences.filter(\.a).count >= 2 && sideSentences.filter(\.b).count >= 2)
             for i in r.doc.sentences.indices {
                 let text = r.sentenceText(i)
                 let w = words(text)

@@ -169,10 +169,10 @@ public struct EventCoder: TextStage {
             && ctx.kids(k).contains { ctx.lemma($0) == "comment" && ctx.dep($0).hasPrefix("nmod") }
     }
 
-    /// A clash between people named as persons ("the Oval Office clash between U.S. President Donald Trump and
-    /// Ukrainian President Volodymyr Zelensky", "Macron clashed with Trump over tariffs") is a dispute in words
-    /// (110 disapprove), not fighting (190) or a riot (145): those are clashes of forces, crowds and groups. True
-    /// when the clash names participants (subject, "between"/"with" phrase) and every one is a person.
+    /// The participants a clash names: its subject and its "between" / "with" phrase. A clash whose participants are
+    /// all persons ("the Oval Office clash between U.S. President Donald Trump and Ukrainian President Volodymyr
+    /// Zelensky", "Macron clashed with Trump over tariffs") is a dispute in words (110 disapprove), not fighting (190)
+    /// or a riot (145): those are clashes of forces, crowds and groups.
     static func clashParticipants(_ t: Int, _ ctx: DocContext, _ range: Range<Int>) -> [Int] {
         guard ctx.parsed else { return [] }
         var parts: [Int] = []

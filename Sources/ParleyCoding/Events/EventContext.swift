@@ -645,7 +645,9 @@ struct DocContext {
     /// "debated the sanctions on Russia"): the participants are "with" phrases.
     static let topicVerbs: Set<String> = ["discuss", "debate"]
 
-    /// A mention inside the object of a topic verb (see `topicVerbs`) on its way up to the trigger.
+    /// A mention inside what a discussion is about, on its way up to the trigger: the object of a topic verb (see
+    /// `topicVerbs`), or an about / on / over phrase or clause of a topic verb or noun (`topicNouns`); a "with" or
+    /// "between" phrase on the way is a participant.
     func inTopic(_ m: Int, of t: Int, range: Range<Int>) -> Bool {
         let verb = Self.topicVerbs.contains(lemma(t)), noun = isNoun(t) && Self.topicNouns.contains(lemma(t))
         guard parsed, verb || noun, let j = headToken(m, range: range) else { return false }

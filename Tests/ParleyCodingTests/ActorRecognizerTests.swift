@@ -326,3 +326,13 @@ func splitCodeCases(_ code: String, _ country: String?, _ sector: String?) {
     }
     #expect(bad.isEmpty, "\(bad.prefix(5))")
 }
+
+/// Office-holders of 2024–2025 the source dictionaries lack are known by name and by surname alone, in their terms.
+@Test func currentOfficeHoldersAreKnown() {
+    let now = actors("Officials said Witkoff met Araghchi. Donald Trump spoke.")
+    #expect(now.contains { $0.text == "Witkoff" && $0.code == "USAGOV" })
+    #expect(now.contains { $0.text == "Araghchi" && $0.code == "IRNGOV" })
+    #expect(now.contains { $0.text == "Donald Trump" && $0.code == "USAGOV" })
+    // between his terms "Trump" names no office
+    #expect(!actors("Officials said Trump spoke.", published: "2023-06-01").contains { $0.text == "Trump" && $0.code == "USAGOV" })
+}

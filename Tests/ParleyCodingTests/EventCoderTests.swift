@@ -421,6 +421,9 @@ struct EventCoderTests {
          ["IND>CHN:190@asserted", "CHN>IND:190@asserted"]),
         ("Protesters/NOUN/protester/2/nsubj clashed/VERB/clash/0/root with/ADP/with/4/case police/NOUN/police/2/obl ./PUNCT/./2/punct",
          ["OPP>COP:145@asserted"]),
+        // A clash the parser hung under its subject as a participle: a verb with no passive is the predicate.
+        ("Indian/ADJ/Indian/4/amod and/CCONJ/and/3/cc Chinese/ADJ/Chinese/1/conj troops/NOUN/troops/0/root clashed/VERB/clash/4/acl/VBN on/ADP/on/8/case the/DET/the/8/det border/NOUN/border/5/obl ./PUNCT/./4/punct",
+         ["INDMIL>CHNMIL:190@asserted", "CHNMIL>INDMIL:190@asserted"]),
         // What a discussion is about is its topic, not its other side; "with" names the other side.
         ("Iran/PROPN/Iran/2/nsubj held/VERB/hold/0/root discussions/NOUN/discussion/2/obj about/ADP/about/5/case Iraq/PROPN/Iraq/3/nmod with/ADP/with/7/case France/PROPN/France/2/obl ./PUNCT/./2/punct",
          ["IRN>FRA:040@asserted"]),

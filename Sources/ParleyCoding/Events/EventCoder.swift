@@ -175,12 +175,12 @@ public struct EventCoder: TextStage {
     /// or a riot (145): those are clashes of forces, crowds and groups.
     static func clashParticipants(_ t: Int, _ ctx: DocContext, _ range: Range<Int>) -> [Int] {
         guard ctx.parsed else { return [] }
-        var parts: [Int] = []
-        for k in ctx.kids(t) {
-            let d = ctx.dep(k)
-            if d == "nsubj" || ((d == "nmod" || d == "obl") && ["between", "with"].contains(ctx.caseWord(k) ?? "")) {
-                parts += ctx.actors(at: k, range: range)
-            }
+        var parts = ctx.subjectActorsDirect(t, range: range)
+        if parts.isEmpty, ctx.isNounPredicate(t, range: range), let h = ctx.head(t, range) {
+            parts = ctx.actors(at: h, range: range)     // "Indian and Chinese troops clashed", parsed as a modifier
+        }
+        for k in ctx.kids(t) where ["nmod", "obl"].contains(ctx.dep(k)) && ["between", "with"].contains(ctx.caseWord(k) ?? "") {
+            parts += ctx.actors(at: k, range: range)
         }
         return parts
     }

@@ -525,7 +525,7 @@ struct DocContext {
 
     /// Verbs without a passive: their "-ed" form after a noun is a past tense, not a participle modifier.
     static let intransitive: Set<String> = ["remain", "stay", "arrive", "die", "come", "go", "fall", "rise", "happen",
-                                            "occur", "appear", "emerge", "resign", "return"]
+                                            "occur", "appear", "emerge", "resign", "return", "clash", "riot", "rally", "collide"]
 
     /// A noun after the verb that the parser labelled an oblique but that has no preposition ("The Syrian army
     /// seized all three pumping stations", "stations" as obl:agent; "killed at least 75 people", obl:unmarked): the

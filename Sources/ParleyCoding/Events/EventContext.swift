@@ -296,7 +296,7 @@ struct DocContext {
                 // "the deal since 2015".
                 if dep(k) == "nmod", let c = caseWord(k), Self.circumstancePreps.contains(c) { continue }
                 // Nor is what a discussion is about: "discussions about Iraq".
-                if dep(k) == "nmod", isNoun(d), Self.topicNouns.contains(lemma(d)), let c = caseWord(k), Self.topicPreps.contains(c) { continue }
+                if dep(k) == "nmod", isTopicNoun(d), let c = caseWord(k), Self.topicPreps.contains(c) { continue }
                 let a = actors(at: k, range: range, depth: depth + 1)
                 if let f = a.first { out.append(f); break }
             }
@@ -649,7 +649,7 @@ struct DocContext {
     /// `topicVerbs`), or an about / on / over phrase or clause of a topic verb or noun (`topicNouns`); a "with" or
     /// "between" phrase on the way is a participant.
     func inTopic(_ m: Int, of t: Int, range: Range<Int>) -> Bool {
-        let verb = Self.topicVerbs.contains(lemma(t)), noun = isNoun(t) && Self.topicNouns.contains(lemma(t))
+        let verb = Self.topicVerbs.contains(lemma(t)), noun = isTopicNoun(t)
         guard parsed, verb || noun, let j = headToken(m, range: range) else { return false }
         var cur = j
         var about = false
@@ -669,6 +669,7 @@ struct DocContext {
     /// ("no discussions about China playing a role in postwar peacekeeping" are no talks with China).
     static let topicNouns: Set<String> = ["discussion", "debate", "conversation", "dialogue", "deliberation"]
     static let topicPreps: Set<String> = ["about", "over", "regarding", "concerning", "on"]
+    func isTopicNoun(_ i: Int) -> Bool { isNoun(i) && Self.topicNouns.contains(lemma(i)) }
 
     func markWord(_ d: Int) -> String? {
         for k in kids(d) where dep(k) == "mark" { return lowers[k] }
@@ -702,7 +703,7 @@ struct DocContext {
                     continue
                 }
                 // (what a discussion is about is its topic: "discussions on the JCPOA")
-                if isNoun(t), Self.topicNouns.contains(lemma(t)), Self.topicPreps.contains(c) { continue }
+                if isTopicNoun(t), Self.topicPreps.contains(c) { continue }
                 if Self.targetPreps.contains(c) || (c == "of" && isNoun(t)) {
                     if c == "in" && best.isEmpty == false { continue }
                     let a = actors(at: k, range: range)

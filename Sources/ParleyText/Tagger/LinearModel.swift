@@ -427,10 +427,6 @@ enum BundledResource {
 /// miss the TLB on every access (with 4 KiB pages each probe is a page walk). Falls back to ordinary memory
 /// when the aligned allocation fails; the advice is only a hint, the contents are the same either way.
 final class LookupStorage: @unchecked Sendable {
-    let table: UnsafeMutablePointer<UInt32>
-    let hot: UnsafeMutablePointer<UInt32>
-    let overflow: UnsafeMutablePointer<UInt32>
-    let dense: UnsafeMutablePointer<Int16>
     private let base: UnsafeMutableRawPointer
     /// Whether the block was allocated huge-page aligned and the advice accepted.
     let hugePageAdvised: Bool
@@ -464,10 +460,10 @@ final class LookupStorage: @unchecked Sendable {
         #endif
         base = block
         hugePageAdvised = advised
-        table = base.bindMemory(to: UInt32.self, capacity: tb.count)
-        hot = (base + hotOffset).bindMemory(to: UInt32.self, capacity: ht.count)
-        overflow = (base + overflowOffset).bindMemory(to: UInt32.self, capacity: ov.count)
-        dense = (base + denseOffset).bindMemory(to: Int16.self, capacity: dn.count)
+        let table = base.bindMemory(to: UInt32.self, capacity: tb.count)
+        let hot = (base + hotOffset).bindMemory(to: UInt32.self, capacity: ht.count)
+        let overflow = (base + overflowOffset).bindMemory(to: UInt32.self, capacity: ov.count)
+        let dense = (base + denseOffset).bindMemory(to: Int16.self, capacity: dn.count)
         view = parley_linear_tables(table: table, hot: hot, overflow: overflow, dense: dense, mask: UInt64(mask),
                                     hot_mask: UInt64(hotMask), nclasses: nClasses)
         tb.withUnsafeBufferPointer { if let a = $0.baseAddress { table.update(from: a, count: tb.count) } }

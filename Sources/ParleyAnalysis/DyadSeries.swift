@@ -108,7 +108,10 @@ public struct EventFigures: Sendable, Hashable, Codable {
     public var verbalShare: Double { events == 0 ? 0 : Double(verbal) / Double(events) }
     public var conflictShare: Double { events == 0 ? 0 : Double(conflict) / Double(events) }
 
+    /// Counts a happening, unless it is negated: "did not attack" reports what did not happen, and would count
+    /// as an attack by its QuadClass (the store's daily tables skip negated events alike).
     public mutating func add(_ m: MergedEvent) {
+        guard !m.event.negated else { return }
         add(quad: m.event.quad, goldstein: m.event.goldstein, mentions: m.mentions)
     }
 
@@ -145,7 +148,7 @@ public struct DyadSeries: Sendable {
 
     /// The series of events given by their digests, reports of the same happening merged as `mergeEvents` merges
     /// them: each happening counts once, with its first report's code, QuadClass and Goldstein score and the
-    /// mentions of all its reports.
+    /// mentions of all its reports; negated happenings are not counted.
     public init(a: String, b: String, granularity: Granularity, digests: [EventDigest], window: Int = 1) {
         self.a = a
         self.b = b
@@ -154,7 +157,7 @@ public struct DyadSeries: Sendable {
         let groups = groupReports(digests, window: window) { d in (d.sourceCode, d.targetCode, d.cameo, d.negated, d.eventDay, d.id) }
         for g in groups {
             let first = digests[g[0]]
-            guard let day = first.eventDay else { continue }
+            guard let day = first.eventDay, !first.negated else { continue }
             let mentions = g.reduce(0) { $0 + max(1, digests[$1].mentions) }
             let start = granularity.bucket(day)
             var p = byBucket[start] ?? SeriesPoint(period: granularity.label(start), start: start, all: .init(), aToB: .init(), bToA: .init())

@@ -47,7 +47,7 @@ extension PostgresStore {
         var sql = SQL()
         let whereSQL = whereClause(q, &sql)
         sql.text = "SELECT event_day, quad, count(*)::bigint, sum(goldstein), sum(mentions)::bigint FROM event" + whereSQL
-            + (whereSQL.isEmpty ? " WHERE " : " AND ") + "event_day IS NOT NULL GROUP BY event_day, quad ORDER BY event_day, quad"
+            + (whereSQL.isEmpty ? " WHERE " : " AND ") + "event_day IS NOT NULL AND NOT negated GROUP BY event_day, quad ORDER BY event_day, quad"
         return sql
     }
 

@@ -328,7 +328,7 @@ extension PostgresStore {
     public func counterparts(of side: String, excluding: String, asOf: Date?, knownAt: Date?) async throws -> [CounterpartFigures] {
         var sql = SQL()
         let sourceSide = sql.prefix("source_code", side), targetSide = sql.prefix("target_code", side)
-        var conds = ["(\(sourceSide) OR \(targetSide))", "source_code <> ''", "target_code <> ''",
+        var conds = ["(\(sourceSide) OR \(targetSide))", "source_code <> ''", "target_code <> ''", "NOT negated",
                      "NOT " + sql.prefix("source_code", excluding), "NOT " + sql.prefix("target_code", excluding)]
         if let asOf { conds.append("published <= \(sql.bind(asOf))") }
         if let knownAt { conds.append("ingested <= \(sql.bind(knownAt))") }

@@ -98,7 +98,12 @@ extension PostgresStore {
             "CREATE INDEX office_document ON office (document_id)",
         ]),
         ("v4-dyad-day", dyadDayMigration),
+        // A negated event reports what did not happen: the aggregates no longer count it in its QuadClass.
+        ("v5-rollups-skip-negated", rollupFunctionsSQL(replace: true) + rebuildRollupSQL),
     ]
+
+    /// The rows the aggregates count: dated and not negated.
+    static let counted = "event_day IS NOT NULL AND NOT negated"
 
     /// The daily dyad aggregates: per (source, target, day, quad) by full code (`dyad_day`) and by the codes' first
     /// three letters (`dyad_country_day`), kept exact by statement-level triggers that fold each statement's
@@ -115,48 +120,7 @@ extension PostgresStore {
                 """)
         }
         sql += rebuildRollupSQL
-        let add = rollups.map { table, s, t in
-            """
-              INSERT INTO \(table) AS r (source_code, target_code, day, quad, events, goldstein_sum, mentions)
-                SELECT \(s), \(t), event_day, quad, count(*), sum(goldstein), sum(mentions) FROM new_rows
-                WHERE event_day IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-              ON CONFLICT (source_code, target_code, day, quad) DO UPDATE SET events = r.events + excluded.events,
-                goldstein_sum = r.goldstein_sum + excluded.goldstein_sum, mentions = r.mentions + excluded.mentions;
-            """
-        }.joined(separator: "\n")
-        let subtract = rollups.map { table, s, t in
-            """
-              UPDATE \(table) AS r SET events = r.events - o.n, goldstein_sum = r.goldstein_sum - o.g, mentions = r.mentions - o.m
-                FROM (SELECT \(s) AS s, \(t) AS t, event_day AS d, quad AS q, count(*) AS n, sum(goldstein) AS g, sum(mentions) AS m
-                      FROM old_rows WHERE event_day IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4) o
-                WHERE r.source_code = o.s AND r.target_code = o.t AND r.day = o.d AND r.quad = o.q;
-              DELETE FROM \(table) AS r USING (SELECT DISTINCT \(s) AS s, \(t) AS t, event_day AS d, quad AS q FROM old_rows
-                                              WHERE event_day IS NOT NULL) o
-                WHERE r.source_code = o.s AND r.target_code = o.t AND r.day = o.d AND r.quad = o.q AND r.events <= 0;
-            """
-        }.joined(separator: "\n")
-        sql.append("""
-            CREATE FUNCTION parley_dyad_day_add() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-            \(add)
-              RETURN NULL;
-            END $$
-            """)
-        sql.append("""
-            CREATE FUNCTION parley_dyad_day_subtract() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-            \(subtract)
-              RETURN NULL;
-            END $$
-            """)
-        sql.append("""
-            CREATE FUNCTION parley_dyad_day_update() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-            \(subtract)
-            \(add)
-              RETURN NULL;
-            END $$
-            """)
+        sql += rollupFunctionsSQL(replace: false)
         sql.append(insertTriggerSQL)
         sql.append("""
             CREATE TRIGGER dyad_day_on_delete AFTER DELETE ON event REFERENCING OLD TABLE AS old_rows
@@ -167,6 +131,55 @@ extension PostgresStore {
             FOR EACH STATEMENT EXECUTE FUNCTION parley_dyad_day_update()
             """)
         return sql
+    }
+
+    /// The trigger functions that fold a statement's transition tables (the rows `counted`) into the aggregates.
+    static func rollupFunctionsSQL(replace: Bool) -> [String] {
+        let create = replace ? "CREATE OR REPLACE FUNCTION" : "CREATE FUNCTION"
+        let add = rollups.map { table, s, t in
+            """
+              INSERT INTO \(table) AS r (source_code, target_code, day, quad, events, goldstein_sum, mentions)
+                SELECT \(s), \(t), event_day, quad, count(*), sum(goldstein), sum(mentions) FROM new_rows
+                WHERE \(counted) GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+              ON CONFLICT (source_code, target_code, day, quad) DO UPDATE SET events = r.events + excluded.events,
+                goldstein_sum = r.goldstein_sum + excluded.goldstein_sum, mentions = r.mentions + excluded.mentions;
+            """
+        }.joined(separator: "\n")
+        let subtract = rollups.map { table, s, t in
+            """
+              UPDATE \(table) AS r SET events = r.events - o.n, goldstein_sum = r.goldstein_sum - o.g, mentions = r.mentions - o.m
+                FROM (SELECT \(s) AS s, \(t) AS t, event_day AS d, quad AS q, count(*) AS n, sum(goldstein) AS g, sum(mentions) AS m
+                      FROM old_rows WHERE \(counted) GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4) o
+                WHERE r.source_code = o.s AND r.target_code = o.t AND r.day = o.d AND r.quad = o.q;
+              DELETE FROM \(table) AS r USING (SELECT DISTINCT \(s) AS s, \(t) AS t, event_day AS d, quad AS q FROM old_rows
+                                              WHERE \(counted)) o
+                WHERE r.source_code = o.s AND r.target_code = o.t AND r.day = o.d AND r.quad = o.q AND r.events <= 0;
+            """
+        }.joined(separator: "\n")
+        return [
+            """
+            \(create) parley_dyad_day_add() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+            \(add)
+              RETURN NULL;
+            END $$
+            """,
+            """
+            \(create) parley_dyad_day_subtract() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+            \(subtract)
+              RETURN NULL;
+            END $$
+            """,
+            """
+            \(create) parley_dyad_day_update() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+            \(subtract)
+            \(add)
+              RETURN NULL;
+            END $$
+            """,
+        ]
     }
 
     /// Rollup tables with their source and target key expressions over an event row.
@@ -186,7 +199,7 @@ extension PostgresStore {
              """
              INSERT INTO \(table) (source_code, target_code, day, quad, events, goldstein_sum, mentions)
              SELECT \(s), \(t), event_day, quad, count(*), sum(goldstein), sum(mentions)
-             FROM event WHERE event_day IS NOT NULL GROUP BY 1, 2, 3, 4
+             FROM event WHERE \(counted) GROUP BY 1, 2, 3, 4
              """]
         }
     }

@@ -48,7 +48,7 @@ extension SQLiteStore: DyadSeriesStore {
         q.until = until
         let (whereSQL, args) = whereClause(q)
         let sql = "SELECT eventDay, quad, COUNT(*), SUM(goldstein), SUM(mentions) FROM event" + whereSQL
-            + (whereSQL.isEmpty ? " WHERE " : " AND ") + "eventDay IS NOT NULL GROUP BY eventDay, quad ORDER BY eventDay, quad"
+            + (whereSQL.isEmpty ? " WHERE " : " AND ") + "eventDay IS NOT NULL AND negated = 0 GROUP BY eventDay, quad ORDER BY eventDay, quad"
         return (sql, args)
     }
 }

@@ -69,7 +69,8 @@ public protocol EventStore: Sendable {
     func documents(mentioning a: String, and b: String, asOf: Date?, knownAt: Date?) async throws -> [StoredDocument]
     /// The events of one side (a code prefix) with each counterpart, counted by the counterpart's full code: events
     /// where one actor has the prefix `side` and the other — the counterpart — has neither `side` nor `excluding` as
-    /// its prefix (both actors present), filtered by `asOf` and `knownAt` as `events` filters them. Sorted by code.
+    /// its prefix (both actors present), not negated, filtered by `asOf` and `knownAt` as `events` filters them.
+    /// Sorted by code.
     func counterparts(of side: String, excluding: String, asOf: Date?, knownAt: Date?) async throws -> [CounterpartFigures]
 }
 
@@ -99,7 +100,7 @@ public struct CounterpartFigures: Sendable, Hashable {
         var byCode: [String: CounterpartFigures] = [:]
         for e in events {
             guard let s = e.event.source?.code, let t = e.event.target?.code, !s.isEmpty, !t.isEmpty,
-                  s.hasPrefix(side) || t.hasPrefix(side) else { continue }
+                  s.hasPrefix(side) || t.hasPrefix(side), !e.event.negated else { continue }
             let other = s.hasPrefix(side) ? t : s
             if other.hasPrefix(side) || s.hasPrefix(excluding) || t.hasPrefix(excluding) { continue }
             byCode[other, default: CounterpartFigures(code: other)].add(e.event)

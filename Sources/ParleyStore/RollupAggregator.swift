@@ -6,7 +6,7 @@ import GRDBSQLite
 /// order, groups counted in memory, then merged into `dyad_day` and `dyad_country_day` in key order. It replaces a
 /// `GROUP BY` per rollup, whose cost was SQLite's sorter (record comparisons over text keys, twice over the rows).
 ///
-/// The result equals the `GROUP BY` (`addRollupSQL`): the same rows (`id > since AND eventDay IS NOT NULL`, read at
+/// The result equals the `GROUP BY` (`addRollupSQL`): the same rows (`id > since AND eventDay IS NOT NULL AND negated = 0`, read at
 /// the end, so rows written meanwhile by other connections count with their final values), the same keys (NULL codes
 /// as '', the country rollup on the first three characters), and sums taken in rowid order. Memory is bounded: a
 /// rollup whose groups reach `groupCap` is merged into its table and cleared (upserts add, so partial merges sum up;
@@ -139,7 +139,7 @@ struct RollupAggregator {
         var full = Groups(capacity: groupCap), country = Groups(capacity: groupCap)
         let select = try db.makeStatement(sql: """
             SELECT sourceCode, targetCode, eventDay, quad, goldstein, mentions FROM event
-            WHERE id > ? AND eventDay IS NOT NULL ORDER BY id
+            WHERE id > ? AND eventDay IS NOT NULL AND negated = 0 ORDER BY id
             """)
         let stmt = select.sqliteStatement
         sqlite3_bind_int64(stmt, 1, since)

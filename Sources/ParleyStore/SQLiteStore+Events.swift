@@ -356,7 +356,7 @@ extension SQLiteStore {
                        COUNT(*), SUM(goldstein), SUM(quad = 1), SUM(quad = 2), SUM(quad = 3), SUM(quad = 4)
                 FROM \(source)
                 WHERE ((sourceCode >= :side AND sourceCode < :sideEnd) OR (targetCode >= :side AND targetCode < :sideEnd))
-                  AND sourceCode <> '' AND targetCode <> ''
+                  AND sourceCode <> '' AND targetCode <> '' AND negated = 0
                   AND NOT (sourceCode >= :ex AND sourceCode < :exEnd) AND NOT (targetCode >= :ex AND targetCode < :exEnd)\(extra)
                 GROUP BY other HAVING NOT (other >= :side AND other < :sideEnd)
                 ORDER BY other

@@ -50,6 +50,27 @@ extension SQLiteStore: BatchImporting {
             try db.execute(sql: "DROP INDEX IF EXISTS event_document")
             try db.execute(sql: "CREATE INDEX event_document ON event(documentID) WHERE documentID IS NOT NULL")
         }
+        m.registerMigration("v5-rollups-skip-negated") { db in
+            // A negated event ("did not attack", "no talks were held") reports what did not happen: the rollups no
+            // longer count it in its QuadClass. The triggers are recreated with that condition (the insert trigger
+            // only if present: a bulk import under way recreates it when it ends) and the rollups rebuilt from the
+            // rows they hold (those at or below a bulk import's watermark; the rest are added when it ends).
+            let hadInsertTrigger = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE name = 'dyad_day_on_insert'") == 1
+            for name in ["dyad_day_on_insert", "dyad_day_on_delete", "dyad_day_on_update"] {
+                try db.execute(sql: "DROP TRIGGER IF EXISTS \(name)")
+            }
+            for r in rollups {
+                try db.execute(sql: "DELETE FROM \(r.table)")
+                try db.execute(sql: """
+                    INSERT INTO \(r.table)
+                    SELECT \(r.source("")), \(r.target("")), eventDay, quad, COUNT(*), SUM(goldstein), SUM(mentions)
+                    FROM event WHERE \(counted("event")) AND \(settled("event")) GROUP BY 1, 2, 3, 4
+                    """)
+            }
+            if hadInsertTrigger { try db.execute(sql: insertTriggerSQL) }
+            try db.execute(sql: deleteTriggerSQL)
+            try db.execute(sql: updateTriggerSQL)
+        }
     }
 
     struct Rollup: Sendable {
@@ -68,6 +89,11 @@ extension SQLiteStore: BatchImporting {
     /// True for a row the rollups already count (no bulk import under way, or the row predates it).
     static func settled(_ row: String) -> String {
         "\(row).id <= coalesce((SELECT MIN(since) FROM bulk_import), \(row).id)"
+    }
+
+    /// True for a row the rollups count: dated and not negated (a negated event reports what did not happen).
+    static func counted(_ row: String) -> String {
+        "\(row).eventDay IS NOT NULL AND \(row).negated = 0"
     }
 
     static func trigger(_ name: String, _ on: String, _ body: String) -> String {
@@ -100,7 +126,16 @@ extension SQLiteStore: BatchImporting {
     }
 
     static var insertTriggerSQL: String {
-        trigger("dyad_day_on_insert", "AFTER INSERT ON event WHEN NEW.eventDay IS NOT NULL", add("NEW"))
+        trigger("dyad_day_on_insert", "AFTER INSERT ON event WHEN \(counted("NEW"))", add("NEW"))
+    }
+
+    static var deleteTriggerSQL: String {
+        trigger("dyad_day_on_delete", "AFTER DELETE ON event WHEN \(counted("OLD")) AND \(settled("OLD"))", subtract("OLD"))
+    }
+
+    static var updateTriggerSQL: String {
+        trigger("dyad_day_on_update", "AFTER UPDATE OF sourceCode, targetCode, eventDay, quad, goldstein, mentions, negated ON event",
+                subtract("OLD", when: "\(counted("OLD")) AND \(settled("OLD"))") + add("NEW", when: "\(counted("NEW")) AND \(settled("NEW"))"))
     }
 
     static var rebuildRollupSQL: [String] {
@@ -109,7 +144,7 @@ extension SQLiteStore: BatchImporting {
              """
              INSERT INTO \(r.table)
              SELECT \(r.source("")), \(r.target("")), eventDay, quad, COUNT(*), SUM(goldstein), SUM(mentions)
-             FROM event WHERE eventDay IS NOT NULL GROUP BY 1, 2, 3, 4
+             FROM event WHERE \(counted("event")) GROUP BY 1, 2, 3, 4
              """]
         }
     }
@@ -158,7 +193,7 @@ extension SQLiteStore: BatchImporting {
             """
             INSERT INTO \(r.table)
             SELECT \(r.source("")), \(r.target("")), eventDay, quad, COUNT(*), SUM(goldstein), SUM(mentions)
-            FROM event WHERE id > ? AND eventDay IS NOT NULL GROUP BY 1, 2, 3, 4
+            FROM event WHERE id > ? AND \(counted("event")) GROUP BY 1, 2, 3, 4
             ON CONFLICT DO UPDATE SET events = events + excluded.events, goldsteinSum = goldsteinSum + excluded.goldsteinSum,
                                       mentions = mentions + excluded.mentions
             """
@@ -173,7 +208,7 @@ extension SQLiteStore: BatchImporting {
             for r in Self.rollups {
                 let direct = """
                     SELECT \(r.source("")), \(r.target("")), eventDay, quad, COUNT(*), SUM(goldstein), SUM(mentions)
-                    FROM event WHERE eventDay IS NOT NULL GROUP BY 1, 2, 3, 4
+                    FROM event WHERE \(Self.counted("event")) GROUP BY 1, 2, 3, 4
                     """
                 let rolled = "SELECT sourceCode, targetCode, day, quad, events, goldsteinSum, mentions FROM \(r.table)"
                 total += try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(direct) EXCEPT \(rolled))") ?? 0

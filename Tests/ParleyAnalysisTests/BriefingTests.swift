@@ -36,8 +36,10 @@ struct Fixture {
         let storedEvents = events.enumerated().map { i, ev -> StoredEvent in
             let (sentence, s, t, cameo, quad, g, date) = ev
             let sp = Self.span(text, sentence)
+            let modality = i < modalities.count ? modalities[i] : .asserted
+            // A denied act is negated, as the coder marks it ("denied attacking").
             let e = Event(sentence: 0, source: EventActor(code: s, text: s, span: nil), target: EventActor(code: t, text: t, span: nil),
-                          cameo: cameo, goldstein: g, quad: quad, modality: i < modalities.count ? modalities[i] : .asserted,
+                          cameo: cameo, goldstein: g, quad: quad, negated: modality == .denied, modality: modality,
                           date: date ?? Timestamp.day(pub))
             return StoredEvent(event: e, origin: .coded, documentID: id, sentenceSpan: sp, sentenceText: sentence, published: pub,
                                ingested: pub, eventDay: TimexValue.start(date ?? Timestamp.day(pub)))
@@ -330,6 +332,23 @@ func seedFixture() async throws -> Fixture {
         let b = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-07-01")!)
         #expect(b.prospects.movers.map(\.what).allSatisfy { $0.contains("125") }, "\(b.prospects.movers)")
         #expect(b.prospects.value < 0)
+    }
+
+    /// A denied attack is no material conflict in the figures: not in the recent window, a side's rhetoric, nor the
+    /// series; the store's daily table agrees.
+    @Test func negatedEventsAreNotCounted() async throws {
+        let f = try await store([("USA", "IRN", "190", 4, -10, "2025-06-20"), ("IRN", "USA", "111", 3, -2, "2025-06-21"),
+                                 ("USA", "IRN", "040", 1, 1, "2025-06-22")],
+                                modalities: [.denied, .asserted, .asserted])
+        let b = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-07-01")!)
+        #expect(b.state.recent.events == 2 && b.state.recent.quad == [0, 1, 0, 1, 0], "\(b.state.recent)")
+        let usa = try #require(b.rhetoric.first { $0.side.hasPrefix("United States") })
+        #expect(usa.materialConflict == 0 && usa.verbalCooperation == 1, "\(usa)")
+        let digests = try await f.store.eventDigests(EventQuery(dyad: "IRN", "USA"))
+        #expect(digests.count == 3)
+        let series = DyadSeries(a: "IRN", b: "USA", granularity: .month, digests: digests)
+        #expect(series.points.map(\.all.quad) == [[0, 1, 0, 1, 0]])
+        #expect(try f.store.dyadDays("IRN", "USA").map(\.quad) == [3, 1])
     }
 
     @Test func crisisWhenForceDominates() async throws {

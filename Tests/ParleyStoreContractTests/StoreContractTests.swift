@@ -324,6 +324,10 @@ enum StoreContract {
                                 published: "2025-11-\(10 + i)T12:00:00Z", externalID: "c\(i)", quad: i % 4 + 1,
                                 goldstein: Double(i % 7) - 3))
         }
+        // "The US did not strike China": reported, not counted.
+        var denied = event("USA", "CHN", "190", day: "2025-11-12", published: "2025-11-12T12:00:00Z", externalID: "n1", quad: 4, goldstein: -10)
+        denied.event.negated = true
+        events.append(denied)
         _ = try await store.importEvents(events)
         for (side, other, asOf) in [("USA", "IRN", nil), ("USA", "IRN", date("2025-11-16T00:00:00Z")), ("IRN", "USA", nil),
                                     ("FRA", "USA", nil), ("USA", "CHN", nil)] as [(String, String, Date?)] {
@@ -337,6 +341,7 @@ enum StoreContract {
         let usa = try await store.counterparts(of: "USA", excluding: "IRN", asOf: nil, knownAt: nil)
         #expect(usa.map(\.code) == ["CHN", "FRA", "FRAGOV", "IGOUNO", "IGOUNOIAE"])
         #expect(usa.first { $0.code == "FRA" }?.events == 2)
+        #expect(usa.first { $0.code == "CHN" }?.quad == [0, 0, 0, 1, 0])
     }
 
     @Sendable static func importDedupe(_ store: any DyadSeriesStore) async throws {
@@ -471,9 +476,11 @@ enum StoreContract {
         let codes: [String?] = ["USA", "USAGOV", "USAMIL", "CHN", "CHNGOV", "IRN", "IRNGOV", "ISR", "RUS", "US", nil]
         let days = (1...20).map { String(format: "2025-10-%02d", $0) } + [nil]
         return (0..<n).map { i in
-            event(r.pick(codes), r.pick(codes), r.pick(["010", "036", "112", "125", "190"]), day: r.pick(days),
-                  externalID: "\(idPrefix)\(i)", quad: Int(r.next() % 4) + 1, goldstein: Double(Int(r.next() % 21) - 10) / 2,
-                  mentions: Int(r.next() % 5) + 1)
+            var e = event(r.pick(codes), r.pick(codes), r.pick(["010", "036", "112", "125", "190"]), day: r.pick(days),
+                          externalID: "\(idPrefix)\(i)", quad: Int(r.next() % 4) + 1, goldstein: Double(Int(r.next() % 21) - 10) / 2,
+                          mentions: Int(r.next() % 5) + 1)
+            e.event.negated = r.next() % 6 == 0  // "did not attack": reported, but not counted in the aggregates
+            return e
         }
     }
 
@@ -493,7 +500,7 @@ enum StoreContract {
                     let events = try await store.events(q)
                     #expect(try await store.eventDigests(q) == events.map(EventDigest.init), "digests \(label) \(a)-\(b)")
                     for e in events {
-                        guard let day = e.eventDay else { continue }
+                        guard let day = e.eventDay, !e.event.negated else { continue }
                         let key = "\(day.timeIntervalSince1970)/\(e.event.quad)"
                         var g = groups[key] ?? (day, e.event.quad, 0, 0, 0)
                         g.2 += 1

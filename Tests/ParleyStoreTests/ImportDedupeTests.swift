@@ -63,4 +63,35 @@ func imported(_ id: String?, _ source: String?, _ target: String?, _ cameo: Stri
         #expect(try store.dyadDays("IRN", "USA", since: d10).map(\.quad) == [4])
         #expect(try store.rollupDiscrepancies() == 0)
     }
+
+    /// A negated event ("did not attack") is stored and listed but not counted in the daily dyad tables; a store
+    /// whose tables counted negated events (before v5) is rebuilt when opened.
+    @Test func negatedEventsAreNotCounted() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("parley-negated-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var denied = imported("2", "USA", "IRN", "190", quad: 4, goldstein: -10, day: "2025-11-09")
+        denied.event.negated = true
+        do {
+            let store = try SQLiteStore(path: path)
+            _ = try await store.importEvents([imported("1", "IRN", "USA", "036", quad: 1, goldstein: 4, day: "2025-11-09"), denied])
+            #expect(try await store.eventCount(EventQuery(dyad: "IRN", "USA")) == 2)
+            #expect(try store.dyadDays("IRN", "USA").map(\.quad) == [1])
+            #expect(try await store.dyadDaysFromEvents("IRN", "USA").map(\.quad) == [1])
+            // Negating and un-negating an event moves it out of the tables and back.
+            try await store.writer.write { db in try db.execute(sql: "UPDATE event SET negated = 1 - negated") }
+            #expect(try store.dyadDays("IRN", "USA").map(\.quad) == [4])
+            try await store.writer.write { db in try db.execute(sql: "UPDATE event SET negated = 1 - negated") }
+            #expect(try store.rollupDiscrepancies() == 0)
+            // As a store before v5 held it: the negated event counted, the migration not yet run.
+            let day = denied.eventDay!.timeIntervalSince1970
+            try await store.writer.write { db in
+                try db.execute(sql: "INSERT INTO dyad_country_day VALUES ('USA', 'IRN', ?, 4, 1, -10, 2)", arguments: [day])
+                try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v5-rollups-skip-negated'")
+            }
+            #expect(try store.dyadDays("IRN", "USA").map(\.quad) == [1, 4])
+        }
+        let reopened = try SQLiteStore(path: path)
+        #expect(try reopened.dyadDays("IRN", "USA").map(\.quad) == [1])
+        #expect(try reopened.rollupDiscrepancies() == 0)
+    }
 }

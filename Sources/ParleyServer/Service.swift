@@ -147,7 +147,8 @@ struct ParleyService: Sendable {
             let s = e.event.source?.code, t = e.event.target?.code
             if let s { actors[s, default: ActorCount(code: s)].asSource += 1 }
             if let t { actors[t, default: ActorCount(code: t)].asTarget += 1 }
-            guard let s, let t else { continue }
+            // A dyad's figures count what happened or was said: a negated event is not counted (as in the series).
+            guard let s, let t, !e.event.negated else { continue }
             let cs = String(s.prefix(3)), ct = String(t.prefix(3))
             guard cs != ct else { continue }
             let key = cs < ct ? "\(cs)-\(ct)" : "\(ct)-\(cs)"

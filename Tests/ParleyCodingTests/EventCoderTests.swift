@@ -421,6 +421,9 @@ struct EventCoderTests {
          ["IND>CHN:190@asserted", "CHN>IND:190@asserted"]),
         ("Protesters/NOUN/protester/2/nsubj clashed/VERB/clash/0/root with/ADP/with/4/case police/NOUN/police/2/obl ./PUNCT/./2/punct",
          ["OPP>COP:145@asserted"]),
+        // Forces with no country named are forces all the same: rebels and soldiers fight (190), they do not riot.
+        ("Rebels/NOUN/rebel/2/nsubj clashed/VERB/clash/0/root with/ADP/with/4/case soldiers/NOUN/soldier/2/obl ./PUNCT/./2/punct",
+         ["REB>MIL:190@asserted"]),
         // A clash the parser hung under its subject as a participle: a verb with no passive is the predicate.
         ("Indian/ADJ/Indian/4/amod and/CCONJ/and/3/cc Chinese/ADJ/Chinese/1/conj troops/NOUN/troops/0/root clashed/VERB/clash/4/acl/VBN on/ADP/on/8/case the/DET/the/8/det border/NOUN/border/5/obl ./PUNCT/./4/punct",
          ["INDMIL>CHNMIL:190@asserted", "CHNMIL>INDMIL:190@asserted"]),

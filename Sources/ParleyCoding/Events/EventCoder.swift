@@ -193,7 +193,8 @@ public struct EventCoder: TextStage {
         var any = false
         for p in parts {
             let a = ctx.document.actors[p]
-            let sectors = a.code.count > 3 ? String(a.code.dropFirst(a.country == nil ? 0 : 3)) : ""
+            // The code's sectors: all of it without a country ("REB", "GOVMIL"), else what follows the country.
+            let sectors = a.country == nil ? a.code : String(a.code.dropFirst(3))
             let secs = stride(from: 0, to: sectors.count, by: 3).map { String(sectors.dropFirst($0).prefix(3)) }
             if secs.contains(where: crowd.contains) { return false }
             if a.code == a.country || secs.contains(where: armed.contains) { any = true }

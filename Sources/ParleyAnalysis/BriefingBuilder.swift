@@ -69,12 +69,18 @@ public struct BriefingBuilder: Sendable {
         let day: Double = 86_400
         let recentStart = asOf.addingTimeInterval(-Double(configuration.recentDays) * day)
         let baseStart = recentStart.addingTimeInterval(-Double(configuration.baselineDays) * day)
-        let recent = merged.filter { ($0.day ?? .distantPast) >= recentStart && ($0.day ?? .distantPast) <= asOf }
-        let baseline = merged.filter { ($0.day ?? .distantPast) >= baseStart && ($0.day ?? .distantPast) < recentStart }
+        // The state and the rhetoric rest on what happened or was said: what is only supposed or conditioned
+        // ("negotiations would be productive", "if Iran attacks") and what is denied are left out, as in the prospects
+        // (negated events are not counted by `EventFigures` either, but a negated offer is still a refusal below).
+        let actual = merged.filter { !Self.supposed($0.event) }
+        let recent = actual.filter { ($0.day ?? .distantPast) >= recentStart && ($0.day ?? .distantPast) <= asOf }
+        let baseline = actual.filter { ($0.day ?? .distantPast) >= baseStart && ($0.day ?? .distantPast) < recentStart }
         let rf = EventFigures.of(recent), bf = EventFigures.of(baseline)
         var stateCites: [Int] = []
         var reasons: [String] = []
         var cueCounts: [String: Int] = [:]
+        // The first two sentences of each characterisation: only the reading's own are cited.
+        var cueCitations: [String: [Citation]] = [:]
         let regimeCues: [(String, [[String]])] = [
             ("stalemate", [["stalemate"], ["impasse"], ["deadlock"], ["standstill"], ["stalled"], ["frozen"]]),
             ("escalation", [["escalation"], ["escalating"], ["escalate"], ["tensions", "rise"], ["brink"]]),
@@ -88,7 +94,7 @@ public struct BriefingBuilder: Sendable {
                 let w = words(r.sentenceText(i))
                 for (regime, cues) in regimeCues where cues.contains(where: { containsPhrase(w, $0) }) {
                     cueCounts[regime, default: 0] += 1
-                    if cueCounts[regime]! <= 2 { stateCites.append(book.cite(r.citation(i))) }
+                    if cueCounts[regime]! <= 2 { cueCitations[regime, default: []].append(r.citation(i)) }
                 }
             }
         }
@@ -114,8 +120,8 @@ public struct BriefingBuilder: Sendable {
         } else if rf.events == 0 {
             regime = cueCounts.max { $0.value < $1.value }?.key ?? "quiet"
             reasons.append("no coded events between the two in the last \(configuration.recentDays) days")
-            if let last = merged.last(where: { ($0.day ?? .distantFuture) <= asOf }), let lastDay = last.day {
-                let before = merged.filter { ($0.day ?? .distantPast) > lastDay.addingTimeInterval(-Double(configuration.recentDays) * day) && ($0.day ?? .distantFuture) <= lastDay }
+            if let last = actual.last(where: { ($0.day ?? .distantFuture) <= asOf }), let lastDay = last.day {
+                let before = actual.filter { ($0.day ?? .distantPast) > lastDay.addingTimeInterval(-Double(configuration.recentDays) * day) && ($0.day ?? .distantFuture) <= lastDay }
                 let f = EventFigures.of(before)
                 reasons.append(String(format: "the last coded events, in the 30 days to %@, were %d (%d cooperative, %d conflictual, mean Goldstein %.1f)",
                                       Timestamp.day(lastDay), f.events, f.cooperation, f.conflict, f.goldsteinMean))
@@ -126,6 +132,7 @@ public struct BriefingBuilder: Sendable {
             reasons.append("recent events are neither predominantly cooperative nor conflictual")
         }
         if let n = cueCounts[regime], n > 0 { reasons.append("\(n) recent sentence\(n == 1 ? " describes" : "s describe") the relationship in these terms") }
+        for c in cueCitations[regime] ?? [] { stateCites.append(book.cite(c)) }
         for m in (refusals + meetings).prefix(4) { stateCites.append(cite(m.representative)) }
         let summary = "As of \(Timestamp.format(asOf)), relations between \(names.name(a)) and \(names.name(b)) read as \(regime): "
             + reasons.joined(separator: "; ") + "."
@@ -329,7 +336,7 @@ public struct BriefingBuilder: Sendable {
         // Rhetoric against action, per side.
         var rhetoric: [Briefing.Rhetoric] = []
         for (s, t) in [(a, b), (b, a)] {
-            let mine = merged.filter { $0.event.source?.code.hasPrefix(s) == true && $0.event.target?.code.hasPrefix(t) == true }
+            let mine = actual.filter { $0.event.source?.code.hasPrefix(s) == true && $0.event.target?.code.hasPrefix(t) == true }
             let f = EventFigures.of(mine)
             let reading: String
             // The events cited are those the reading rests on (QuadClass 1–4), before any others.
@@ -470,6 +477,11 @@ public struct BriefingBuilder: Sendable {
         return (cut.lastIndex(of: " ").map { String(cut[..<$0]) } ?? String(cut)) + " …"
     }
 
+    /// An event only supposed, conditioned or denied: it neither happened nor was done by saying it.
+    static func supposed(_ e: Event) -> Bool {
+        [.hypothetical, .conditional, .denied].contains(e.modality)
+    }
+
     /// The prospects-for-dialogue indicator (documented in docs/prospects.md):
     /// over the dyad's events of the 90 days before T, each weighted w = exp(−age/30 days),
     /// P = Σ w over talks offered, held or agreed (CAMEO roots 03–06, not negated);
@@ -490,7 +502,7 @@ public struct BriefingBuilder: Sendable {
                 let root = m.event.root
                 // What is only supposed or conditioned ("negotiations would be productive", "if Iran attacks"), and
                 // what is denied, neither opens nor closes the door; nor does a conflict act that did not happen.
-                if [.hypothetical, .conditional, .denied].contains(m.event.modality) { continue }
+                if supposed(m.event) { continue }
                 var signed = 0.0
                 if ["03", "04", "05", "06"].contains(root) { signed = m.event.negated ? -w : w }
                 else if m.event.negated { continue }

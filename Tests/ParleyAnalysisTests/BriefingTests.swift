@@ -351,6 +351,32 @@ func seedFixture() async throws -> Fixture {
         #expect(try f.store.dyadDays("IRN", "USA").map(\.quad) == [3, 1])
     }
 
+    /// What is only supposed ("negotiations would be productive") is no event of the state windows or a side's
+    /// rhetoric, as it is none of the prospects.
+    @Test func supposedEventsAreNotTheState() async throws {
+        let f = try await store([("USA", "IRN", "046", 1, 7, "2025-06-20"), ("IRN", "USA", "125", 3, -5, "2025-06-25")],
+                                modalities: [.hypothetical, .asserted])
+        let b = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-07-01")!)
+        #expect(b.state.recent.events == 1 && b.state.recent.quad[1] == 0, "\(b.state.recent)")
+        let usa = try #require(b.rhetoric.first { $0.side.hasPrefix("United States") })
+        #expect(usa.reading.hasPrefix("no coded acts"), "\(usa)")
+        #expect(b.state.regime == "stalemate")
+    }
+
+    /// The state cites the coverage's sentences for its own reading, not those that call it something else.
+    @Test func stateCitesItsOwnReadingsSentences() async throws {
+        let f = try Fixture()
+        let text = "Talks\nThe escalation of 2019 began it. Relations between Iran and the United States remain in stalemate. Iran rejected talks with the United States."
+        try await f.add(id: "s", outlet: "example.org", published: "2025-06-28T12:00:00Z", text: text,
+                        actors: [("Iran", "IRN", nil), ("United States", "USA", nil)],
+                        events: [("Iran rejected talks with the United States.", "IRN", "USA", "125", 3, -5, nil)])
+        let b = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-07-01")!)
+        #expect(b.state.regime == "stalemate")
+        let cited = b.state.cites.map { b.sources[$0 - 1].sentence }
+        #expect(cited.contains { $0.contains("remain in stalemate") }, "\(cited)")
+        #expect(!cited.contains { $0.contains("escalation") }, "\(cited)")
+    }
+
     @Test func crisisWhenForceDominates() async throws {
         let f = try await store([("USA", "IRN", "190", 4, -10, "2025-06-20"), ("IRN", "USA", "190", 4, -10, "2025-06-21"),
                                  ("USA", "IRN", "195", 4, -10, "2025-06-22"), ("IRN", "USA", "111", 3, -2, "2025-06-23")])

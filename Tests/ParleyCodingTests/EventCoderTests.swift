@@ -424,6 +424,12 @@ struct EventCoderTests {
         // Forces with no country named are forces all the same: rebels and soldiers fight (190), they do not riot.
         ("Rebels/NOUN/rebel/2/nsubj clashed/VERB/clash/0/root with/ADP/with/4/case soldiers/NOUN/soldier/2/obl ./PUNCT/./2/punct",
          ["REB>MIL:190@asserted"]),
+        // "A great deal of" is a quantity, not an agreement.
+        ("Iran/PROPN/Iran/2/nsubj faces/VERB/face/0/root a/DET/a/5/det great/ADJ/great/5/amod deal/NOUN/deal/2/obj of/ADP/of/7/case uncertainty/NOUN/uncertainty/5/nmod ./PUNCT/./2/punct",
+         []),
+        // An event named as the subject of a negated verb of occurrence did not happen.
+        ("Talks/NOUN/talk/8/nsubj between/ADP/between/3/case Iran/PROPN/Iran/1/nmod and/CCONJ/and/5/cc France/PROPN/France/3/conj did/AUX/do/8/aux not/PART/not/8/advmod take/VERB/take/0/root place/NOUN/place/8/obj ./PUNCT/./8/punct",
+         ["IRN>FRA:046!@asserted"]),
         // A clash the parser hung under its subject as a participle: a verb with no passive is the predicate.
         ("Indian/ADJ/Indian/4/amod and/CCONJ/and/3/cc Chinese/ADJ/Chinese/1/conj troops/NOUN/troops/0/root clashed/VERB/clash/4/acl/VBN on/ADP/on/8/case the/DET/the/8/det border/NOUN/border/5/obl ./PUNCT/./4/punct",
          ["INDMIL>CHNMIL:190@asserted", "CHNMIL>INDMIL:190@asserted"]),

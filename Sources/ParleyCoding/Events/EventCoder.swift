@@ -152,6 +152,9 @@ public struct EventCoder: TextStage {
         }
         if ctx.parsed, entry.kind == .verb, entry.words.count == 1, ctx.dep(i) == "case" { return true }
         if w == "order", (1...2).contains(where: { i - $0 >= range.lowerBound && ctx.lowers[i - $0] == "in" }) { return true }
+        // "a great deal of uncertainty", "a good deal of money": a quantity, not an agreement.
+        if w == "deal", i > range.lowerBound, i + 1 < range.upperBound, ["great", "good"].contains(ctx.lowers[i - 1]),
+           ctx.lowers[i + 1] == "of" { return true }
         if entry.words == ["try"], i + 1 < range.upperBound,
            ctx.lowers[i + 1] == "to" || ctx.kids(i).contains(where: { ctx.dep($0) == "xcomp" }) { return true }
         if ctx.parsed, isCommentRequest(i, ctx)

@@ -114,6 +114,12 @@ struct DocContext {
         if let h = head(i, range), dep(i) == "nsubj" || dep(i) == "nsubj:pass" || dep(i) == "xcomp" || dep(i) == "ccomp" {
             for k in kids(h) where Self.negators.contains(lowers[k]) && k < i { return true }
         }
+        // "The talks did not take place", "so this war does not resume": an event named as the subject of a negated
+        // verb of occurrence did not happen (a negated "kill" or "end" says nothing of whether its subject happened).
+        if let h = head(i, range), dep(i) == "nsubj", isOccurrence(h),
+           kids(h).contains(where: { ["advmod", "neg", "advmod:neg", "aux"].contains(dep($0)) && Self.negators.contains(lowers[$0]) }) {
+            return true
+        }
         // Window: up to three words before the trigger, not across punctuation.
         var j = i - 1
         var n = 0
@@ -125,6 +131,17 @@ struct DocContext {
             j -= 1; n += 1
         }
         return false
+    }
+
+    static let occurrenceVerbs: Set<String> = ["happen", "occur", "resume", "start", "begin", "materialize", "materialise",
+                                               "proceed", "recur", "erupt"]
+
+    /// A verb saying that its subject happens: "happen", "resume", "take place", "go ahead", "break out".
+    func isOccurrence(_ h: Int) -> Bool {
+        let l = lemma(h)
+        if Self.occurrenceVerbs.contains(l) { return true }
+        let particle: String? = ["take": "place", "go": "ahead", "break": "out"][l]
+        return particle.map { p in kids(h).contains { lowers[$0] == p } } ?? false
     }
 
     static let futureAux: Set<String> = ["will", "'ll", "shall", "would", "wo"]

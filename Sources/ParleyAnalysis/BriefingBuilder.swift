@@ -344,8 +344,8 @@ public struct BriefingBuilder: Sendable {
             // (cooperation first: six cooperative acts and one harsh word are no "conflict in words only")
             if f.events == 0 { reading = "no coded acts toward \(names.name(t))" }
             else if f.cooperation > f.conflict { reading = "mostly cooperative: \(f.cooperation) cooperative against \(f.conflict) conflictual events"; support = [1, 2] }
-            else if f.quad[3] > 0 && f.quad[4] == 0 { reading = "conflict in words only: \(f.quad[3]) verbal-conflict events and no material conflict; strong words may speak to a domestic audience"; support = [3] }
-            else if f.quad[4] > f.quad[3] { reading = "acts outweigh words: \(f.quad[4]) material-conflict events against \(f.quad[3]) verbal"; support = [4] }
+            else if f.quad[3] > 0 && f.quad[4] == 0 { reading = "conflict in words only: \(BriefingRenderer.count(f.quad[3], "verbal-conflict event")) and no material conflict; strong words may speak to a domestic audience"; support = [3] }
+            else if f.quad[4] > f.quad[3] { reading = "acts outweigh words: \(BriefingRenderer.count(f.quad[4], "material-conflict event")) against \(f.quad[3]) verbal"; support = [4] }
             else { reading = "words and acts of conflict together: \(f.quad[3]) verbal, \(f.quad[4]) material"; support = [3, 4] }
             let cited = mine.filter { support.contains($0.event.quad) } + mine.filter { !support.contains($0.event.quad) }
             rhetoric.append(Briefing.Rhetoric(side: "\(names.name(s)) → \(names.name(t))", verbalConflict: f.quad[3], materialConflict: f.quad[4],

@@ -3,6 +3,9 @@ import ParleyModel
 
 /// Renders a briefing as Markdown, HTML or JSON. All three come from the same `Briefing` value, so they hold the same content.
 public enum BriefingRenderer {
+    /// "1 event", "3 events".
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
     public static func json(_ b: Briefing) throws -> String {
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -21,7 +24,7 @@ public enum BriefingRenderer {
     public static func markdown(_ b: Briefing) -> String {
         var o = "# \(b.aName) – \(b.bName): where they stand as of \(b.asOf)\n\n"
         if let k = b.knownAt { o += "_Only what Parley had ingested by \(k)._\n\n" }
-        o += "_\(b.documents) documents mention both; \(b.events) distinct events between them.\(b.importedEvents > 0 ? " \(b.importedEvents) imported events carry no text." : "")_\n\n"
+        o += "_\(count(b.documents, "document")) mention\(b.documents == 1 ? "s" : "") both; \(b.events) distinct event\(b.events == 1 ? "" : "s") between them.\(b.importedEvents > 0 ? " \(count(b.importedEvents, "imported event")) carr\(b.importedEvents == 1 ? "ies" : "y") no text." : "")_\n\n"
         o += "## State of the relationship: \(b.state.regime)\n\n\(b.state.summary)\(refs(b.state.cites))\n\n"
         let r = b.state.recent, bl = b.state.baseline
         o += "| window | events | verbal coop | material coop | verbal conflict | material conflict | mean Goldstein |\n|---|---|---|---|---|---|---|\n"
@@ -67,7 +70,7 @@ public enum BriefingRenderer {
         if b.thirdParties.isEmpty { o += "No third party was found acting on either side.\n\n" }
         else { o += "_Events: coded acts between the party and either side in the stored coverage up to the as-of time; mentions: in the documents that name both sides._\n\n" }
         for t in b.thirdParties {
-            o += "- **\(t.name)** (\(t.actor)): \(t.events) events (\(t.towardA) with \(b.aName), \(t.towardB) with \(b.bName)), \(t.mentions) mention\(t.mentions == 1 ? "" : "s") beside both; \(t.how)\(refs(t.cites))\n"
+            o += "- **\(t.name)** (\(t.actor)): \(count(t.events, "event")) (\(t.towardA) with \(b.aName), \(t.towardB) with \(b.bName)), \(t.mentions) mention\(t.mentions == 1 ? "" : "s") beside both; \(t.how)\(refs(t.cites))\n"
         }
         let p = b.prospects
         o += "\n## Prospects for dialogue: \(p.label) (\(num(p.value)) on −100…100, \(p.trend); 30 days earlier \(num(p.previous)))\n\n"
@@ -135,7 +138,7 @@ public enum BriefingRenderer {
             o += "<tr><td>\(e(x.side))</td><td>\(x.verbalConflict)</td><td>\(x.materialConflict)</td><td>\(x.verbalCooperation)</td><td>\(x.materialCooperation)</td><td>\(e(x.reading)) \(refs(x.cites))</td></tr>"
         }
         o += "</table></section>\n<section><h2>Third parties</h2><ul>"
-        for t in b.thirdParties { o += "<li><b>\(e(t.name))</b> (\(e(t.actor))): \(t.events) events, \(t.mentions) mention\(t.mentions == 1 ? "" : "s") beside both; \(e(t.how)) \(refs(t.cites))</li>" }
+        for t in b.thirdParties { o += "<li><b>\(e(t.name))</b> (\(e(t.actor))): \(count(t.events, "event")), \(t.mentions) mention\(t.mentions == 1 ? "" : "s") beside both; \(e(t.how)) \(refs(t.cites))</li>" }
         let p = b.prospects
         o += "</ul></section>\n<section class=\"brief-prospects\"><h2>Prospects for dialogue: \(e(p.label)) (\(num(p.value)), \(e(p.trend)))</h2><p class=\"formula\">\(e(p.formula))</p><ul>"
         for m in p.movers { o += "<li>\(m.weight > 0 ? "+" : "−")\(String(format: "%.2f", abs(m.weight))) \(e(m.what)) \(refs(m.cites))</li>" }

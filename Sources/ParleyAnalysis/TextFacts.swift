@@ -153,7 +153,7 @@ func numberFacts(_ sentence: String) -> [NumberFact] {
     return out
 }
 
-/// A sentence cut at dashes, semicolons and brackets: "Iran has produced 275 kilos of uranium enriched to 60% – that's
+/// A sentence cut at dashes, semicolons, brackets and commas: "Iran has produced 275 kilos of uranium enriched to 60% – that's
 /// way beyond anything needed for civilian use" gives the 60% no measure from the aside that follows it.
 func clauses(_ sentence: String) -> [String] {
     var out: [String] = []
@@ -166,6 +166,7 @@ func clauses(_ sentence: String) -> [String] {
         if c == UInt8(ascii: ";") || c == UInt8(ascii: "(") || c == UInt8(ascii: ")") { cut = 1 }
         else if c == 0xE2, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x93 || b[i + 2] == 0x94 { cut = 3 }  // – —
         else if c == UInt8(ascii: "-"), i > 0, i + 1 < b.count, b[i - 1] == 0x20, b[i + 1] == 0x20 { cut = 1 }
+        else if c == UInt8(ascii: ","), i + 1 < b.count, b[i + 1] == 0x20 { cut = 1 }  // not "1,000"
         if cut > 0 {
             out.append(String(decoding: cur, as: UTF8.self))
             cur.removeAll(keepingCapacity: true)
@@ -178,6 +179,9 @@ func clauses(_ sentence: String) -> [String] {
     out.append(String(decoding: cur, as: UTF8.self))
     return out
 }
+
+private let measureStops: Set<String> = ["so", "because", "while", "whereas", "although", "though", "but", "if", "unless",
+                                         "when", "which", "who"]
 
 /// Numbers with units in one clause's words; what a number measures is the words that follow it in the clause, or,
 /// when it ends the clause ("enriched to 60%"), the words before it back to the previous number.
@@ -202,7 +206,11 @@ private func numberFacts(_ w: [String], into out: inout [NumberFact]) {
         }
         guard !unit.isEmpty else { lastEnd = i + 1; i += 1; continue }
         if j < w.count, w[j] == "of" { j += 1 }
-        var measure = w[j..<min(w.count, j + 9)].joined(separator: " ")
+        var end = min(w.count, j + 9)
+        // A subordinate clause after the measure says something else: "9% of its GDP on the military so they would
+        // want to use it".
+        if let k = w[j..<end].firstIndex(where: { measureStops.contains($0) }) { end = k }
+        var measure = w[j..<end].joined(separator: " ")
         if w.count - j < 2, i - lastEnd >= 2 {
             measure = w[max(lastEnd, i - 6)..<i].joined(separator: " ")
         }

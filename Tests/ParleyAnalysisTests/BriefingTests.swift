@@ -458,12 +458,14 @@ func seedFixture() async throws -> Fixture {
 }
 
 /// What a number measures (docs/analysis.md, Claims): the words after it within its clause, or, when it ends the
-/// clause, the words before it; an aside after a dash is not what the number measures.
+/// clause, the words before it; an aside after a dash or comma, or a subordinate clause, is not what the number measures.
 @Test(arguments: [
     ("only 18% of Americans believe negotiations with Iran would be productive", 18.0, "percent", "americans believe negotiations with iran would be productive"),
     ("Iran has produced 275 kilograms of uranium enriched to 60% – that's way beyond anything needed", 60.0, "percent", "uranium enriched to"),
     ("Iran has produced 275 kilograms of uranium enriched to 60% – that's way beyond anything needed", 275.0, "kg", "uranium enriched to 60%"),
     ("The strikes killed 40 people (most of them civilians) in the north", 40.0, "people", "the strikes killed"),
+    ("Russia has invested, like over 9% of its GDP on the military, so they would want to use it", 9.0, "percent", "its gdp on the military"),
+    ("Russia spends 9% of its GDP on the military so it can fight", 9.0, "percent", "its gdp on the military"),
 ] as [(String, Double, String, String)])
 func numberFactMeasures(_ sentence: String, _ value: Double, _ unit: String, _ measure: String) {
     let f = numberFacts(sentence).first { $0.value == value }

@@ -96,9 +96,13 @@ let topics: [Topic] = [
     Topic(name: "trust deficit", cues: [["trust"], ["distrust"], ["mistrust"], ["confidence"], ["credibility"], ["hostility"], ["suspicion"]]),
     Topic(name: "regional and proxy conflicts", cues: [["yemen"], ["syria"], ["lebanon"], ["gaza"], ["iraq"], ["proxy"], ["proxies"], ["houthis"], ["houthi"], ["hezbollah"], ["hamas"], ["regional", "rivals"], ["regional", "stability"]]),
     Topic(name: "military posture and force", cues: [["military"], ["strike"], ["strikes"], ["airstrike"], ["airstrikes"], ["missile"], ["missiles"], ["troops"], ["drone"], ["drones"], ["navy"], ["strait", "of", "hormuz"]]),
-    Topic(name: "domestic politics", cues: [["domestic"], ["hardliners"], ["hard-liners"], ["election"], ["elections"], ["public", "opinion"], ["parliament"], ["congress"]]),
+    Topic(name: "domestic politics", cues: [["domestic"], ["hardliners"], ["hard", "liners"], ["election"], ["elections"], ["public", "opinion"], ["parliament"], ["congress"]]),
     Topic(name: "human rights and detainees", cues: [["human", "rights"], ["detained"], ["detainees"], ["prisoners"], ["prisoner"], ["hostages"], ["executions"]]),
     Topic(name: "interference", cues: [["interference"], ["meddling"], ["internal", "affairs"], ["regime", "change"]]),
+    Topic(name: "territory and sovereignty", cues: [["territory"], ["territories"], ["territorial"], ["border"], ["borders"], ["annexation"], ["annexed"], ["occupied"], ["occupation"], ["sovereignty"], ["separatists"], ["separatist"]]),
+    Topic(name: "ceasefire and security guarantees", cues: [["ceasefire"], ["cease", "fire"], ["truce"], ["armistice"], ["security", "guarantees"], ["security", "guarantee"], ["peacekeepers"], ["peacekeeping"]]),
+    Topic(name: "trade and tariffs", cues: [["tariff"], ["tariffs"], ["trade", "war"], ["trade", "deficit"], ["export", "controls"], ["trade", "deal"], ["trade", "talks"]]),
+    Topic(name: "alliances", cues: [["nato"], ["alliance"], ["alliances"], ["military", "pact"], ["defense", "pact"], ["defence", "pact"]]),
 ]
 
 func topicsOf(_ w: [String]) -> [String] {

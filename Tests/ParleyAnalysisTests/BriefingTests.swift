@@ -479,3 +479,15 @@ func numberFactMeasures(_ sentence: String, _ value: Double, _ unit: String, _ m
     #expect(BriefingRenderer.quoted("there is no possibility” of negotiations with the United States")
             == "“there is no possibility” of negotiations with the United States")
 }
+
+/// Topics of obstacles beyond the Iran file: trade, territory, ceasefires, alliances; hyphenated cues split as words do.
+@Test(arguments: [
+    ("Washington raised tariffs on Chinese goods again.", "trade and tariffs"),
+    ("Kyiv wants security guarantees before any cease-fire.", "ceasefire and security guarantees"),
+    ("Moscow insists on keeping the annexed territories.", "territory and sovereignty"),
+    ("Hard-liners in parliament opposed the deal.", "domestic politics"),
+    ("Ankara's role in NATO complicates the sale.", "alliances"),
+] as [(String, String)])
+func obstacleTopics(_ sentence: String, _ topic: String) {
+    #expect(topicsOf(words(sentence)).contains(topic), "\(topicsOf(words(sentence)))")
+}

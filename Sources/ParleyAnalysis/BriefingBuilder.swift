@@ -235,8 +235,7 @@ public struct BriefingBuilder: Sendable {
                 let ms = r.mentions(in: i)
                 let sides = ms.filter { $0.code.hasPrefix(a) || $0.code.hasPrefix(b) }
                 if let p = ms.last(where: { $0.person != nil && ($0.code.hasPrefix(a) || $0.code.hasPrefix(b)) }) { lastPerson = (p, i) }
-                let hasTopic = !topicsOf(w).isEmpty
-                let onTopic = !sides.isEmpty || hasTopic
+                let onTopic = !sides.isEmpty || !topicsOf(w).isEmpty
                 // A sentence that names one side with another country ("Washington ... Ankara", "the White House ...
                 // Taiwan's new president") is about that other relationship, not the dyad's.
                 let bothSides = sides.contains { $0.code.hasPrefix(a) } && sides.contains { $0.code.hasPrefix(b) }
@@ -246,7 +245,7 @@ public struct BriefingBuilder: Sendable {
                 let notOtherRelation = bothSides || !otherCountry
                 // Timeline items and claims: sentences that name both sides, or one side on one of the dyad's topics
                 // (a sentence naming neither, or one side on something else, is about something else).
-                let aboutDyad = bothSides || (!sides.isEmpty && !otherCountry && hasTopic)
+                let aboutDyad = bothSides || (!sides.isEmpty && !otherCountry && hasDyadTopic(w))
                 // A condition for talks in a document that mentions both sides is on the dyad's agenda when one of
                 // the sides sets it: one of its people named in the sentence; for "he/she/they", one of its people
                 // named in this or the two sentences before; else a side named other than as the object of a

@@ -88,6 +88,9 @@ func containsPhrase(_ w: [String], _ phrase: [String]) -> Bool {
 struct Topic {
     var name: String
     var cues: [[String]]
+    /// Whether a sentence naming one side on this topic is about the dyad (timeline, claims). Not for the broad
+    /// topics most relationships share: "U.S. tariffs on European wine" is no item of China–US.
+    var marksDyad = true
 }
 
 let topics: [Topic] = [
@@ -99,14 +102,19 @@ let topics: [Topic] = [
     Topic(name: "domestic politics", cues: [["domestic"], ["hardliners"], ["hard", "liners"], ["election"], ["elections"], ["public", "opinion"], ["parliament"], ["congress"]]),
     Topic(name: "human rights and detainees", cues: [["human", "rights"], ["detained"], ["detainees"], ["prisoners"], ["prisoner"], ["hostages"], ["executions"]]),
     Topic(name: "interference", cues: [["interference"], ["meddling"], ["internal", "affairs"], ["regime", "change"]]),
-    Topic(name: "territory and sovereignty", cues: [["territory"], ["territories"], ["territorial"], ["border"], ["borders"], ["annexation"], ["annexed"], ["occupied"], ["occupation"], ["sovereignty"], ["separatists"], ["separatist"]]),
-    Topic(name: "ceasefire and security guarantees", cues: [["ceasefire"], ["cease", "fire"], ["truce"], ["armistice"], ["security", "guarantees"], ["security", "guarantee"], ["peacekeepers"], ["peacekeeping"]]),
-    Topic(name: "trade and tariffs", cues: [["tariff"], ["tariffs"], ["trade", "war"], ["trade", "deficit"], ["export", "controls"], ["trade", "deal"], ["trade", "talks"]]),
-    Topic(name: "alliances", cues: [["nato"], ["alliance"], ["alliances"], ["military", "pact"], ["defense", "pact"], ["defence", "pact"]]),
+    Topic(name: "territory and sovereignty", cues: [["territory"], ["territories"], ["territorial"], ["border"], ["borders"], ["annexation"], ["annexed"], ["occupied"], ["occupation"], ["sovereignty"], ["separatists"], ["separatist"]], marksDyad: false),
+    Topic(name: "ceasefire and security guarantees", cues: [["ceasefire"], ["cease", "fire"], ["truce"], ["armistice"], ["security", "guarantees"], ["security", "guarantee"], ["peacekeepers"], ["peacekeeping"]], marksDyad: false),
+    Topic(name: "trade and tariffs", cues: [["tariff"], ["tariffs"], ["trade", "war"], ["trade", "deficit"], ["export", "controls"], ["trade", "deal"], ["trade", "talks"]], marksDyad: false),
+    Topic(name: "alliances", cues: [["nato"], ["alliance"], ["alliances"], ["military", "pact"], ["defense", "pact"], ["defence", "pact"]], marksDyad: false),
 ]
 
 func topicsOf(_ w: [String]) -> [String] {
     topics.filter { t in t.cues.contains { containsPhrase(w, $0) } }.map(\.name)
+}
+
+/// Whether the words are on a topic that makes a sentence naming one side about the dyad (`Topic.marksDyad`).
+func hasDyadTopic(_ w: [String]) -> Bool {
+    topics.contains { t in t.marksDyad && t.cues.contains { containsPhrase(w, $0) } }
 }
 
 /// The cue words of a topic that a sentence uses ("yemen", "syria").

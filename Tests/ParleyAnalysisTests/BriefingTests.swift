@@ -363,6 +363,18 @@ func seedFixture() async throws -> Fixture {
         #expect(b.state.regime == "stalemate")
     }
 
+    /// A broad topic counts as an obstacle of the dyad but does not make a sentence naming one side a timeline item:
+    /// tariffs on European wine are no event of China–US.
+    @Test func broadTopicsAreObstaclesNotTimeline() async throws {
+        let f = try Fixture()
+        let text = "Trade\nChina and the United States met in Geneva in 2024. The United States raised tariffs on European wine in 2019. China and the United States disagree over tariffs."
+        try await f.add(id: "t", outlet: "example.org", published: "2025-06-28T12:00:00Z", text: text,
+                        actors: [("China", "CHN", nil), ("United States", "USA", nil)])
+        let b = try await BriefingBuilder(store: f.store).brief("CHN", "USA", asOf: Timestamp.parse("2025-07-01")!)
+        #expect(b.obstacles.first?.topic == "trade and tariffs", "\(b.obstacles)")
+        #expect(!b.timeline.contains { $0.what.contains("wine") }, "\(b.timeline)")
+    }
+
     /// The state cites the coverage's sentences for its own reading, not those that call it something else.
     @Test func stateCitesItsOwnReadingsSentences() async throws {
         let f = try Fixture()

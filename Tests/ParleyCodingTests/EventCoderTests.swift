@@ -540,4 +540,15 @@ struct SeedArticleEventTests {
         #expect(withdrawal?.source?.code == "USA")
         #expect(withdrawal?.date == "2018")
     }
+
+    /// A pronoun subject in reported speech is the subject of the nearest verb of saying above it, not the outlet
+    /// that reports it (the full pipeline, so that the quote finder's speaker is in play).
+    @Test func pronounInNestedReportIsTheNearerSpeaker() throws {
+        let stages = try TextEngine.stages() + [try ActorRecognizer(), try EventCoder()]
+        var d = Document(id: "r", text: "On Monday, CNN reported that Trump told his top advisers he does not want to meet with Kim before the election.",
+                         published: ISO8601DateFormatter().date(from: "2019-11-25T12:00:00Z"))
+        try Pipeline(stages).run(&d)
+        let refusal = try #require(d.events.first { $0.cameo.hasPrefix("12") }, "\(d.events)")
+        #expect(refusal.source?.code == "USAGOV", "\(d.events)")
+    }
 }

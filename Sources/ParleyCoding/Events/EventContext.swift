@@ -144,6 +144,8 @@ struct DocContext {
         return particle.map { p in kids(h).contains { lowers[$0] == p } } ?? false
     }
 
+    static let pronounSubjects: Set<String> = ["he", "she", "they", "it", "we", "i"]
+
     static let futureAux: Set<String> = ["will", "'ll", "shall", "would", "wo"]
     static let hypoAux: Set<String> = ["may", "might", "could", "can", "ca", "should"]
     static let conditionals: Set<String> = ["if", "unless"]
@@ -863,6 +865,20 @@ struct DocContext {
         let trigSpan = document.tokens[t].span
         let q = quotes.firstIndex { $0.content.contains(trigSpan) }
         var speakerAct = false
+        // A pronoun subject is the subject of the nearest verb of saying above it before the quote's speaker:
+        // "CNN reported that Trump told his advisers he does not want to meet" — he is Trump, not CNN.
+        if src.isEmpty, !passive, kids(t).contains(where: { dep($0) == "nsubj" && Self.pronounSubjects.contains(lowers[$0]) }) {
+            var cur = t
+            for _ in 0..<5 {
+                guard let h = head(cur, range) else { break }
+                if isSaying(h, lexicon: lexicon) {
+                    src = subjectActors(h, range: range)
+                    speakerAct = !src.isEmpty
+                    break
+                }
+                cur = h
+            }
+        }
         // An agentless passive names no doer: the reporter of "X was arrested, the agency said" did not arrest.
         if src.isEmpty, !passive, let q, let code = quotes[q].speakerActor,
            let sp = quotes[q].speakerAntecedent ?? quotes[q].speaker,

@@ -551,4 +551,14 @@ struct SeedArticleEventTests {
         let refusal = try #require(d.events.first { $0.cameo.hasPrefix("12") }, "\(d.events)")
         #expect(refusal.source?.code == "USAGOV", "\(d.events)")
     }
+
+    /// An act inside a quotation takes no target from outside it: the speaker is not the one it is done to.
+    @Test func quotedActTakesNoTargetFromOutsideTheQuote() throws {
+        let stages = try TextEngine.stages() + [try ActorRecognizer(), try EventCoder()]
+        var d = Document(id: "q", text: "“Last week, Russian and DPRK leaders signed a treaty,” Robert Wood, U.S. deputy U.N. ambassador, told reporters.",
+                         published: ISO8601DateFormatter().date(from: "2024-06-28T12:00:00Z"))
+        try Pipeline(stages).run(&d)
+        let signed = try #require(d.events.first { $0.cameo.hasPrefix("05") }, "\(d.events)")
+        #expect(signed.target?.code != "USAGOV", "\(d.events)")
+    }
 }

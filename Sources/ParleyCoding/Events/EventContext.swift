@@ -912,7 +912,10 @@ struct DocContext {
                 skip.insert(a)
                 found = nearest(c.last, before: false, range: range, excluding: skip)
             }
-            if let a = found, !inCircumstance(a, of: t, range: range), !isReporter(a, of: t, range: range, lexicon: lexicon) { tgt = [a] }
+            // An act inside a quotation takes no target from outside it: the one who says it is not the one it is
+            // done to ("“Russian and DPRK leaders signed a treaty,” Robert Wood told reporters").
+            let outsideQuote = found.map { a in q.map { !quotes[$0].content.contains(document.actors[a].span) } ?? false } ?? false
+            if let a = found, !outsideQuote, !inCircumstance(a, of: t, range: range), !isReporter(a, of: t, range: range, lexicon: lexicon) { tgt = [a] }
         }
         tgt = tgt.filter { a in !src.contains(a) }
         if !src.isEmpty, !tgt.isEmpty {

@@ -424,6 +424,9 @@ struct EventCoderTests {
         // Forces with no country named are forces all the same: rebels and soldiers fight (190), they do not riot.
         ("Rebels/NOUN/rebel/2/nsubj clashed/VERB/clash/0/root with/ADP/with/4/case soldiers/NOUN/soldier/2/obl ./PUNCT/./2/punct",
          ["REB>MIL:190@asserted"]),
+        // Two country modifiers of one role noun joined by "and", parsed as siblings: both are participants.
+        ("Russian/ADJ/Russian/4/amod and/CCONJ/and/3/cc DPRK/PROPN/DPRK/4/compound leaders/NOUN/leader/5/nsubj signed/VERB/sign/0/root a/DET/a/7/det treaty/NOUN/treaty/5/obj ./PUNCT/./5/punct",
+         ["RUSGOV>PRKGOV:057@asserted", "PRKGOV>RUSGOV:057@asserted"]),
         // "A great deal of" is a quantity, not an agreement.
         ("Iran/PROPN/Iran/2/nsubj faces/VERB/face/0/root a/DET/a/5/det great/ADJ/great/5/amod deal/NOUN/deal/2/obj of/ADP/of/7/case uncertainty/NOUN/uncertainty/5/nmod ./PUNCT/./2/punct",
          []),

@@ -325,10 +325,13 @@ struct DocContext {
                 for a in actors(at: k, range: range, depth: 1) where !out.contains(a) { out.append(a) }
             }
             // Coordinated country modifiers of one role noun, "Hungarian and Romanian officials": the modifier
-            // outside the noun's mention whose conjunct is inside it is a participant too.
+            // outside the noun's mention whose conjunct is inside it (or that "and" joins to it) is a participant too.
             if let own = out.first {
                 for k in kids(d) where (dep(k) == "amod" || dep(k) == "compound") && tokenActor[k] >= 0 && Int(tokenActor[k]) != own
-                    && !out.contains(Int(tokenActor[k])) && kids(k).contains(where: { dep($0) == "conj" && Int(tokenActor[$0]) == own }) {
+                    && !out.contains(Int(tokenActor[k]))
+                    && (kids(k).contains(where: { dep($0) == "conj" && Int(tokenActor[$0]) == own })
+                        // or parsed as siblings joined by "and": "Russian and DPRK leaders"
+                        || k + 2 < range.upperBound && ["and", "or"].contains(lowers[k + 1]) && Int(tokenActor[k + 2]) == own) {
                     out.insert(Int(tokenActor[k]), at: 0)
                 }
             }

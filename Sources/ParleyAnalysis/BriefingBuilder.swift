@@ -243,9 +243,10 @@ public struct BriefingBuilder: Sendable {
                     !(m.code.hasPrefix(a) || m.code.hasPrefix(b)) && names.names[String(m.code.prefix(3))] != nil
                 }
                 let notOtherRelation = bothSides || !otherCountry
-                // Timeline items and claims: sentences that name both sides, or one side on one of the dyad's topics
-                // (a sentence naming neither, or one side on something else, is about something else).
-                let aboutDyad = bothSides || (!sides.isEmpty && !otherCountry && hasDyadTopic(w))
+                // Timeline items and claims: sentences that name both sides, or, in a document on the dyad, one side
+                // on one of the dyad's topics (a sentence naming neither, one side on something else, or one side in
+                // a story on something else — an airstrike in Iraq in a story naming Türkiye once — is not the dyad's).
+                let aboutDyad = bothSides || (onDyad && !sides.isEmpty && !otherCountry && hasDyadTopic(w))
                 // A condition for talks in a document that mentions both sides is on the dyad's agenda when one of
                 // the sides sets it: one of its people named in the sentence; for "he/she/they", one of its people
                 // named in this or the two sentences before; else a side named other than as the object of a

@@ -375,6 +375,17 @@ func seedFixture() async throws -> Fixture {
         #expect(!b.timeline.contains { $0.what.contains("wine") }, "\(b.timeline)")
     }
 
+    /// In a story on something else (naming each side once, never together), a sentence naming one side on a topic is
+    /// no item of the dyad's timeline.
+    @Test func oneSideInAnotherStoryIsNoTimelineItem() async throws {
+        let f = try Fixture()
+        let text = "Raid\nThe United States killed a militant leader in a missile strike in March 2025. Turkey was not involved."
+        try await f.add(id: "r", outlet: "example.org", published: "2025-06-28T12:00:00Z", text: text,
+                        actors: [("Turkey", "TUR", nil), ("United States", "USA", nil)])
+        let b = try await BriefingBuilder(store: f.store).brief("TUR", "USA", asOf: Timestamp.parse("2025-07-01")!)
+        #expect(!b.timeline.contains { $0.what.contains("missile") }, "\(b.timeline)")
+    }
+
     /// The state cites the coverage's sentences for its own reading, not those that call it something else.
     @Test func stateCitesItsOwnReadingsSentences() async throws {
         let f = try Fixture()

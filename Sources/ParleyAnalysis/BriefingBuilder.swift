@@ -187,6 +187,8 @@ public struct BriefingBuilder: Sendable {
                 stance = "open"
             } else if [["no", "possibility"], ["reject"], ["rejected"], ["refuse"], ["refused"], ["never"], ["lack", "of"], ["hostile"], ["hostility"]].contains(where: { containsPhrase(w, $0) }) {
                 stance = "rejecting"
+            } else if Self.criticalCues.contains(where: { containsPhrase(w, $0) }) {
+                stance = "critical"
             } else if isCondition(w) || isCondition(words(sq.content)) {
                 stance = "conditional"
             } else if [["ready"], ["willing"], ["welcome"], ["constructive"], ["open", "to"]].contains(where: { containsPhrase(w, $0) }) {
@@ -476,6 +478,12 @@ public struct BriefingBuilder: Sendable {
         let cut = s.prefix(limit)
         return (cut.lastIndex(of: " ").map { String(cut[..<$0]) } ?? String(cut)) + " …"
     }
+
+    /// Words of a statement that criticises with no act coded ("condemning this brazen behavior", "no credible
+    /// peaceful purpose").
+    static let criticalCues: [[String]] = [["condemn"], ["condemns"], ["condemned"], ["condemning"], ["brazen"], ["no", "credible"],
+                                           ["dangerous"], ["illegal"], ["aggression"], ["provocation"], ["provocative"],
+                                           ["destabilizing"], ["destabilising"], ["violation"], ["violations"], ["reckless"]]
 
     /// An event only supposed, conditioned or denied: it neither happened nor was done by saying it.
     static func supposed(_ e: Event) -> Bool {

@@ -386,6 +386,18 @@ func seedFixture() async throws -> Fixture {
         #expect(!b.timeline.contains { $0.what.contains("missile") }, "\(b.timeline)")
     }
 
+    /// A statement that condemns with no act coded is critical, not neutral.
+    @Test func condemningWordsAreCritical() async throws {
+        let f = try Fixture()
+        let text = "Council\n“The Council must condemn this brazen behavior by Iran,” the United States said."
+        try await f.add(id: "c", outlet: "example.org", published: "2025-06-28T12:00:00Z", text: text,
+                        actors: [("Iran", "IRN", nil), ("United States", "USA", nil)],
+                        quotes: [(content: "The Council must condemn this brazen behavior by Iran,", speaker: "the United States", actor: "USA", direct: true)])
+        let b = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-07-01")!)
+        let s = try #require(b.statements.first, "\(b.statements)")
+        #expect(s.stance == "critical", "\(s)")
+    }
+
     /// The state cites the coverage's sentences for its own reading, not those that call it something else.
     @Test func stateCitesItsOwnReadingsSentences() async throws {
         let f = try Fixture()

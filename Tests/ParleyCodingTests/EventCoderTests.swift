@@ -555,6 +555,15 @@ struct SeedArticleEventTests {
         #expect(refusal.source?.code == "USAGOV", "\(d.events)")
     }
 
+    /// A noun event named by a demonstrative ("this cooperation") was told of before: the speaker is not its doer.
+    @Test func demonstrativeNounEventIsNotTheSpeakers() throws {
+        let stages = try TextEngine.stages() + [try ActorRecognizer(), try EventCoder()]
+        var d = Document(id: "c", text: "Russia and North Korea signed a defense pact. “We are deeply concerned about the advancement of this cooperation,” U.S. Ambassador Robert Wood said.",
+                         published: ISO8601DateFormatter().date(from: "2024-06-28T12:00:00Z"))
+        try Pipeline(stages).run(&d)
+        #expect(!d.events.contains { $0.sentence == 1 && $0.source?.code.hasPrefix("USA") == true && $0.cameo.hasPrefix("05") }, "\(d.events)")
+    }
+
     /// An act inside a quotation takes no target from outside it: the speaker is not the one it is done to.
     @Test func quotedActTakesNoTargetFromOutsideTheQuote() throws {
         let stages = try TextEngine.stages() + [try ActorRecognizer(), try EventCoder()]

@@ -145,6 +145,7 @@ struct DocContext {
     }
 
     static let pronounSubjects: Set<String> = ["he", "she", "they", "it", "we", "i"]
+    static let demonstratives: Set<String> = ["this", "that", "these", "those"]
 
     static let futureAux: Set<String> = ["will", "'ll", "shall", "would", "wo"]
     static let hypoAux: Set<String> = ["may", "might", "could", "can", "ca", "should"]
@@ -856,6 +857,10 @@ struct DocContext {
            c.entry.words.last == lowers[c.last], let h = head(c.last, range) {
             tgt = actors(at: h, range: range).filter { !src.contains($0) }
         }
+        // A noun event named by a demonstrative ("this cooperation", "that attack") is one told of before: its doers
+        // are those of that account, not the speaker or a mention nearby ("“We are deeply concerned about … this
+        // cooperation,” Wood said", of Russia's and North Korea's).
+        let anaphoric = isNoun(t) && kids(t).contains { dep($0) == "det" && Self.demonstratives.contains(lowers[$0]) }
         let passive = isPassive(t) && !kids(t).contains { dep($0) == "obl:agent" || (dep($0) == "obl" && caseWord($0) == "by") }
         // Noun events without a governing act: "talks between X and Y".
         if src.isEmpty && isNoun(t) {
@@ -870,7 +875,7 @@ struct DocContext {
         var speakerAct = false
         // A pronoun subject is the subject of the nearest verb of saying above it before the quote's speaker:
         // "CNN reported that Trump told his advisers he does not want to meet" — he is Trump, not CNN.
-        if src.isEmpty, !passive, kids(t).contains(where: { dep($0) == "nsubj" && Self.pronounSubjects.contains(lowers[$0]) }) {
+        if src.isEmpty, !passive, !anaphoric, kids(t).contains(where: { dep($0) == "nsubj" && Self.pronounSubjects.contains(lowers[$0]) }) {
             var cur = t
             for _ in 0..<5 {
                 guard let h = head(cur, range) else { break }
@@ -883,7 +888,7 @@ struct DocContext {
             }
         }
         // An agentless passive names no doer: the reporter of "X was arrested, the agency said" did not arrest.
-        if src.isEmpty, !passive, let q, let code = quotes[q].speakerActor,
+        if src.isEmpty, !passive, !anaphoric, let q, let code = quotes[q].speakerActor,
            let sp = quotes[q].speakerAntecedent ?? quotes[q].speaker,
            let m = document.actors.firstIndex(where: { $0.span.overlaps(sp) && $0.code == code }) {
             src = [m]
@@ -891,7 +896,7 @@ struct DocContext {
         }
         // Reported speech: the speaker of "X said ..." for subjectless complements ("there is no possibility"):
         // the statement is the speaker's own act.
-        if src.isEmpty, !passive {
+        if src.isEmpty, !passive, !anaphoric {
             var cur = t
             for _ in 0..<5 {
                 guard let h = head(cur, range) else { break }
@@ -906,7 +911,7 @@ struct DocContext {
         // Positional fallback. In an agentless passive the mention before the verb is the one acted on.
         if passive {
             if tgt.isEmpty, let a = nearest(t, before: true, range: range, excluding: Set(src)) { tgt = [a] }
-        } else if src.isEmpty, !isImpersonal(t, range: range), let a = nearest(t, before: true, range: range, excluding: Set(tgt)) { src = [a] }
+        } else if src.isEmpty, !anaphoric, !isImpersonal(t, range: range), let a = nearest(t, before: true, range: range, excluding: Set(tgt)) { src = [a] }
         if tgt.isEmpty, c.entry.kind != .say {
             // (past the topic of a topic verb: "discussed Iran's nuclear program with France" → France)
             var skip = Set(src)

@@ -179,7 +179,13 @@ public struct BriefingBuilder: Sendable {
             }
             let sentence = r.sentenceText(si)
             let w = words(sentence)
-            let sentenceEvents = dyadEvents.filter { $0.documentID == sq.documentID && $0.sentenceSpan == r.doc.sentences[si].span }
+            // The speaker's side's acts toward the other side in the sentence (not the other's acts, nor a third
+            // party's the sentence tells of: "concerned about … this cooperation" between two others is no opening).
+            let side = act.hasPrefix(a) ? a : b
+            let sentenceEvents = dyadEvents.filter {
+                $0.documentID == sq.documentID && $0.sentenceSpan == r.doc.sentences[si].span
+                    && $0.event.source?.code.hasPrefix(side) == true && $0.event.target?.code.hasPrefix(other) == true
+            }
             var stance = "neutral"
             if let g = sentenceEvents.map(\.event.goldstein).min(), g < 0 {
                 stance = sentenceEvents.contains { $0.event.root == "12" } ? "rejecting" : "critical"

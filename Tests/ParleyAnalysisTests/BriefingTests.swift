@@ -386,6 +386,19 @@ func seedFixture() async throws -> Fixture {
         #expect(!b.timeline.contains { $0.what.contains("missile") }, "\(b.timeline)")
     }
 
+    /// A statement's stance rests on the speaker's side's acts toward the other side, not the other's acts it reports.
+    @Test func stanceIsTheSpeakersSides() async throws {
+        let f = try Fixture()
+        let text = "Offer\n“Iran offered us a deal last week,” the United States said."
+        try await f.add(id: "o", outlet: "example.org", published: "2025-06-28T12:00:00Z", text: text,
+                        actors: [("Iran", "IRN", nil), ("United States", "USA", nil)],
+                        events: [("“Iran offered us a deal last week,” the United States said.", "IRN", "USA", "030", 1, 4, nil)],
+                        quotes: [(content: "Iran offered us a deal last week,", speaker: "the United States", actor: "USA", direct: true)])
+        let b = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-07-01")!)
+        let s = try #require(b.statements.first, "\(b.statements)")
+        #expect(s.stance == "neutral", "\(s)")
+    }
+
     /// A statement that condemns with no act coded is critical, not neutral.
     @Test func condemningWordsAreCritical() async throws {
         let f = try Fixture()

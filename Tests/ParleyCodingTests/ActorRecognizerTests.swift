@@ -99,6 +99,9 @@ private let cases: [ActorCase] = [
     ActorCase(text: "Barack Obama spoke.", expect: [("Barack Obama", "USAGOV")], published: "2012-05-01"),
     ActorCase(text: "Barack Obama spoke.", expect: [("Barack Obama", "USAELI")], published: "2020-05-01"),
     ActorCase(text: "Hamas and Israel agreed.", expect: [("Hamas", "PSEREBHMS"), ("Israel", "ISR")]),
+    // An initialism is no name: "U.N." is not the last word of "Kim Jong Un" named before it.
+    ActorCase(text: "North Korean leader Kim Jong Un met Trump. A U.N. report followed.",
+              expect: [("North Korean leader Kim Jong Un", "PRKGOV"), ("U.N.", "IGOUNO")]),
     // A deputy is an office-holder's (deputy ambassador, deputy minister); deputies, a parliament's.
     ActorCase(text: "Robert Wood, U.S. deputy U.N. ambassador, told reporters.", expect: [("Robert Wood", "USAGOV")]),
     ActorCase(text: "Russian deputies voted for the bill.", expect: [("Russian deputies", "RUSLEG")]),

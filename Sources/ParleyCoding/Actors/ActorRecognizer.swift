@@ -338,6 +338,8 @@ private struct DocumentState {
             if j > i, word.gap.rawValue > ActorWord.Gap.joiner.rawValue { break }
             let particle = !word.isFirstUpper && (word.flags & WC.particle != 0)
             if !word.isFirstUpper && !particle { break }
+            // An initialism is no name: "U.N." is not Kim Jong Un's last word "Un".
+            if word.isAllUpper && word.end - word.start <= 4 { break }
             h = ActorScan.combine(h, word.hash)
             j += 1
             if !particle, let p = local[h] { best = (j - i, p) }

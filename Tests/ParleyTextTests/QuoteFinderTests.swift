@@ -118,6 +118,11 @@ let quoteCases: [QuoteCase] = [
                   + "Rubio has underscored the need for monitors. He told reporters on Wednesday that “monitors must be trusted by both sides.”",
               expect: [.init(content: "Peace is on our agenda,", speaker: "Foreign Minister Melanie Joly", speakerText: "Melanie Joly"),
                        .init(content: "monitors must be trusted by both sides.", speaker: "He", speakerText: "Marco Rubio")]),
+    QuoteCase(name: "a person named inside a quotation is not the antecedent of the pronoun after it",
+              text: "North Korean leader Kim Jong Un spoke. “Trump wants a summit,” Scott Snyder said. "
+                  + "“It is in the interest of both Trump and Kim Jong Un to ensure that any meetings bring results,” he added.",
+              expect: [.init(content: "It is in the interest of both Trump and Kim Jong Un to ensure that any meetings bring results,",
+                             speaker: "he", speakerText: "Scott Snyder")]),
     QuoteCase(name: "unterminated quote at the end of the text", text: "He said: “We will",
               expect: [.init(content: "We will", speaker: "He")]),
 ]

@@ -605,12 +605,13 @@ struct QuoteAnalysis {
         found.sort { $0.2 < $1.2 }
         // Resolve speakers in text order.
         var history: [(mention: SpeakerMention, text: String, antecedent: Span?)] = []
+        let quotedSpans = found.filter { $0.0.direct }.map { $0.0.content }
         var out: [Quote] = []
         out.reserveCapacity(found.count)
         for (q0, m, _) in found {
             var q = q0
             if let m {
-                let r = resolve(m, history: history)
+                let r = resolve(m, history: history, quoted: quotedSpans)
                 q.speakerText = r.text
                 q.speakerAntecedent = r.antecedent
                 if r.text != nil, m.kind != .pronoun || r.antecedent != nil {
@@ -905,7 +906,8 @@ struct QuoteAnalysis {
         return names[max(0, lo - 400)..<lo]
     }
 
-    func resolve(_ m: SpeakerMention, history: [(mention: SpeakerMention, text: String, antecedent: Span?)]) -> (text: String?, antecedent: Span?) {
+    func resolve(_ m: SpeakerMention, history: [(mention: SpeakerMention, text: String, antecedent: Span?)],
+                 quoted: [Span] = []) -> (text: String?, antecedent: Span?) {
         let start = m.words.lowerBound
         switch m.kind {
         case .pronoun:
@@ -928,8 +930,12 @@ struct QuoteAnalysis {
                     let mid = (lo + hi) / 2
                     if persons[mid].at < start { lo = mid + 1 } else { hi = mid }
                 }
-                if lo > 0 {
-                    let p = persons[lo - 1]
+                // (not one named inside a quotation: "“… both Trump and Kim Jong Un …,” he added" is said by the
+                // speaker before, not by Kim)
+                var k = lo
+                while k > 0, case let at = span(persons[k - 1].at..<persons[k - 1].at + 1), quoted.contains(where: { $0.contains(at) }) { k -= 1 }
+                if k > 0 {
+                    let p = persons[k - 1]
                     if best == nil || p.at > best!.at { best = (p.at, text(p.name), span(p.name)) }
                 }
             }

@@ -123,6 +123,9 @@ let quoteCases: [QuoteCase] = [
                   + "“It is in the interest of both Trump and Kim Jong Un to ensure that any meetings bring results,” he added.",
               expect: [.init(content: "It is in the interest of both Trump and Kim Jong Un to ensure that any meetings bring results,",
                              speaker: "he", speakerText: "Scott Snyder")]),
+    QuoteCase(name: "a place is not a person a pronoun can refer to",
+              text: "President Donald Trump threatened to use force against North Korea. He said, “We have the most powerful military.”",
+              expect: [.init(content: "We have the most powerful military.", speaker: "He", speakerText: "Donald Trump")]),
     QuoteCase(name: "unterminated quote at the end of the text", text: "He said: “We will",
               expect: [.init(content: "We will", speaker: "He")]),
 ]

@@ -832,6 +832,8 @@ struct QuoteAnalysis {
             if e - s >= 2, e - s <= 4, !w[e - 1].cls.contains(.organisation), !inQuote[s], !afterArticle, s == i || !w[i].cls.contains(.determiner) {
                 var ok = true
                 for k in s..<e where w[k].cls.contains(.organisation) || w[k].cls.contains(.time) { ok = false }
+                // a place, not a person: "North Korea", "United States", "Saudi Arabia"
+                if w[s].cls.contains(.placeWord) || w[e - 1].cls.contains(.placeWord) { ok = false }
                 if ok { names.append(s..<e) }
             }
             i = max(e, i + 1)

@@ -43,6 +43,8 @@ enum QuoteLexicon {
         static let article = Class(rawValue: 1 << 19)
         /// Cue verbs whose reported clause may follow without "that" ("said Iran would …").
         static let bareClause = Class(rawValue: 1 << 20)
+        /// Words that begin or end place names, not people's: "North Korea", "United States", "Saudi Arabia".
+        static let placeWord = Class(rawValue: 1 << 21)
     }
 
     /// FNV-1a over ASCII-lowercased bytes; ’ (E2 80 99) and ‘ fold to '.
@@ -164,6 +166,8 @@ enum QuoteLexicon {
         add("statement release letter post tweet report memo ad advertisement email e-mail message "
             + "note video website site blog op-ed editorial filing complaint lawsuit document transcript "
             + "announcement poll survey study", .statement)
+        add("north south east west northern southern eastern western central united saudi korea arabia africa "
+            + "america kingdom states emirates republic zealand lanka islands", .placeWord)
         add("mrs mrs. ms ms. miss madam lady queen princess", .female)
         add("mr mr. sir king prince lord", .male)
         add("monday tuesday wednesday thursday friday saturday sunday yesterday today tonight tomorrow "

@@ -606,6 +606,13 @@ private struct DocumentState {
                     u += 1
                     continue
                 }
+                // "Douglas Paal", "Lincoln Chafee": a capital's name before one name word not in the dictionaries is
+                // a person's given name (the Isle of Man's Douglas is not meant)
+                if unit.kind == .capital, unit.hi - unit.lo == 1, u + 1 < n, joined(unit, units[u + 1], words),
+                   units[u + 1].kind == .name, units[u + 1].hi - units[u + 1].lo == 1 {
+                    u += 2
+                    continue
+                }
                 // head alone
                 var code = unit.code
                 if unit.kind == .capital {

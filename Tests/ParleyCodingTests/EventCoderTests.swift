@@ -528,11 +528,16 @@ struct SeedArticleEventTests {
     To understand the present impasse, a brief review of recent history is essential. the JCPOA, initially hailed as a landmark achievement in diplomacy, placed verifiable limits on Iran’s nuclear programme in exchange for sanctions relief. Though, the 2018 withdrawal by the US, coupled with the reimposition of crippling sanctions, fundamentally altered the equation.
     """
 
-    @Test func seedBars() throws {
+    /// A text run through the whole text engine, the actor recogniser and the coder.
+    func coded(text: String, published: String) throws -> Document {
         let stages = try TextEngine.stages() + [try ActorRecognizer(), try EventCoder()]
-        let pipeline = try Pipeline(stages)
-        var d = Document(id: "seed", text: Self.text, published: ISO8601DateFormatter().date(from: "2025-11-12T21:48:07Z"))
-        try pipeline.run(&d)
+        var d = Document(id: "t", text: text, published: ISO8601DateFormatter().date(from: published))
+        try Pipeline(stages).run(&d)
+        return d
+    }
+
+    @Test func seedBars() throws {
+        let d = try coded(text: Self.text, published: "2025-11-12T21:48:07Z")
         let refusal = d.events.first { $0.cameo.hasPrefix("12") && $0.source?.code == "IRNGOV" && $0.target?.code == "USA" }
         #expect(refusal?.cameo == "125")
         #expect(refusal?.date == "2025-11-09")
@@ -547,29 +552,20 @@ struct SeedArticleEventTests {
     /// A pronoun subject in reported speech is the subject of the nearest verb of saying above it, not the outlet
     /// that reports it (the full pipeline, so that the quote finder's speaker is in play).
     @Test func pronounInNestedReportIsTheNearerSpeaker() throws {
-        let stages = try TextEngine.stages() + [try ActorRecognizer(), try EventCoder()]
-        var d = Document(id: "r", text: "On Monday, CNN reported that Trump told his top advisers he does not want to meet with Kim before the election.",
-                         published: ISO8601DateFormatter().date(from: "2019-11-25T12:00:00Z"))
-        try Pipeline(stages).run(&d)
+        let d = try coded(text: "On Monday, CNN reported that Trump told his top advisers he does not want to meet with Kim before the election.", published: "2019-11-25T12:00:00Z")
         let refusal = try #require(d.events.first { $0.cameo.hasPrefix("12") }, "\(d.events)")
         #expect(refusal.source?.code == "USAGOV", "\(d.events)")
     }
 
     /// A noun event named by a demonstrative ("this cooperation") was told of before: the speaker is not its doer.
     @Test func demonstrativeNounEventIsNotTheSpeakers() throws {
-        let stages = try TextEngine.stages() + [try ActorRecognizer(), try EventCoder()]
-        var d = Document(id: "c", text: "Russia and North Korea signed a defense pact. “We are deeply concerned about the advancement of this cooperation,” U.S. Ambassador Robert Wood said.",
-                         published: ISO8601DateFormatter().date(from: "2024-06-28T12:00:00Z"))
-        try Pipeline(stages).run(&d)
+        let d = try coded(text: "Russia and North Korea signed a defense pact. “We are deeply concerned about the advancement of this cooperation,” U.S. Ambassador Robert Wood said.", published: "2024-06-28T12:00:00Z")
         #expect(!d.events.contains { $0.sentence == 1 && $0.source?.code.hasPrefix("USA") == true && $0.cameo.hasPrefix("05") }, "\(d.events)")
     }
 
     /// An act inside a quotation takes no target from outside it: the speaker is not the one it is done to.
     @Test func quotedActTakesNoTargetFromOutsideTheQuote() throws {
-        let stages = try TextEngine.stages() + [try ActorRecognizer(), try EventCoder()]
-        var d = Document(id: "q", text: "“Last week, Russian and DPRK leaders signed a treaty,” Robert Wood, U.S. deputy U.N. ambassador, told reporters.",
-                         published: ISO8601DateFormatter().date(from: "2024-06-28T12:00:00Z"))
-        try Pipeline(stages).run(&d)
+        let d = try coded(text: "“Last week, Russian and DPRK leaders signed a treaty,” Robert Wood, U.S. deputy U.N. ambassador, told reporters.", published: "2024-06-28T12:00:00Z")
         let signed = try #require(d.events.first { $0.cameo.hasPrefix("05") }, "\(d.events)")
         #expect(signed.target?.code != "USAGOV", "\(d.events)")
     }

@@ -145,6 +145,17 @@ struct DocContext {
     }
 
     static let pronounSubjects: Set<String> = ["he", "she", "they", "it", "we", "i"]
+
+    /// The subject actors of the nearest verb of saying above `t` (within five heads), empty when there is none.
+    func sayingSubject(above t: Int, range: Range<Int>, lexicon: EventLexicon) -> [Int] {
+        var cur = t
+        for _ in 0..<5 {
+            guard let h = head(cur, range) else { break }
+            if isSaying(h, lexicon: lexicon) { return subjectActors(h, range: range) }
+            cur = h
+        }
+        return []
+    }
     static let demonstratives: Set<String> = ["this", "that", "these", "those"]
 
     static let futureAux: Set<String> = ["will", "'ll", "shall", "would", "wo"]
@@ -876,16 +887,8 @@ struct DocContext {
         // A pronoun subject is the subject of the nearest verb of saying above it before the quote's speaker:
         // "CNN reported that Trump told his advisers he does not want to meet" — he is Trump, not CNN.
         if src.isEmpty, !passive, !anaphoric, kids(t).contains(where: { dep($0) == "nsubj" && Self.pronounSubjects.contains(lowers[$0]) }) {
-            var cur = t
-            for _ in 0..<5 {
-                guard let h = head(cur, range) else { break }
-                if isSaying(h, lexicon: lexicon) {
-                    src = subjectActors(h, range: range)
-                    speakerAct = !src.isEmpty
-                    break
-                }
-                cur = h
-            }
+            src = sayingSubject(above: t, range: range, lexicon: lexicon)
+            speakerAct = !src.isEmpty
         }
         // An agentless passive names no doer: the reporter of "X was arrested, the agency said" did not arrest.
         if src.isEmpty, !passive, !anaphoric, let q, let code = quotes[q].speakerActor,
@@ -897,16 +900,8 @@ struct DocContext {
         // Reported speech: the speaker of "X said ..." for subjectless complements ("there is no possibility"):
         // the statement is the speaker's own act.
         if src.isEmpty, !passive, !anaphoric {
-            var cur = t
-            for _ in 0..<5 {
-                guard let h = head(cur, range) else { break }
-                if isSaying(h, lexicon: lexicon) {
-                    src = subjectActors(h, range: range)
-                    speakerAct = !src.isEmpty
-                    break
-                }
-                cur = h
-            }
+            src = sayingSubject(above: t, range: range, lexicon: lexicon)
+            speakerAct = !src.isEmpty
         }
         // Positional fallback. In an agentless passive the mention before the verb is the one acted on.
         if passive {

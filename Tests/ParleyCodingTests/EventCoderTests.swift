@@ -427,6 +427,9 @@ struct EventCoderTests {
         // Two country modifiers of one role noun joined by "and", parsed as siblings: both are participants.
         ("Russian/ADJ/Russian/4/amod and/CCONJ/and/3/cc DPRK/PROPN/DPRK/4/compound leaders/NOUN/leader/5/nsubj signed/VERB/sign/0/root a/DET/a/7/det treaty/NOUN/treaty/5/obj ./PUNCT/./5/punct",
          ["RUSGOV>PRKGOV:057@asserted", "PRKGOV>RUSGOV:057@asserted"]),
+        // "International rights groups" belong to no one country: they take none from the sentence.
+        ("International/ADJ/international/3/amod rights/NOUN/right/3/compound groups/NOUN/group/4/nsubj condemned/VERB/condemn/0/root Thailand/PROPN/Thailand/4/obj for/SCONJ/for/7/mark sending/VERB/send/4/advcl Uyghurs/PROPN/Uyghur/7/obj to/ADP/to/10/case China/PROPN/China/7/obl ./PUNCT/./4/punct",
+         ["HRI>THA:111@asserted"]),
         // "A great deal of" is a quantity, not an agreement.
         ("Iran/PROPN/Iran/2/nsubj faces/VERB/face/0/root a/DET/a/5/det great/ADJ/great/5/amod deal/NOUN/deal/2/obj of/ADP/of/7/case uncertainty/NOUN/uncertainty/5/nmod ./PUNCT/./2/punct",
          []),

@@ -1048,10 +1048,26 @@ struct DocContext {
             // The mention says whose it is: "Kofi Annan, UN secretary-general" → IGOUNO; "a missionary from
             // Calgary" → CAN + CHR.
             code = own
-        } else if a.country == nil, let country, !international, !code.hasPrefix(country) {
+        } else if a.country == nil, let country, !international, !code.hasPrefix(country), !isOfNoCountry(m, range: range) {
             code = country + code
         }
         return EventActor(code: code, text: a.text, span: a.span)
+    }
+
+    static let noCountryModifiers: Set<String> = ["international", "foreign", "global", "western", "multinational", "overseas"]
+    static let officeNouns: Set<String> = ["minister", "ministry", "secretary", "office", "service", "affairs", "policy",
+                                           "relations", "correspondent", "desk"]
+
+    /// A mention its own modifier says belongs to no one country: "international rights groups", "foreign
+    /// journalists", "Western diplomats" take no country from the sentence.
+    func isOfNoCountry(_ m: Int, range: Range<Int>?) -> Bool {
+        guard let range else { return false }
+        let toks = range.filter { tokenActor[$0] == Int32(m) }
+        // ("the foreign minister" is an office: "foreign" says which, not whose)
+        return range.contains { k in
+            guard dep(k) == "amod", Self.noCountryModifiers.contains(lowers[k]), let h = head(k, range) else { return false }
+            return toks.contains(h) && !Self.officeNouns.contains(lemma(h))
+        }
     }
 
     /// The token of a mention that heads it in the parse (its head lies outside the mention).

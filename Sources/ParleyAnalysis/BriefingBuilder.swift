@@ -243,7 +243,8 @@ public struct BriefingBuilder: Sendable {
                 let ms = r.mentions(in: i)
                 let sides = ms.filter { $0.code.hasPrefix(a) || $0.code.hasPrefix(b) }
                 if let p = ms.last(where: { $0.person != nil && ($0.code.hasPrefix(a) || $0.code.hasPrefix(b)) }) { lastPerson = (p, i) }
-                let onTopic = !sides.isEmpty || !topicsOf(w).isEmpty
+                let found = topicMatches(w)
+                let onTopic = !sides.isEmpty || !found.isEmpty
                 // A sentence that names one side with another country ("Washington ... Ankara", "the White House ...
                 // Taiwan's new president") is about that other relationship, not the dyad's.
                 let bothSides = sides.contains { $0.code.hasPrefix(a) } && sides.contains { $0.code.hasPrefix(b) }
@@ -254,7 +255,7 @@ public struct BriefingBuilder: Sendable {
                 // Timeline items and claims: sentences that name both sides, or, in a document on the dyad, one side
                 // on one of the dyad's topics (a sentence naming neither, one side on something else, or one side in
                 // a story on something else — an airstrike in Iraq in a story naming Türkiye once — is not the dyad's).
-                let aboutDyad = bothSides || (onDyad && !sides.isEmpty && !otherCountry && hasDyadTopic(w))
+                let aboutDyad = bothSides || (onDyad && !sides.isEmpty && !otherCountry && found.contains { $0.topic.marksDyad })
                 // A condition for talks in a document that mentions both sides is on the dyad's agenda when one of
                 // the sides sets it: one of its people named in the sentence; for "he/she/they", one of its people
                 // named in this or the two sentences before; else a side named other than as the object of a
@@ -284,8 +285,9 @@ public struct BriefingBuilder: Sendable {
                 // dyad, except those about another relationship.
                 let nearSide = namesSide[i] || (i > 0 && namesSide[i - 1]) || (i + 1 < namesSide.count && namesSide[i + 1])
                 if onTopic && notOtherRelation && nearSide && onDyad {
-                    for t in topicsOf(w) {
-                        for cue in topicCues(t, w) { topicDetails[t, default: [:]][cue, default: 0] += 1 }
+                    for (topic, cues) in found {
+                        let t = topic.name
+                        for cue in cues { topicDetails[t, default: [:]][cue, default: 0] += 1 }
                         var entry = topicWeights[t] ?? (0, [:], [])
                         entry.0 += 1
                         entry.1[String(Timestamp.day(d.published ?? asOf).prefix(4)), default: 0] += 1

@@ -108,20 +108,15 @@ let topics: [Topic] = [
     Topic(name: "alliances", cues: [["nato"], ["alliance"], ["alliances"], ["military", "pact"], ["defense", "pact"], ["defence", "pact"]], marksDyad: false),
 ]
 
-func topicsOf(_ w: [String]) -> [String] {
-    topics.filter { t in t.cues.contains { containsPhrase(w, $0) } }.map(\.name)
+/// The topics a sentence's words are on, each with the cue words it uses ("yemen", "syria").
+func topicMatches(_ w: [String]) -> [(topic: Topic, cues: [String])] {
+    topics.compactMap { t in
+        let cues = t.cues.filter { containsPhrase(w, $0) }
+        return cues.isEmpty ? nil : (t, cues.map { $0.joined(separator: " ") })
+    }
 }
 
-/// Whether the words are on a topic that makes a sentence naming one side about the dyad (`Topic.marksDyad`).
-func hasDyadTopic(_ w: [String]) -> Bool {
-    topics.contains { t in t.marksDyad && t.cues.contains { containsPhrase(w, $0) } }
-}
-
-/// The cue words of a topic that a sentence uses ("yemen", "syria").
-func topicCues(_ topic: String, _ w: [String]) -> [String] {
-    guard let t = topics.first(where: { $0.name == topic }) else { return [] }
-    return t.cues.filter { containsPhrase(w, $0) }.map { $0.joined(separator: " ") }
-}
+func topicsOf(_ w: [String]) -> [String] { topicMatches(w).map(\.topic.name) }
 
 // MARK: - Conditions
 

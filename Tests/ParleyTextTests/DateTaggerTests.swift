@@ -207,16 +207,9 @@ struct DateCase: CustomStringConvertible, Sendable {
 
     @Test func stageUsesSentencesAndTags() throws {
         // two sentences; the tagger's VBD tag decides the weekday in the first, MD "will" in the second
-        let text = "They met Thursday. They will meet Thursday."
-        var doc = Document(id: "t", text: text, published: anchor)
-        doc.sentences = [Sentence(span: Span(0, 18), tokens: 0..<4), Sentence(span: Span(19, 43), tokens: 4..<9)]
-        doc.tokens = [
-            Token(span: Span(0, 4), form: "They", xpos: "PRP"), Token(span: Span(5, 8), form: "met", xpos: "VBD"),
-            Token(span: Span(9, 17), form: "Thursday", xpos: "NNP"), Token(span: Span(17, 18), form: ".", xpos: "."),
-            Token(span: Span(19, 23), form: "They", xpos: "PRP"), Token(span: Span(24, 28), form: "will", xpos: "MD"),
-            Token(span: Span(29, 33), form: "meet", xpos: "VB"), Token(span: Span(34, 42), form: "Thursday", xpos: "NNP"),
-            Token(span: Span(42, 43), form: ".", xpos: "."),
-        ]
+        var doc = tagged([[("They", "PRP"), ("met", "VBD"), ("Thursday", "NNP"), (".", ".")],
+                          [("They", "PRP"), ("will", "MD"), ("meet", "VB"), ("Thursday", "NNP"), (".", ".")]])
+        #expect(doc.text == "They met Thursday. They will meet Thursday.")
         try DateTagger().process(&doc)
         #expect(doc.dates.map(\.value) == ["2025-11-06", "2025-11-13"])
         #expect(DateTagger().requires.isEmpty)
@@ -225,16 +218,9 @@ struct DateCase: CustomStringConvertible, Sendable {
 
     @Test func presentVerbOfIntentLooksAhead() throws {
         // "said Monday" is past; "hopes to meet Tuesday" is the coming Tuesday (a present "hopes to" puts it ahead)
-        let text = "She said Monday he hopes to meet Tuesday."
-        var doc = Document(id: "t", text: text, published: anchor)
-        doc.sentences = [Sentence(span: Span(0, 41), tokens: 0..<9)]
-        doc.tokens = [
-            Token(span: Span(0, 3), form: "She", xpos: "PRP"), Token(span: Span(4, 8), form: "said", xpos: "VBD"),
-            Token(span: Span(9, 15), form: "Monday", xpos: "NNP"), Token(span: Span(16, 18), form: "he", xpos: "PRP"),
-            Token(span: Span(19, 24), form: "hopes", xpos: "VBZ"), Token(span: Span(25, 27), form: "to", xpos: "TO"),
-            Token(span: Span(28, 32), form: "meet", xpos: "VB"), Token(span: Span(33, 40), form: "Tuesday", xpos: "NNP"),
-            Token(span: Span(40, 41), form: ".", xpos: "."),
-        ]
+        var doc = tagged([[("She", "PRP"), ("said", "VBD"), ("Monday", "NNP"), ("he", "PRP"), ("hopes", "VBZ"), ("to", "TO"),
+                           ("meet", "VB"), ("Tuesday", "NNP"), (".", ".")]])
+        #expect(doc.text == "She said Monday he hopes to meet Tuesday.")
         try DateTagger().process(&doc)
         #expect(doc.dates.map(\.value) == ["2025-11-10", "2025-11-18"])
     }
@@ -292,4 +278,25 @@ struct DateCase: CustomStringConvertible, Sendable {
         #expect(CivilDay(serial: CivilDay(year: 2000, month: 2, day: 29).serial).iso == "2000-02-29")
         #expect(CivilDay(year: 2024, month: 12, day: 30).isoWeekString == "2025-W01")
     }
+}
+
+/// A document of hand-tagged sentences, (form, XPOS) per token: words separated by a space, a full stop or comma
+/// attached to the word before it, sentences separated by a space; published at the suite's anchor.
+private func tagged(_ sentences: [[(String, String)]]) -> Document {
+    var text = "", tokens: [Token] = [], spans: [Sentence] = []
+    for words in sentences {
+        if !text.isEmpty { text += " " }
+        let start = text.utf8.count, first = tokens.count
+        for (k, (form, xpos)) in words.enumerated() {
+            if k > 0 && form != "." && form != "," { text += " " }
+            let s = text.utf8.count
+            text += form
+            tokens.append(Token(span: Span(s, text.utf8.count), form: form, xpos: xpos))
+        }
+        spans.append(Sentence(span: Span(start, text.utf8.count), tokens: first..<tokens.count))
+    }
+    var doc = Document(id: "t", text: text, published: anchor)
+    doc.sentences = spans
+    doc.tokens = tokens
+    return doc
 }

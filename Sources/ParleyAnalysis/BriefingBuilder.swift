@@ -247,7 +247,13 @@ public struct BriefingBuilder: Sendable {
                 let onTopic = !sides.isEmpty || !found.isEmpty
                 // A sentence that names one side with another country ("Washington ... Ankara", "the White House ...
                 // Taiwan's new president") is about that other relationship, not the dyad's.
+                // Both sides named only as members of one list of three or more act together on something else
+                // ("criticized by United Nations, U.S., French, Chinese, Russian and Mexican representatives" on
+                // Haiti), unless an event between them is coded in the sentence.
                 let bothSides = sides.contains { $0.code.hasPrefix(a) } && sides.contains { $0.code.hasPrefix(b) }
+                    && !(r.namesSidesOnlyInOneList(i, a, b) && !dyadEvents.contains {
+                        $0.documentID == d.id && $0.sentenceSpan == r.doc.sentences[i].span
+                    })
                 let otherCountry = ms.contains { m in
                     !(m.code.hasPrefix(a) || m.code.hasPrefix(b)) && names.names[String(m.code.prefix(3))] != nil
                 }

@@ -54,6 +54,30 @@ struct ReadDocument {
         return mentions.filter { s.contains($0.span) }
     }
 
+    /// Whether sentence `i` names the two sides only together, as members of one list of three or more ("criticized
+    /// by United Nations, U.S., French, Chinese, Russian and Mexican representatives"): mentions whose neighbours are
+    /// separated by nothing but commas, "and" or "or".
+    func namesSidesOnlyInOneList(_ i: Int, _ a: String, _ b: String) -> Bool {
+        let ms = mentions(in: i).sorted { $0.span.start < $1.span.start }
+        var groups: [[ActorMention]] = []
+        for m in ms {
+            if let last = groups.last?.last {
+                guard m.span.start >= last.span.end else { continue }  // nested in the previous mention
+                let gap = doc.text(Span(last.span.end, m.span.start))
+                let joiners = gap.split(whereSeparator: { $0 == " " || $0 == "," }).map { $0.lowercased() }
+                if joiners.allSatisfy({ $0 == "and" || $0 == "or" || $0 == "the" }) && joiners.count <= 2 && gap.contains(where: { $0 == "," || $0 == " " }) {
+                    groups[groups.count - 1].append(m)
+                    continue
+                }
+            }
+            groups.append([m])
+        }
+        let ofA = groups.indices.filter { g in groups[g].contains { $0.code.hasPrefix(a) } }
+        let ofB = groups.indices.filter { g in groups[g].contains { $0.code.hasPrefix(b) } }
+        guard ofA.count == 1, ofA == ofB else { return false }
+        return Set(groups[ofA[0]].map(\.code)).count >= 3
+    }
+
     static func clean(_ s: String) -> String {
         s.split(whereSeparator: { $0 == "\n" || $0 == "\t" }).joined(separator: " ").trimmingCharacters(in: .whitespaces)
     }
@@ -156,7 +180,36 @@ let claimUnits: [String: String] = [
 
 func numberFacts(_ sentence: String) -> [NumberFact] {
     var out: [NumberFact] = []
-    for clause in clauses(sentence) { numberFacts(words(clause), into: &out) }
+    for clause in clauses(sentence) { numberFacts(clause, into: &out) }
+    return out
+}
+
+/// The words of `s` as `words` splits them (lower-cased), except that an initialism is one word ("u.s"), each with
+/// its byte range in `s`, so that what is shown can be the text as written ("U.S. adults", "Americans").
+func wordRanges(_ s: String) -> [(word: String, range: Range<Int>)] {
+    var out: [(word: String, range: Range<Int>)] = []
+    var cur: [UInt8] = []
+    var start = 0
+    func flush(_ end: Int) {
+        guard !cur.isEmpty else { return }
+        var e = end
+        if cur.last == 0x2E { cur.removeLast(); e -= 1 }
+        out.append((String(decoding: cur, as: UTF8.self), start..<e))
+        cur.removeAll(keepingCapacity: true)
+    }
+    let bytes = Array(s.utf8)
+    func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+    for (i, b) in bytes.enumerated() {
+        var isWord = (b >= 0x30 && b <= 0x39) || isLetter(b) || b == 0x25 || b == 0x2E && !cur.isEmpty && cur.last! >= 0x30 && cur.last! <= 0x39
+        // An initialism is one word: "U.S.", "U.N." (its closing dot is kept where it is written).
+        if b == 0x2E, let last = cur.last, isLetter(last), i + 1 < bytes.count, isLetter(bytes[i + 1]),
+           cur.count == 1 || cur[cur.count - 2] == 0x2E { isWord = true }
+        if isWord {
+            if cur.isEmpty { start = i }
+            cur.append(b >= 0x41 && b <= 0x5A ? b + 32 : b)
+        } else { flush(i) }
+    }
+    flush(s.utf8.count)
     return out
 }
 
@@ -192,7 +245,17 @@ private let measureStops: Set<String> = ["so", "because", "while", "whereas", "a
 
 /// Numbers with units in one clause's words; what a number measures is the words that follow it in the clause, or,
 /// when it ends the clause ("enriched to 60%"), the words before it back to the previous number.
-private func numberFacts(_ w: [String], into out: inout [NumberFact]) {
+private func numberFacts(_ clause: String, into out: inout [NumberFact]) {
+    let wr = wordRanges(clause)
+    let w = wr.map(\.word)
+    let bytes = Array(clause.utf8)
+    /// Words lo..<hi as written in the clause; an initial's closing dot is kept ("U.S.").
+    func written(_ lo: Int, _ hi: Int) -> String {
+        guard lo < hi else { return "" }
+        var end = wr[hi - 1].range.upperBound
+        if end < bytes.count, bytes[end] == 0x2E, wr[hi - 1].range.count == 1 || wr[hi - 1].word.contains(".") { end += 1 }
+        return String(decoding: bytes[wr[lo].range.lowerBound..<end], as: UTF8.self)
+    }
     var i = 0
     var lastEnd = 0
     while i < w.count {
@@ -217,9 +280,9 @@ private func numberFacts(_ w: [String], into out: inout [NumberFact]) {
         // A subordinate clause after the measure says something else: "9% of its GDP on the military so they would
         // want to use it".
         if let k = w[j..<end].firstIndex(where: { measureStops.contains($0) }) { end = k }
-        var measure = w[j..<end].joined(separator: " ")
+        var measure = written(j, end)
         if w.count - j < 2, i - lastEnd >= 2 {
-            measure = w[max(lastEnd, i - 6)..<i].joined(separator: " ")
+            measure = written(max(lastEnd, i - 6), i)
         }
         out.append(NumberFact(value: v, text: (money ? "$" : "") + w[i] + (pct || unit == "percent" ? "" : " " + unit), unit: money ? "USD " + unit : unit, measure: measure))
         i = j

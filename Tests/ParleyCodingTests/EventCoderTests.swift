@@ -111,6 +111,13 @@ struct EventCoderTests {
         // Passive: the agent is the source, the passive subject the target.
         ("Syria/PROPN/Syria/3/nsubj:pass was/AUX/be/3/aux:pass attacked/VERB/attack/0/root by/ADP/by/5/case Turkey/PROPN/Turkey/3/obl:agent ./PUNCT/./3/punct",
          ["TUR>SYR:190@asserted"]),
+        // A passive subject that names no actor is still the one acted on: no mention after the verb is the target
+        // (the parser made "Chinese" a conjunct of the verb in "criticized by United Nations, U.S., French, Chinese …").
+        ("He/PRON/he/3/nsubj:pass was/AUX/be/3/aux:pass criticized/VERB/criticize/0/root by/ADP/by/5/case France/PROPN/France/3/obl:agent ,/PUNCT/,/7/punct Chinese/ADJ/Chinese/3/conj ./PUNCT/./3/punct",
+         ["FRA>-:111@asserted"]),
+        // A relative pronoun stands for the noun its clause is on: Iran is sanctioned.
+        ("Iran/PROPN/Iran/0/root ,/PUNCT/,/5/punct which/PRON/which/5/nsubj:pass was/AUX/be/5/aux:pass sanctioned/VERB/sanction/1/acl:relcl by/ADP/by/8/case the/DET/the/8/det EU/PROPN/EU/5/obl:agent ./PUNCT/./1/punct",
+         ["IGOEUREEC>IRN:163@asserted"]),
         // Domestic event: a target agent without a country, in a sentence naming no other, is the source's own.
         ("Nicaragua/PROPN/Nicaragua/2/nsubj arrested/VERB/arrest/0/root rebels/NOUN/rebel/2/obj ./PUNCT/./2/punct",
          ["NIC>NICREB:173@asserted"]),

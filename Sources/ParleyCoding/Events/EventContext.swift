@@ -702,6 +702,7 @@ struct DocContext {
     /// Nouns of discussion whose "about / on / over" phrase or clause is what is discussed, not who takes part
     /// ("no discussions about China playing a role in postwar peacekeeping" are no talks with China).
     static let topicNouns: Set<String> = ["discussion", "debate", "conversation", "dialogue", "deliberation"]
+    static let relativePronouns: Set<String> = ["who", "whom", "which", "that"]
     static let topicPreps: Set<String> = ["about", "over", "regarding", "concerning", "on"]
     func isTopicNoun(_ i: Int) -> Bool { isNoun(i) && Self.topicNouns.contains(lemma(i)) }
 
@@ -725,6 +726,12 @@ struct DocContext {
             if d == "obj" || d == "iobj" || d == "nsubj:pass" {
                 let a = actors(at: k, range: range)
                 if !a.isEmpty { return a }
+                // A relative pronoun stands for the noun the clause is on: "Porras, who was sanctioned by the
+                // European Union" → Porras.
+                if d != "iobj", Self.relativePronouns.contains(lowers[k]), dep(t) == "acl:relcl", let h = head(t, range) {
+                    let a = actors(at: h, range: range)
+                    if !a.isEmpty { return a }
+                }
             }
         }
         for k in kids(t) {
@@ -907,7 +914,10 @@ struct DocContext {
         if passive {
             if tgt.isEmpty, let a = nearest(t, before: true, range: range, excluding: Set(src)) { tgt = [a] }
         } else if src.isEmpty, !anaphoric, !isImpersonal(t, range: range), let a = nearest(t, before: true, range: range, excluding: Set(tgt)) { src = [a] }
-        if tgt.isEmpty, c.entry.kind != .say {
+        // A passive verb's subject is the one acted on: when it names no actor ("he was criticized by United
+        // Nations, U.S., French, Chinese … representatives"), no mention after the verb is the target.
+        let unnamedPassiveSubject = isPassive(t) && kids(t).contains { dep($0) == "nsubj:pass" }
+        if tgt.isEmpty, c.entry.kind != .say, !unnamedPassiveSubject {
             // (past the topic of a topic verb: "discussed Iran's nuclear program with France" → France)
             var skip = Set(src)
             var found = nearest(c.last, before: false, range: range, excluding: skip)

@@ -264,6 +264,10 @@ private let coordinationCases: [ActorCase] = [
     // the surname of the one dictionary person in a government office on the date, with a government noun
     ActorCase(text: "The Biden administration spoke.", expect: [("Biden administration", "USAGOV")]),
     ActorCase(text: "The Kim regime spoke.", expect: [], absent: ["Kim regime"]),
+    // a full name that shares only its surname with a dictionary person is someone else ("Gisela Alvarez de Porras"
+    // was Panama's); the title alone still takes the surname's owner
+    ActorCase(text: "Attorney General Maria Consuelo Porras spoke.", expect: [("Attorney General Maria Consuelo Porras", "GOV")]),
+    ActorCase(text: "President Porras spoke.", expect: [("President Porras", "PANGOV")], published: "2009-03-01"),
     // "regime" as a system of rules after what the rules govern is no government
     ActorCase(text: "The US sanctions regime remains in place.", expect: [("The US", "USA")], absent: ["regime"]),
     ActorCase(text: "The inspections regime was weakened.", expect: [], absent: ["regime"]),

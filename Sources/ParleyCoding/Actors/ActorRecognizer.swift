@@ -747,10 +747,14 @@ private struct DocumentState {
         return nil
     }
 
-    /// The dated code of the one dictionary person whose surname ends this name unit.
+    /// The dated code of the one dictionary person whose surname ends this name unit. A name of more words must
+    /// begin with one of the person's: "Maria Consuelo Porras" is not "Gisela Alvarez de Porras".
     func surnamePerson(_ p: Unit) -> String? {
         guard p.kind == .name, let node = dict.surnameNode(words[p.hi - 1].hash) else { return nil }
-        let people = dict.entriesAt(node).map { dict.entries[Int($0)] }.filter { $0.kind == .person }
+        let first = words[p.lo].hash
+        let people = dict.entriesAt(node).map { dict.entries[Int($0)] }.filter {
+            $0.kind == .person && (p.hi - p.lo == 1 || ActorScan.words(of: $0.person ?? $0.phrase).contains { $0.hash == first })
+        }
         guard !people.isEmpty else { return nil }
         return personCode(people)
     }

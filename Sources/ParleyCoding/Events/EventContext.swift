@@ -982,15 +982,18 @@ struct DocContext {
         let srcList: [Int?] = src.isEmpty ? [nil] : Array(src.prefix(6))
         let tgtList: [Int?] = tgt.isEmpty ? [nil] : Array(tgt.prefix(6))
         // No target named: an act other than a statement falls on the place it happens in ("eased the curfew in
-        // Sudan" → SDN), else a material act (quad 2 or 4, protests aside) on the source's own country — a
-        // domestic event (CAMEO codes "the government arrested opposition leaders" as X → X).
+        // Sudan" → SDN), else a material act (quad 2 or 4, protests aside) of a government, police, army or rebels
+        // on their own country — a domestic event (CAMEO codes "the government arrested opposition leaders" as
+        // X → X); a country named bare acts on others ("Botswana has made $4 million from the sale of licenses",
+        // "Canada and Belgium have banned importation of trophies" are no acts on themselves).
         var implicitTarget: EventActor?
         if tgt.isEmpty, !c.code.hasPrefix("01"), c.entry.kind != .say {
             if let location, let lc = location.country, !c.code.hasPrefix("04") {
                 // (a consultation is with people, not with the place it is held in: "the ministers discussed the
                 // program in Brussels" is no act toward Belgium)
                 implicitTarget = EventActor(code: lc, text: location.text, span: location.span)
-            } else if let first = src.first, let sc = document.actors[first].country, info?.quad == 2 || info?.quad == 4,
+            } else if let first = src.first, let sc = document.actors[first].country, document.actors[first].code.count > 3,
+                      info?.quad == 2 || info?.quad == 4,
                       !c.code.hasPrefix("14"), !["161", "162", "163", "164", "165", "166"].contains(where: { c.code.hasPrefix($0) }) {
                 // (not for the reductions of relations that are with others by definition: cutting diplomatic ties,
                 // aid, sanctions, embargoes and tariffs, halting negotiations or mediation, expelling)

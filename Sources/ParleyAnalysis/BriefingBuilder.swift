@@ -117,6 +117,11 @@ public struct BriefingBuilder: Sendable {
             regime = "stalemate"
             if !refusals.isEmpty { reasons.append("\(refusals.count) recent refusal\(refusals.count == 1 ? "" : "s") of talks or cooperation against \(meetings.count) meeting\(meetings.count == 1 ? "" : "s") or agreement\(meetings.count == 1 ? "" : "s")") }
             if rf.quad[4] == 0 && rf.events > 0 { reasons.append("no material conflict recorded recently: the confrontation is verbal") }
+            // Read from the events alone: say which, so the reading is never an empty claim.
+            if refusals.isEmpty && rf.events > 0 && rf.conflictShare >= 0.5 && meetings.isEmpty {
+                reasons.append("\(rf.conflict) of \(rf.events) recent event\(rf.events == 1 ? " is" : "s are") conflictual and none is a meeting or agreement")
+                for m in recent.filter({ $0.event.quad >= 3 }).prefix(3) { stateCites.append(cite(m.representative)) }
+            }
         } else if rf.events == 0 {
             regime = cueCounts.max { $0.value < $1.value }?.key ?? "quiet"
             reasons.append("no coded events between the two in the last \(configuration.recentDays) days")
@@ -130,6 +135,9 @@ public struct BriefingBuilder: Sendable {
         } else {
             regime = "mixed"
             reasons.append("recent events are neither predominantly cooperative nor conflictual")
+        }
+        if rf.events > 0 && rf.events < 3 {
+            reasons.append("a thin record: \(rf.events) coded event\(rf.events == 1 ? "" : "s") between the two in the last \(configuration.recentDays) days")
         }
         if let n = cueCounts[regime], n > 0 { reasons.append("\(n) recent sentence\(n == 1 ? " describes" : "s describe") the relationship in these terms") }
         for c in cueCitations[regime] ?? [] { stateCites.append(book.cite(c)) }

@@ -442,6 +442,16 @@ func seedFixture() async throws -> Fixture {
         #expect(!cited.contains { $0.contains("escalation") }, "\(cited)")
     }
 
+    /// A stalemate read from the events alone says which events, and a record of one or two events says it is thin.
+    @Test func stalemateFromEventsSaysWhy() async throws {
+        let f = try await store([("RUS", "UKR", "190", 4, -10, "2025-06-20"), ("UKR", "RUS", "030", 1, 4, "2025-06-21")])
+        let b = try await BriefingBuilder(store: f.store).brief("RUS", "UKR", asOf: Timestamp.parse("2025-07-01")!)
+        #expect(b.state.regime == "stalemate")
+        #expect(b.state.summary.contains("1 of 2 recent events are conflictual"), "\(b.state.summary)")
+        #expect(b.state.summary.contains("a thin record: 2 coded events"), "\(b.state.summary)")
+        #expect(!b.state.cites.isEmpty)
+    }
+
     @Test func crisisWhenForceDominates() async throws {
         let f = try await store([("USA", "IRN", "190", 4, -10, "2025-06-20"), ("IRN", "USA", "190", 4, -10, "2025-06-21"),
                                  ("USA", "IRN", "195", 4, -10, "2025-06-22"), ("IRN", "USA", "111", 3, -2, "2025-06-23")])

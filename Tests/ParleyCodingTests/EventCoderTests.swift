@@ -124,6 +124,13 @@ struct EventCoderTests {
          ["SDNCOP>SDN:172@asserted"]),
         ("Belgium/PROPN/Belgium/3/nsubj has/AUX/have/3/aux banned/VERB/ban/0/root imports/NOUN/import/3/obj ./PUNCT/./3/punct",
          ["BEL>-:172@asserted"]),
+        // The object noun's relative clause says whom it is on: the sanctions Washington imposed on Russia.
+        ("The/DET/the/2/det EU/PROPN/EU/3/nsubj reduced/VERB/reduce/0/root the/DET/the/5/det sanctions/NOUN/sanction/3/obj Washington/PROPN/Washington/8/nsubj had/AUX/have/8/aux imposed/VERB/impose/5/acl:relcl on/ADP/on/10/case Russia/PROPN/Russia/8/obl ./PUNCT/./3/punct",
+         ["IGOEUREEC>RUS:085@asserted"]),
+        // A finite verb right after an actor has it for subject, however the parser attached them, before the
+        // speaker of the reported clause.
+        ("Chinese/ADJ/Chinese/2/amod analysts/NOUN/analyst/3/nsubj noted/VERB/note/0/root that/SCONJ/that/6/mark trade/NOUN/trade/6/nsubj grew/VERB/grow/3/ccomp before/ADP/before/8/case Russia/PROPN/Russia/6/obl invaded/VERB/invade/10/amod/VBD Ukraine/PROPN/Ukraine/6/obj ./PUNCT/./3/punct",
+         ["RUS>UKR:190@reported"]),
         // Domestic event: a target agent without a country, in a sentence naming no other, is the source's own.
         ("Nicaragua/PROPN/Nicaragua/2/nsubj arrested/VERB/arrest/0/root rebels/NOUN/rebel/2/obj ./PUNCT/./2/punct",
          ["NIC>NICREB:173@asserted"]),

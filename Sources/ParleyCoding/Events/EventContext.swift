@@ -755,12 +755,23 @@ struct DocContext {
                 }
             }
         }
-        // An object noun's own target: "imposed sanctions on Iran".
+        // An object noun's own target: "imposed sanctions on Iran", or the one its relative clause puts it on or
+        // against: "reducing the sanctions Washington has imposed on Moscow".
         for k in kids(t) where dep(k) == "obj" && !topic || dep(k) == "xcomp" {
             for g in kids(k) where dep(g) == "nmod" || dep(g) == "obl" {
                 if let c = caseWord(g), Self.targetPreps.contains(c) && c != "in" {
                     let a = actors(at: g, range: range)
                     if !a.isEmpty { return a }
+                }
+            }
+            if isNoun(k) {
+                for v in kids(k) where dep(v) == "acl:relcl" {
+                    for g in kids(v) where dep(g) == "obl" {
+                        if let c = caseWord(g), c == "on" || c == "against" {
+                            let a = actors(at: g, range: range)
+                            if !a.isEmpty { return a }
+                        }
+                    }
                 }
             }
         }
@@ -891,6 +902,13 @@ struct DocContext {
         let trigSpan = document.tokens[t].span
         let q = quotes.firstIndex { $0.content.contains(trigSpan) }
         var speakerAct = false
+        // A finite verb right after an actor's mention has that actor for its subject whatever the parse made of
+        // them ("… than before Russia invaded Ukraine", with "Russia" parsed as a modifier): before a quote's speaker.
+        if src.isEmpty, !passive, !anaphoric, t > range.lowerBound, tokenActor[t - 1] >= 0,
+           let x = document.tokens[t].xpos, x == "VBD" || x == "VBZ" || x == "VBP" {
+            let m = Int(tokenActor[t - 1])
+            if !tgt.contains(m) { src = [m] }
+        }
         // A pronoun subject is the subject of the nearest verb of saying above it before the quote's speaker:
         // "CNN reported that Trump told his advisers he does not want to meet" — he is Trump, not CNN.
         if src.isEmpty, !passive, !anaphoric, kids(t).contains(where: { dep($0) == "nsubj" && Self.pronounSubjects.contains(lowers[$0]) }) {

@@ -108,6 +108,8 @@ private let cases: [ActorCase] = [
     // A deputy is an office-holder's (deputy ambassador, deputy minister); deputies, a parliament's.
     ActorCase(text: "Robert Wood, U.S. deputy U.N. ambassador, told reporters.", expect: [("Robert Wood", "USAGOV")]),
     ActorCase(text: "Russian deputies voted for the bill.", expect: [("Russian deputies", "RUSLEG")]),
+    // The groups of industrial nations as news writes them.
+    ActorCase(text: "G7 foreign ministers met in Quebec after the G-8 summit.", expect: [("G7 foreign ministers", "IGOGOS"), ("G-8", "IGOGOE")]),
 ]
 
 @Test(arguments: cases)

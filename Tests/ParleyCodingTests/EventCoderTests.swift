@@ -580,6 +580,16 @@ struct SeedArticleEventTests {
         #expect(refusal.source?.code == "USAGOV", "\(d.events)")
     }
 
+    /// A noun event with no target in its sentence takes the country the passage is about, not one of a list of
+    /// many named before it.
+    @Test func nounEventTakesNoTargetFromAList() throws {
+        let d = try coded(text: "The talks brought together ministers from Britain, Canada, France and Japan. Rubio has underscored the need for monitors if a ceasefire is implemented.", published: "2025-03-13T12:00:00Z")
+        let ceasefire = try #require(d.events.first { $0.sentence == 1 && $0.cameo.hasPrefix("087") }, "\(d.events)")
+        #expect(ceasefire.target?.code != "JPN", "\(d.events)")
+        let e = try coded(text: "Iran enriched uranium. Rubio has underscored the need for monitors if a ceasefire is implemented.", published: "2025-03-13T12:00:00Z")
+        #expect(e.events.contains { $0.sentence == 1 && $0.cameo.hasPrefix("087") && $0.target?.code == "IRN" }, "\(e.events)")
+    }
+
     /// A noun event named by a demonstrative ("this cooperation") was told of before: the speaker is not its doer.
     @Test func demonstrativeNounEventIsNotTheSpeakers() throws {
         let d = try coded(text: "Russia and North Korea signed a defense pact. “We are deeply concerned about the advancement of this cooperation,” U.S. Ambassador Robert Wood said.", published: "2024-06-28T12:00:00Z")

@@ -962,10 +962,12 @@ struct DocContext {
         if tgt.isEmpty, !src.isEmpty, isNoun(t), c.entry.kind == .noun, !c.negated {
             let own = Set(src.map { document.actors[$0].country ?? String(document.actors[$0].code.prefix(3)) })
             let lo = max(0, (s >= 2 ? document.sentences[s - 2].tokens.lowerBound : 0))
+            // (a country named in a list — "ministers from Britain, Canada, France, Germany, Italy, Japan and the
+            // United States" — is one of many, not the one the passage is about)
             var j = range.lowerBound - 1
             while j >= lo {
                 if tokenActor[j] >= 0, let c = document.actors[Int(tokenActor[j])].country, !own.contains(c),
-                   document.actors[Int(tokenActor[j])].code == c {
+                   document.actors[Int(tokenActor[j])].code == c, !inList(j) {
                     tgt = [Int(tokenActor[j])]; break
                 }
                 j -= 1
@@ -1067,6 +1069,20 @@ struct DocContext {
     /// Codes that belong to no country (international and transnational organisations, militant groups,
     /// companies): never prefixed with the sentence's country ("al-Qaeda" stays IMGMUSALQ).
     static let internationalPrefixes: Set<String> = ["IGO", "NGO", "IMG", "MNC", "INT", "UIS"]
+
+    /// Whether the mention at token `j` is one of a list of mentions joined by commas, "and" or "or".
+    func inList(_ j: Int) -> Bool {
+        let m = tokenActor[j]
+        guard m >= 0 else { return false }
+        var lo = j, hi = j
+        while lo > 0, tokenActor[lo - 1] == m { lo -= 1 }
+        while hi + 1 < tokenActor.count, tokenActor[hi + 1] == m { hi += 1 }
+        func joiner(_ k: Int) -> Bool { k >= 0 && k < lowers.count && [",", "and", "or"].contains(lowers[k]) }
+        func other(_ k: Int) -> Bool { k >= 0 && k < tokenActor.count && tokenActor[k] >= 0 && tokenActor[k] != m }
+        let after = joiner(hi + 1) && (other(hi + 2) || (lowers.indices.contains(hi + 2) && ["and", "the"].contains(lowers[hi + 2]) && other(hi + 3)))
+        let before = joiner(lo - 1) && (other(lo - 2))
+        return after || before
+    }
 
     func eventActor(_ m: Int, _ country: String?, range: Range<Int>? = nil) -> EventActor {
         let a = document.actors[m]

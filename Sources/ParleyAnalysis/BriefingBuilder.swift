@@ -228,6 +228,7 @@ public struct BriefingBuilder: Sendable {
         var claims: [Briefing.Claim] = []
         var claimKeys: [(unit: String, value: Double, measure: Set<String>, doc: String, outlet: String?)] = []
         var timeline: [(start: Date, item: Briefing.TimelineItem, key: String)] = []
+        var dyadDocuments: Set<String> = []
         var topicWeights: [String: (Int, [String: Int], [Int])] = [:]
         var topicDetails: [String: [String: Int]] = [:]
         let stop: Set<String> = ["the", "a", "an", "of", "in", "to", "and", "that", "with", "would", "be", "is", "are", "for", "on", "by", "while"]
@@ -245,6 +246,7 @@ public struct BriefingBuilder: Sendable {
             let namesSide = sideSentences.map { $0.a || $0.b }
             let onDyad = sideSentences.contains { $0.a && $0.b }
                 || (sideSentences.filter(\.a).count >= 2 && sideSentences.filter(\.b).count >= 2)
+            if onDyad { dyadDocuments.insert(d.id) }
             for i in r.doc.sentences.indices {
                 let text = r.sentenceText(i)
                 let w = words(text)
@@ -393,8 +395,9 @@ public struct BriefingBuilder: Sendable {
                 tp[key] = v
             }
         }
+        // Mentions in the documents on the dyad (not in a story on Türkiye that names Iran once).
         var mentionCounts: [String: Int] = [:]
-        for r in reads.values {
+        for r in reads.values where dyadDocuments.contains(r.stored.id) {
             for m in r.mentions where !m.code.hasPrefix(a) && !m.code.hasPrefix(b) && m.code.count >= 3 && (m.country != nil || m.code.hasPrefix("IGO") || m.code.hasPrefix("NGO")) {
                 let key = Self.partyKey(m.code, names)
                 mentionCounts[key, default: 0] += 1
@@ -408,9 +411,15 @@ public struct BriefingBuilder: Sendable {
         }
         for (key, n) in mentionCounts where tp[key] == nil && n >= 2 {
             thirdParties.append(Briefing.ThirdParty(actor: key, name: names.name(key), events: 0, towardA: 0, towardB: 0, goldsteinMean: 0,
-                                                    mentions: n, how: "mentioned in the coverage; no coded acts toward either side", cites: []))
+                                                    mentions: n, how: "no coded acts toward either side", cites: []))
         }
-        thirdParties.sort { ($0.events, $0.mentions, $1.actor) > ($1.events, $1.mentions, $0.actor) }
+        // A party acting toward both sides comes first; then the parties the dyad's coverage names most (a side's
+        // many events with its other partners — the United States' with North Korea in an Iran–US briefing — are
+        // not what stands between the two), then by events.
+        thirdParties.sort {
+            let both0 = $0.towardA > 0 && $0.towardB > 0 ? 1 : 0, both1 = $1.towardA > 0 && $1.towardB > 0 ? 1 : 0
+            return (both0, $0.mentions, $0.events, $1.actor) > (both1, $1.mentions, $1.events, $0.actor)
+        }
         thirdParties = Array(thirdParties.prefix(10))
         // Each listed party's two events that show its dominant kind of relation, the latest first (read from the
         // year before T, or from the start when that year has too few), those with the first side first.

@@ -68,9 +68,10 @@ public enum BriefingRenderer {
         }
         o += "\n## Third parties\n\n"
         if b.thirdParties.isEmpty { o += "No third party was found acting on either side.\n\n" }
-        else { o += "_Events: coded acts between the party and either side in the stored coverage up to the as-of time; mentions: in the documents that name both sides._\n\n" }
+        else { o += "_Events: coded acts between the party and either side in the stored coverage up to the as-of time; mentions: in the documents on the dyad. Parties acting toward both sides first, then the most mentioned._\n\n" }
         for t in b.thirdParties {
-            o += "- **\(t.name)** (\(t.actor)): \(count(t.events, "event")) (\(t.towardA) with \(b.aName), \(t.towardB) with \(b.bName)), \(t.mentions) mention\(t.mentions == 1 ? "" : "s") beside both; \(t.how)\(refs(t.cites))\n"
+            let acts = t.events == 0 ? "" : "\(count(t.events, "event")) (\(t.towardA) with \(b.aName), \(t.towardB) with \(b.bName)), "
+            o += "- **\(t.name)** (\(t.actor)): \(acts)\(count(t.mentions, "mention")) in the dyad's coverage; \(t.how)\(refs(t.cites))\n"
         }
         let p = b.prospects
         o += "\n## Prospects for dialogue: \(p.label) (\(num(p.value)) on −100…100, \(p.trend); 30 days earlier \(num(p.previous)))\n\n"
@@ -138,7 +139,7 @@ public enum BriefingRenderer {
             o += "<tr><td>\(e(x.side))</td><td>\(x.verbalConflict)</td><td>\(x.materialConflict)</td><td>\(x.verbalCooperation)</td><td>\(x.materialCooperation)</td><td>\(e(x.reading)) \(refs(x.cites))</td></tr>"
         }
         o += "</table></section>\n<section><h2>Third parties</h2><ul>"
-        for t in b.thirdParties { o += "<li><b>\(e(t.name))</b> (\(e(t.actor))): \(count(t.events, "event")), \(t.mentions) mention\(t.mentions == 1 ? "" : "s") beside both; \(e(t.how)) \(refs(t.cites))</li>" }
+        for t in b.thirdParties { o += "<li><b>\(e(t.name))</b> (\(e(t.actor))): \(count(t.events, "event")), \(t.mentions) mention\(t.mentions == 1 ? "" : "s") in the dyad's coverage; \(e(t.how)) \(refs(t.cites))</li>" }
         let p = b.prospects
         o += "</ul></section>\n<section class=\"brief-prospects\"><h2>Prospects for dialogue: \(e(p.label)) (\(num(p.value)), \(e(p.trend)))</h2><p class=\"formula\">\(e(p.formula))</p><ul>"
         for m in p.movers { o += "<li>\(m.weight > 0 ? "+" : "−")\(String(format: "%.2f", abs(m.weight))) \(e(m.what)) \(refs(m.cites))</li>" }

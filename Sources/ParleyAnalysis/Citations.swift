@@ -70,6 +70,11 @@ public struct CountryNames: Sendable {
         "IGOMEAARL": "the Arab League", "IGOAFROAU": "the African Union", "IGOOPC": "OPEC", "IGOUNOHLHWHO": "the WHO",
         "NGOHLHIRC": "the Red Cross", "IGOBUSIMF": "the IMF", "IGOUNODEVWBK": "the World Bank", "IGOUNOKID": "UNICEF",
         "IGOUNOREF": "the UNHCR", "IGOUNOHRI": "the UN Human Rights Council", "IGOBUSWTO": "the WTO",
+        "IGOGOS": "the G7", "IGOGOE": "the G8", "IGOBUSGOE": "the G8", "IGOEURSCE": "the OSCE", "IGOSEAASN": "ASEAN",
+        "IGOMOSOIC": "the OIC", "IGOMOS": "the OIC", "IGOCAS": "the Shanghai Cooperation Organisation", "IGOWSTBUS": "the OECD",
+        "IGOUNOJUDICJ": "the International Court of Justice", "IGOJUDICC": "the International Criminal Court", "IGOOAS": "the OAS",
+        "IGOEURCOE": "the Council of Europe", "IGOWAFWAS": "ECOWAS", "IGOCASCIS": "the CIS", "IGOUNOWFP": "the WFP",
+        "IGOUNOAGRFAO": "the FAO", "IGOUNOLABILO": "the ILO",
     ]
 
     /// "Iran" for IRN and IRNGOV; an organisation's name for its code; the code itself otherwise.

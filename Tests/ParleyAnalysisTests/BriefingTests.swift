@@ -272,6 +272,26 @@ func seedFixture() async throws -> Fixture {
                 "\(china.cites.map { b.sources[$0 - 1].sentence })")
     }
 
+    /// Third parties: one acting toward both sides first, then the most mentioned in the documents on the dyad; a
+    /// side's many events with another partner, or mentions in a story that names the other side once, do not lead.
+    @Test func thirdPartiesOfTheRelationshipLead() async throws {
+        let f = try Fixture()
+        try await f.add(id: "dyad", outlet: "example.org", published: "2025-03-01T12:00:00Z",
+                        text: "Talks\nIran and the United States met in Oman. Oman hosted them. Oman said talks went well. China backed Iran. China warned the United States.",
+                        actors: [("Iran", "IRN", nil), ("United States", "USA", nil), ("Oman", "OMN", nil), ("China", "CHN", nil)],
+                        events: [("China backed Iran.", "CHN", "IRN", "051", 1, 3.4, nil), ("China warned the United States.", "CHN", "USA", "130", 3, -4.4, nil)])
+        try await f.add(id: "korea", outlet: "example.org", published: "2025-03-01T12:00:00Z",
+                        text: "Korea\nThe United States met North Korea. North Korea praised the United States. North Korea hosted the United States. North Korea, like Iran, has missiles.",
+                        actors: [("Iran", "IRN", nil), ("United States", "USA", nil), ("North Korea", "PRK", nil)],
+                        events: [("The United States met North Korea.", "USA", "PRK", "040", 1, 1, nil),
+                                 ("North Korea praised the United States.", "PRK", "USA", "051", 1, 3.4, nil),
+                                 ("North Korea hosted the United States.", "PRK", "USA", "042", 1, 1.9, nil)])
+        let b = try await BriefingBuilder(store: f.store).brief("IRN", "USA", asOf: Timestamp.parse("2025-03-02")!)
+        #expect(b.thirdParties.map(\.actor).prefix(3) == ["CHN", "OMN", "PRK"], "\(b.thirdParties.map(\.actor))")
+        #expect(b.thirdParties.first { $0.actor == "PRK" }?.mentions == 0, "\(b.thirdParties)")
+        #expect(b.thirdParties.first { $0.actor == "OMN" }?.mentions == 3, "\(b.thirdParties)")
+    }
+
     /// Cooperation that outnumbers conflict is read as cooperation, not as "conflict in words only".
     @Test func cooperationOutnumberingConflictReadsCooperative() async throws {
         let f = try Fixture()

@@ -258,7 +258,11 @@ private func numberFacts(_ clause: String, into out: inout [NumberFact]) {
     }
     var i = 0
     var lastEnd = 0
+    var lastMeasure = 0..<0
     while i < w.count {
+        // A number inside the previous number's measure qualifies it ("275 kilos of uranium enriched to 60%"): no
+        // claim of its own.
+        if lastMeasure.contains(i) { i += 1; continue }
         var token = w[i]
         var money = false
         if token.hasPrefix("$") { money = true; token.removeFirst() }
@@ -281,8 +285,10 @@ private func numberFacts(_ clause: String, into out: inout [NumberFact]) {
         // want to use it".
         if let k = w[j..<end].firstIndex(where: { measureStops.contains($0) }) { end = k }
         var measure = written(j, end)
+        lastMeasure = j..<end
         if w.count - j < 2, i - lastEnd >= 2 {
             measure = written(max(lastEnd, i - 6), i)
+            lastMeasure = 0..<0
         }
         out.append(NumberFact(value: v, text: (money ? "$" : "") + w[i] + (pct || unit == "percent" ? "" : " " + unit), unit: money ? "USD " + unit : unit, measure: measure))
         i = j

@@ -558,7 +558,7 @@ func seedFixture() async throws -> Fixture {
 @Test(arguments: [
     ("only 18% of Americans believe negotiations with Iran would be productive", 18.0, "percent", "Americans believe negotiations with Iran would be productive"),
     ("62% of U.S. adults favor sanctions on Iran", 62.0, "percent", "U.S. adults favor sanctions on Iran"),
-    ("Iran has produced 275 kilograms of uranium enriched to 60% – that's way beyond anything needed", 60.0, "percent", "uranium enriched to"),
+    ("Iran has enriched uranium to 60% – that's way beyond anything needed", 60.0, "percent", "Iran has enriched uranium to"),
     ("Iran has produced 275 kilograms of uranium enriched to 60% – that's way beyond anything needed", 275.0, "kg", "uranium enriched to 60%"),
     ("The strikes killed 40 people (most of them civilians) in the north", 40.0, "people", "The strikes killed"),
     ("Russia has invested, like over 9% of its GDP on the military, so they would want to use it", 9.0, "percent", "its GDP on the military"),
@@ -567,6 +567,12 @@ func seedFixture() async throws -> Fixture {
 func numberFactMeasures(_ sentence: String, _ value: Double, _ unit: String, _ measure: String) {
     let f = numberFacts(sentence).first { $0.value == value }
     #expect(f?.unit == unit && f?.measure == measure, "\(numberFacts(sentence))")
+}
+
+/// A number inside another number's measure qualifies that claim; it is no claim of its own.
+@Test func qualifyingNumberIsNoClaim() {
+    let facts = numberFacts("Iran has produced 275 kilograms of uranium enriched to 60% – that's way beyond anything needed")
+    #expect(facts.map(\.value) == [275], "\(facts)")
 }
 
 /// A direct quotation is shown in quotation marks; a partial one whose content runs on past its closing mark gets back

@@ -590,6 +590,19 @@ struct SeedArticleEventTests {
         #expect(e.events.contains { $0.sentence == 1 && $0.cameo.hasPrefix("087") && $0.target?.code == "IRN" }, "\(e.events)")
     }
 
+    /// Giving or sending words, news or a state of mind is no aid (070); a letter or speech given or sent is a
+    /// statement; a byline's "contributed to this report" is no act.
+    @Test func immaterialGiftsAreNoAid() throws {
+        let byline = try coded(text: "Tobias Mudzingwa of VOA's Urdu Service contributed to this report.", published: "2025-03-13T12:00:00Z")
+        #expect(byline.events.isEmpty, "\(byline.events)")
+        let details = try coded(text: "The general said he was unable to provide additional details. The jailbreak sent jitters through Haiti.", published: "2025-03-13T12:00:00Z")
+        #expect(!details.events.contains { $0.cameo.hasPrefix("07") }, "\(details.events)")
+        let letter = try coded(text: "US President Donald Trump has sent a letter to the head of the World Health Organization.", published: "2025-03-13T12:00:00Z")
+        #expect(letter.events.contains { $0.cameo == "010" && $0.source?.code == "USAGOV" } && !letter.events.contains { $0.cameo.hasPrefix("07") }, "\(letter.events)")
+        let aid = try coded(text: "The United States sent weapons to Ukraine.", published: "2025-03-13T12:00:00Z")
+        #expect(aid.events.contains { $0.cameo.hasPrefix("07") && $0.target?.code == "UKR" }, "\(aid.events)")
+    }
+
     /// A noun event named by a demonstrative ("this cooperation") was told of before: the speaker is not its doer.
     @Test func demonstrativeNounEventIsNotTheSpeakers() throws {
         let d = try coded(text: "Russia and North Korea signed a defense pact. “We are deeply concerned about the advancement of this cooperation,” U.S. Ambassador Robert Wood said.", published: "2024-06-28T12:00:00Z")

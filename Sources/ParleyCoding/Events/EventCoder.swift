@@ -157,12 +157,41 @@ public struct EventCoder: TextStage {
            ctx.lowers[i + 1] == "of" { return true }
         if entry.words == ["try"], i + 1 < range.upperBound,
            ctx.lowers[i + 1] == "to" || ctx.kids(i).contains(where: { ctx.dep($0) == "xcomp" }) { return true }
+        if ctx.parsed, entry.kind == .verb, entry.words.count == 1, entry.code.hasPrefix("07"), givesNothingMaterial(i, ctx) { return true }
         if ctx.parsed, isCommentRequest(i, ctx)
             || (entry.kind == .verb && ctx.kids(i).contains { ["obj", "obl"].contains(ctx.dep($0)) && isCommentRequest($0, ctx) }) {
             return true
         }
         return false
     }
+
+    /// Giving, sending or providing words, news or states of mind is no aid (07): "sent a letter to Rubio",
+    /// "provide additional details", "give his full name", "sent jitters through Wall Street", "provide impetus",
+    /// "provides them with a rare space"; nor is contributing to a report (a byline: "… contributed to this report").
+    static func givesNothingMaterial(_ i: Int, _ ctx: DocContext) -> Bool {
+        let contribute = ctx.lemma(i) == "contribute"
+        for k in ctx.kids(i) {
+            let d = ctx.dep(k)
+            if d == "obl" {
+                let c = ctx.caseWord(k)
+                guard c == "with" || (contribute && c == "to") else { continue }
+            } else if d != "obj" { continue }
+            var noun = k
+            if ["lot", "bit", "piece", "deal", "plenty"].contains(ctx.lemma(k)),
+               let g = ctx.kids(k).first(where: { ctx.dep($0) == "nmod" }) { noun = g }
+            if immaterialObjects.contains(ctx.lemma(noun)) || immaterialObjects.contains(ctx.lowers[noun]) { return true }
+        }
+        return false
+    }
+
+    static let immaterialObjects: Set<String> = [
+        "letter", "message", "signal", "detail", "details", "information", "name", "statement", "report", "comment",
+        "figure", "jitter", "jitters", "impetus", "confidence", "hope", "order", "answer", "response", "reply",
+        "feedback", "explanation", "update", "account", "assurance", "impression", "sense", "space", "chance",
+        "opportunity", "example", "speech", "testimony", "boost", "momentum", "credit", "thanks", "interview", "briefing",
+        "notice", "reminder", "invitation", "greeting", "congratulation", "condolence", "analysis", "overview", "insight",
+        "proliferation", "shock", "shockwave", "ultimatum", "deadline", "hour", "day", "time", "argument", "reason",
+    ]
 
     /// A reporter's request for comment ("did not respond to a similar VOA request for comment", "ignored VOA
     /// requests for comment", "in response to a request for comment") asks for a statement for the story: neither the

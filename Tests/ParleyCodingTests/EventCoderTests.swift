@@ -603,6 +603,16 @@ struct SeedArticleEventTests {
         #expect(aid.events.contains { $0.cameo.hasPrefix("07") && $0.target?.code == "UKR" }, "\(aid.events)")
     }
 
+    /// Force against animals or against a condition is no act between parties; against people it is.
+    @Test func forceAgainstAnimalsOrConditionsIsNoAct() throws {
+        let dogs = try coded(text: "In Indonesia, thousands of dogs are slaughtered every month.", published: "2025-03-13T12:00:00Z")
+        #expect(!dogs.events.contains { ["18", "19", "20"].contains($0.root) }, "\(dogs.events)")
+        let fire = try coded(text: "As governments continue climate talks in Madrid, experts say wind will be crucial to fight the escalating rise of greenhouse gasses.", published: "2025-03-13T12:00:00Z")
+        #expect(!fire.events.contains { $0.root == "19" }, "\(fire.events)")
+        let troops = try coded(text: "Spanish troops attacked the rebels in the north.", published: "2025-03-13T12:00:00Z")
+        #expect(troops.events.contains { $0.root == "19" }, "\(troops.events)")
+    }
+
     /// A noun event named by a demonstrative ("this cooperation") was told of before: the speaker is not its doer.
     @Test func demonstrativeNounEventIsNotTheSpeakers() throws {
         let d = try coded(text: "Russia and North Korea signed a defense pact. “We are deeply concerned about the advancement of this cooperation,” U.S. Ambassador Robert Wood said.", published: "2024-06-28T12:00:00Z")

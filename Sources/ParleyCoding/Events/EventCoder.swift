@@ -158,6 +158,7 @@ public struct EventCoder: TextStage {
         if entry.words == ["try"], i + 1 < range.upperBound,
            ctx.lowers[i + 1] == "to" || ctx.kids(i).contains(where: { ctx.dep($0) == "xcomp" }) { return true }
         if ctx.parsed, entry.kind == .verb, entry.words.count == 1, entry.code.hasPrefix("07"), givesNothingMaterial(i, ctx) { return true }
+        if ctx.parsed, ["18", "19", "20"].contains(String(entry.code.prefix(2))), strikesNoOne(i, ctx) { return true }
         if ctx.parsed, isCommentRequest(i, ctx)
             || (entry.kind == .verb && ctx.kids(i).contains { ["obj", "obl"].contains(ctx.dep($0)) && isCommentRequest($0, ctx) }) {
             return true
@@ -183,6 +184,41 @@ public struct EventCoder: TextStage {
         }
         return false
     }
+
+    /// Force against animals or against a condition is no act between parties: "millions of dogs are killed for
+    /// their meat", "13,700 dogs are slaughtered every month", "fight the escalating rise of greenhouse gasses",
+    /// "the fight against corruption", "assist in the fight against diabetes".
+    static func strikesNoOne(_ i: Int, _ ctx: DocContext) -> Bool {
+        let fight = fightLemmas.contains(ctx.lemma(i))
+        for k in ctx.kids(i) {
+            let d = ctx.dep(k)
+            let acted = d == "obj" || d == "nsubj:pass"
+            let against = (d == "obl" || d == "nmod") && ["against", "on"].contains(ctx.caseWord(k) ?? "")
+            guard acted || against else { continue }
+            var n = k
+            // "millions of dogs", "thousands of cattle"
+            if ["million", "thousand", "hundred", "dozen", "number", "lot", "scores"].contains(ctx.lemma(k)),
+               let g = ctx.kids(k).first(where: { ctx.dep($0) == "nmod" }) { n = g }
+            let l = ctx.lemma(n)
+            if animals.contains(l) || animals.contains(ctx.lowers[n]) { return true }
+            if fight, conditions.contains(l) || conditions.contains(ctx.lowers[n]) { return true }
+        }
+        return false
+    }
+
+    static let fightLemmas: Set<String> = ["fight", "combat", "battle", "tackle", "attack", "war"]
+    static let animals: Set<String> = [
+        "dog", "dogs", "cat", "cats", "cattle", "cow", "cows", "animal", "animals", "wildlife", "elephant", "elephants",
+        "rhino", "rhinos", "lion", "lions", "bird", "birds", "chicken", "chickens", "poultry", "pig", "pigs", "livestock",
+        "sheep", "goat", "goats", "fish", "whale", "whales", "deer", "wolf", "wolves", "bear", "bears", "horse", "horses",
+    ]
+    static let conditions: Set<String> = [
+        "rise", "corruption", "poverty", "disease", "climate", "change", "inflation", "crime", "hunger", "pandemic",
+        "virus", "drought", "wildfire", "wildfires", "fire", "fires", "diabetes", "cancer", "illness", "addiction",
+        "disinformation", "misinformation", "discrimination", "impunity", "smuggling", "trafficking", "emission",
+        "emissions", "pollution", "racism", "malaria", "hiv", "aids", "obesity", "unemployment", "illiteracy",
+        "desertification", "deforestation", "famine", "epidemic", "outbreak", "covid", "stigma", "graft", "fraud",
+    ]
 
     static let immaterialObjects: Set<String> = [
         "letter", "message", "signal", "detail", "details", "information", "name", "statement", "report", "comment",

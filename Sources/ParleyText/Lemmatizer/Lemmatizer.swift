@@ -35,6 +35,11 @@ public struct Lemmatizer: TextStage {
         if let l = exact[form + "\t" + x] { return l }
         let lowered = form.lowercased()
         if let l = lower[lowered + "\t" + x] { return l }
+        // An irregular past form: the tagger may call it any verb tag ("struck" VBP, "shot" VB), and a form the
+        // treebank never showed ("fled") would meet the regular rules ("fl").
+        if x.hasPrefix("VB"), let l = Self.irregular[lowered], x == "VBD" || x == "VBN" || !Self.irregularAlsoPresent.contains(lowered) {
+            return l
+        }
         let keepCase = upos == .PROPN || x == "NNP" || x == "NNPS"
         let base = keepCase ? form : lowered
         let bytes = Array(base.utf8)
@@ -48,6 +53,49 @@ public struct Lemmatizer: TextStage {
         }
         return base
     }
+
+    /// Past tenses and participles of English irregular verbs (hand-written from the standard list).
+    static let irregular: [String: String] = [
+        "arisen": "arise", "arose": "arise", "ate": "eat", "awoke": "awake", "awoken": "awake", "beaten": "beat",
+        "became": "become", "been": "be", "began": "begin", "begun": "begin", "bent": "bend", "bit": "bite",
+        "bitten": "bite", "bled": "bleed", "blew": "blow", "blown": "blow", "bore": "bear", "born": "bear",
+        "borne": "bear", "bought": "buy", "bound": "bind", "bred": "breed", "broke": "break", "broken": "break",
+        "brought": "bring", "built": "build", "burnt": "burn", "came": "come", "caught": "catch", "chose": "choose",
+        "chosen": "choose", "clung": "cling", "crept": "creep", "dealt": "deal", "did": "do", "done": "do",
+        "drank": "drink", "drawn": "draw", "dreamt": "dream", "drew": "draw", "driven": "drive", "drove": "drive",
+        "drunk": "drink", "dug": "dig", "eaten": "eat", "fallen": "fall", "fed": "feed", "fell": "fall",
+        "felt": "feel", "fled": "flee", "flew": "fly", "flown": "fly", "forbade": "forbid", "forbidden": "forbid",
+        "foresaw": "foresee", "foreseen": "foresee", "foretold": "foretell", "forgave": "forgive",
+        "forgiven": "forgive", "forgot": "forget", "forgotten": "forget", "fought": "fight", "found": "find",
+        "froze": "freeze", "frozen": "freeze", "gave": "give", "given": "give", "gone": "go", "got": "get",
+        "gotten": "get", "grew": "grow", "ground": "grind", "grown": "grow", "had": "have", "heard": "hear",
+        "held": "hold", "hid": "hide", "hidden": "hide", "hung": "hang", "kept": "keep", "knelt": "kneel",
+        "knew": "know", "known": "know", "laid": "lay", "lain": "lie", "lay": "lie", "leant": "lean",
+        "leapt": "leap", "learnt": "learn", "led": "lead", "left": "leave", "lent": "lend", "lit": "light",
+        "lost": "lose", "made": "make", "meant": "mean", "met": "meet", "misled": "mislead", "mistaken": "mistake",
+        "mistook": "mistake", "overcame": "overcome", "overran": "overrun", "oversaw": "oversee",
+        "overseen": "oversee", "overtaken": "overtake", "overthrew": "overthrow", "overthrown": "overthrow",
+        "overtook": "overtake", "paid": "pay", "proved": "prove", "proven": "prove", "ran": "run", "rang": "ring",
+        "ridden": "ride", "risen": "rise", "rode": "ride", "rose": "rise", "rung": "ring", "said": "say",
+        "sang": "sing", "sank": "sink", "sat": "sit", "saw": "see", "seen": "see", "sent": "send", "shaken": "shake",
+        "shone": "shine", "shook": "shake", "shot": "shoot", "showed": "show", "shown": "show", "shrank": "shrink",
+        "shrunk": "shrink", "slain": "slay", "slept": "sleep", "slew": "slay", "slid": "slide", "sold": "sell",
+        "sought": "seek", "spat": "spit", "sped": "speed", "spent": "spend", "spoke": "speak", "spoken": "speak",
+        "sprang": "spring", "sprung": "spring", "spun": "spin", "stole": "steal", "stolen": "steal",
+        "stood": "stand", "stricken": "strike", "stridden": "stride", "striven": "strive", "strode": "stride",
+        "strove": "strive", "struck": "strike", "strung": "string", "stuck": "stick", "stung": "sting",
+        "sung": "sing", "sunk": "sink", "swam": "swim", "swept": "sweep", "swore": "swear", "sworn": "swear",
+        "swum": "swim", "swung": "swing", "taken": "take", "taught": "teach", "thought": "think", "threw": "throw",
+        "thrown": "throw", "told": "tell", "took": "take", "tore": "tear", "torn": "tear", "trod": "tread",
+        "trodden": "tread", "undergone": "undergo", "understood": "understand", "undertaken": "undertake",
+        "undertook": "undertake", "underwent": "undergo", "upheld": "uphold", "was": "be", "went": "go",
+        "wept": "weep", "were": "be", "withdrawn": "withdraw", "withdrew": "withdraw", "withheld": "withhold",
+        "withstood": "withstand", "woke": "wake", "woken": "wake", "won": "win", "wore": "wear", "worn": "wear",
+        "wound": "wind", "wove": "weave", "woven": "weave", "written": "write", "wrote": "write",
+    ]
+    /// Irregular past forms that are also a verb's base or present form ("lay", "found", "wound"): read as past only
+    /// when tagged VBD or VBN.
+    static let irregularAlsoPresent: Set<String> = ["bore", "burnt", "dreamt", "fell", "found", "ground", "lay", "leant", "learnt", "lie", "lit", "proved", "saw", "wound"]
 
     // MARK: Training
 

@@ -83,20 +83,8 @@ struct ReadDocument {
     }
 }
 
-/// Lower-cased word list of a sentence (letters, digits, apostrophes and %), for cue matching.
-func words(_ s: String) -> [String] {
-    var out: [String] = []
-    var cur: [UInt8] = []
-    for b in s.utf8 {
-        let isWord = (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || b == 0x25 || b == 0x2E && !cur.isEmpty && cur.last! >= 0x30 && cur.last! <= 0x39
-        if isWord { cur.append(b >= 0x41 && b <= 0x5A ? b + 32 : b) } else {
-            if !cur.isEmpty { out.append(String(decoding: cur, as: UTF8.self)) }
-            cur.removeAll(keepingCapacity: true)
-        }
-    }
-    if !cur.isEmpty { out.append(String(decoding: cur, as: UTF8.self)) }
-    return out.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
-}
+/// Lower-cased word list of a sentence (letters, digits and %; a decimal point inside a number), for cue matching.
+func words(_ s: String) -> [String] { wordRanges(s, initialisms: false).map(\.word) }
 
 func containsPhrase(_ w: [String], _ phrase: [String]) -> Bool {
     guard !phrase.isEmpty, w.count >= phrase.count else { return false }
@@ -184,9 +172,9 @@ func numberFacts(_ sentence: String) -> [NumberFact] {
     return out
 }
 
-/// The words of `s` as `words` splits them (lower-cased), except that an initialism is one word ("u.s"), each with
-/// its byte range in `s`, so that what is shown can be the text as written ("U.S. adults", "Americans").
-func wordRanges(_ s: String) -> [(word: String, range: Range<Int>)] {
+/// The words of `s`, lower-cased, each with its byte range in `s`, so that what is shown can be the text as written
+/// ("U.S. adults", "Americans"); with `initialisms`, "U.S." is one word ("u.s"), else two ("u", "s").
+func wordRanges(_ s: String, initialisms: Bool = true) -> [(word: String, range: Range<Int>)] {
     var out: [(word: String, range: Range<Int>)] = []
     var cur: [UInt8] = []
     var start = 0
@@ -202,7 +190,7 @@ func wordRanges(_ s: String) -> [(word: String, range: Range<Int>)] {
     for (i, b) in bytes.enumerated() {
         var isWord = (b >= 0x30 && b <= 0x39) || isLetter(b) || b == 0x25 || b == 0x2E && !cur.isEmpty && cur.last! >= 0x30 && cur.last! <= 0x39
         // An initialism is one word: "U.S.", "U.N." (its closing dot is kept where it is written).
-        if b == 0x2E, let last = cur.last, isLetter(last), i + 1 < bytes.count, isLetter(bytes[i + 1]),
+        if initialisms, b == 0x2E, let last = cur.last, isLetter(last), i + 1 < bytes.count, isLetter(bytes[i + 1]),
            cur.count == 1 || cur[cur.count - 2] == 0x2E { isWord = true }
         if isWord {
             if cur.isEmpty { start = i }

@@ -59,7 +59,8 @@ public enum GDELTWriter {
             for (k, t) in types.enumerated() { f[base + 7 + k] = t }
         }
         f[25] = s.origin == .coded ? (e.sentence == 0 ? "1" : "0") : "0"
-        let cameo = e.cameo
+        // GDELT's event and base codes have three digits or more: a root alone ("18") is its unspecified code ("180").
+        let cameo = e.cameo.count == 2 ? e.cameo + "0" : e.cameo
         f[26] = cameo
         f[27] = String(cameo.prefix(3))
         f[28] = String(cameo.prefix(2))

@@ -220,6 +220,16 @@ func tempFile(_ name: String, _ text: String) throws -> String {
         #expect(f[26] == "0874" && f[27] == "087" && f[28] == "08" && f[29] == "2")
         #expect(f[59] == "20251110123456")
     }
+
+    /// A coded event with a root code alone exports GDELT's three-digit unspecified code.
+    @Test func rootCodeExportsItsUnspecifiedCode() {
+        let e = StoredEvent(event: Event(sentence: 0, source: EventActor(code: "PAKREB", text: "militants", span: nil), target: nil,
+                                         cameo: "18", goldstein: -9, quad: 4),
+                            origin: .coded, documentID: "d", published: Timestamp.parse("2025-03-12"), ingested: Date(),
+                            eventDay: Timestamp.parse("2025-03-12"))
+        let f = GDELTWriter.row(e).split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        #expect(f[26] == "180" && f[27] == "180" && f[28] == "18", "\(f[26...28])")
+    }
 }
 
 @Suite struct ExportFormatTests {

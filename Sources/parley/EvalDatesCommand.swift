@@ -66,7 +66,14 @@ struct EvalDatesCommand: AsyncParsableCommand {
             return
         }
         if let text {
-            for m in DateTagger.find(in: text, anchor: Timestamp.parse(anchor)) {
+            // With --engine, tense comes from the tagger's Penn tags, as at ingest.
+            var mentions = DateTagger.find(in: text, anchor: Timestamp.parse(anchor))
+            if engine {
+                var doc = Document(id: "text", text: text, published: Timestamp.parse(anchor))
+                try Pipeline(try TextEngine.stages().filter { !($0 is QuoteFinder) }).run(&doc)
+                mentions = doc.dates
+            }
+            for m in mentions {
                 print("\(m.span)\t\(m.text)\t\(m.value)\t\(m.type.rawValue)")
             }
             return

@@ -110,6 +110,8 @@ struct DateCase: CustomStringConvertible, Sendable {
         DateCase("Dozens were hurt in the blasts next to the U.S. embassies on Friday.", "Friday", "2025-11-07"),
         // "is to" + verb looks ahead
         DateCase("The stock is to resume trading in Paris Tuesday.", "Tuesday", "2025-11-18"),
+        // without tags too, a present "hopes to" puts the weekday ahead ("said" further away is past)
+        DateCase("Rubio said the United States hopes to resolve the pause during talks Tuesday.", "Tuesday", "2025-11-18"),
         // the quarter under discussion: the one the report opens with, not a passing mention
         DateCase("Profit rose in the third quarter. After a weak second quarter, sales grew. Net fell from a year earlier.",
                  "a year earlier", "2024-Q3"),

@@ -295,7 +295,7 @@ struct DateGrammar {
                 let d = abs(p - pos) * 2 + (p < pos ? 0 : 1)
                 if d < best { best = d; result = future ? .future : .past }
             }
-            // future cues the tags do not carry: plans, scheduled, due, set to, is to, as soon as, next
+            // future cues the tags do not carry: plans, scheduled, due, set to, is to, as soon as, next, hopes to
             func wordCue(_ j: Int) {
                 guard j >= lo, j < n, t[j].kind == .word, t[j].w != .will, t[j].w != .ll, t[j].w != .shall,
                       cue(j) == .future else { return }
@@ -326,6 +326,9 @@ struct DateGrammar {
         case .ll: return isP(j - 1, 0x27) ? .future : nil
         case .early, .soon: return isW(j - 1, .as) && isW(j + 1, .as) ? .future : nil
         case .set: return isW(j + 1, .to) ? .future : nil
+        // "the United States hopes to resolve the pause … during talks Tuesday": next Tuesday (without tags, as
+        // the tagged path's prospective verbs)
+        case .hopes: return isW(j + 1, .to) ? .future : nil
         case .to: return isW(j - 1, .is) || isW(j - 1, .are) ? .future : nil
         case .expected: return isW(j - 1, .is) || isW(j - 1, .are) || isW(j - 1, .be) ? .future : .past
         case .was, .were, .had, .did, .said, .told: return .past

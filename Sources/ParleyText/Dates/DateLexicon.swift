@@ -32,7 +32,7 @@ enum DW: UInt16 {
     case will, shall, would, was, were, had, did, said, told, has, have, `is`, are, be, been, plans, expected
     case scheduled, due, ll, long, old, account, affairs, events, electric, possible, `as`, then, up, date
     case thousand, pastIrregular, twenties, thirties, forties, fifties, sixties, seventies, eighties, nineties
-    case term, full, planned, might, slated, set, to
+    case term, full, planned, might, slated, set, to, hopes
     case percent, people, troops, points, votes, shares, cases, dollars, tons, barrels, miles, feet
     case meters, km, kilometers, acres, residents, units, members, soldiers, workers
     case preceding, prior, ended, ending, effective, corresponding, comparable, election, and, or, through, pre, post
@@ -105,6 +105,8 @@ enum DateLexicon {
         ("nineties", .nineties),
         ("took", .pastIrregular), ("came", .pastIrregular), ("went", .pastIrregular), ("met", .pastIrregular), ("made", .pastIrregular), ("gave", .pastIrregular), ("held", .pastIrregular), ("began", .pastIrregular), ("left", .pastIrregular), ("saw", .pastIrregular), ("sent", .pastIrregular), ("won", .pastIrregular), ("lost", .pastIrregular), ("fought", .pastIrregular), ("fell", .pastIrregular), ("rose", .pastIrregular), ("struck", .pastIrregular), ("led", .pastIrregular), ("spoke", .pastIrregular), ("wrote", .pastIrregular), ("brought", .pastIrregular), ("bought", .pastIrregular), ("sold", .pastIrregular), ("thought", .pastIrregular), ("felt", .pastIrregular), ("kept", .pastIrregular), ("ran", .pastIrregular), ("stood", .pastIrregular), ("got", .pastIrregular), ("became", .pastIrregular), ("broke", .pastIrregular), ("chose", .pastIrregular), ("drove", .pastIrregular), ("flew", .pastIrregular), ("grew", .pastIrregular), ("knew", .pastIrregular), ("paid", .pastIrregular), ("sought", .pastIrregular), ("meant", .pastIrregular), ("heard", .pastIrregular), ("built", .pastIrregular), ("caught", .pastIrregular), ("taught", .pastIrregular), ("threw", .pastIrregular), ("forgot", .pastIrregular), ("rang", .pastIrregular), ("sang", .pastIrregular), ("swore", .pastIrregular), ("tore", .pastIrregular), ("wore", .pastIrregular), ("woke", .pastIrregular), ("arose", .pastIrregular), ("froze", .pastIrregular), ("hid", .pastIrregular), ("shook", .pastIrregular), ("slid", .pastIrregular), ("spent", .pastIrregular), ("lent", .pastIrregular), ("bent", .pastIrregular), ("fled", .pastIrregular), ("overtook", .pastIrregular), ("withdrew", .pastIrregular), ("undertook", .pastIrregular), ("full", .full), ("planned", .planned), ("might", .might), ("slated", .slated),
         ("set", .set), ("to", .to), ("plans", .plans), ("plan", .plans),
+        ("hopes", .hopes), ("hope", .hopes), ("expects", .hopes), ("intends", .hopes), ("aims", .hopes), ("wants", .hopes),
+        ("seeks", .hopes),
         ("percent", .percent), ("people", .people), ("troops", .troops), ("points", .points),
         ("votes", .votes), ("shares", .shares), ("cases", .cases), ("dollars", .dollars), ("tons", .tons),
         ("barrels", .barrels), ("miles", .miles), ("feet", .feet), ("meters", .meters), ("km", .km),

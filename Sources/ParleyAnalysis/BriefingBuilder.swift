@@ -38,6 +38,10 @@ public struct BriefingBuilder: Sendable {
         q.asOf = asOf
         q.knownAt = knownAt
         let dyadEvents = try await store.events(q)
+        /// The dyad's events coded in one sentence of one document.
+        func eventsIn(_ document: String, _ sentence: Span) -> [StoredEvent] {
+            dyadEvents.filter { $0.documentID == document && $0.sentenceSpan == sentence }
+        }
         var docCache: [String: StoredDocument] = Dictionary(uniqueKeysWithValues: relevant.map { ($0.id, $0) })
         // Reads the documents of events whose documents are not read yet (their outlets and titles are cited).
         func readDocuments(of events: [StoredEvent]) async throws {
@@ -190,9 +194,8 @@ public struct BriefingBuilder: Sendable {
             // The speaker's side's acts toward the other side in the sentence (not the other's acts, nor a third
             // party's the sentence tells of: "concerned about … this cooperation" between two others is no opening).
             let side = act.hasPrefix(a) ? a : b
-            let sentenceEvents = dyadEvents.filter {
-                $0.documentID == sq.documentID && $0.sentenceSpan == r.doc.sentences[si].span
-                    && $0.event.source?.code.hasPrefix(side) == true && $0.event.target?.code.hasPrefix(other) == true
+            let sentenceEvents = eventsIn(sq.documentID, r.doc.sentences[si].span).filter {
+                $0.event.source?.code.hasPrefix(side) == true && $0.event.target?.code.hasPrefix(other) == true
             }
             var stance = "neutral"
             if let g = sentenceEvents.map(\.event.goldstein).min(), g < 0 {
@@ -261,9 +264,7 @@ public struct BriefingBuilder: Sendable {
                 // ("criticized by United Nations, U.S., French, Chinese, Russian and Mexican representatives" on
                 // Haiti), unless an event between them is coded in the sentence.
                 let bothSides = sides.contains { $0.code.hasPrefix(a) } && sides.contains { $0.code.hasPrefix(b) }
-                    && !(r.namesSidesOnlyInOneList(i, a, b) && !dyadEvents.contains {
-                        $0.documentID == d.id && $0.sentenceSpan == r.doc.sentences[i].span
-                    })
+                    && !(r.namesSidesOnlyInOneList(ms, a, b) && eventsIn(d.id, r.doc.sentences[i].span).isEmpty)
                 let otherCountry = ms.contains { m in
                     !(m.code.hasPrefix(a) || m.code.hasPrefix(b)) && names.names[String(m.code.prefix(3))] != nil
                 }

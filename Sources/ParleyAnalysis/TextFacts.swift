@@ -54,11 +54,11 @@ struct ReadDocument {
         return mentions.filter { s.contains($0.span) }
     }
 
-    /// Whether sentence `i` names the two sides only together, as members of one list of three or more ("criticized
-    /// by United Nations, U.S., French, Chinese, Russian and Mexican representatives"): mentions whose neighbours are
-    /// separated by nothing but commas, "and" or "or".
-    func namesSidesOnlyInOneList(_ i: Int, _ a: String, _ b: String) -> Bool {
-        let ms = mentions(in: i).sorted { $0.span.start < $1.span.start }
+    /// Whether a sentence's mentions `sentenceMentions` name the two sides only together, as members of one list of
+    /// three or more ("criticized by United Nations, U.S., French, Chinese, Russian and Mexican representatives"):
+    /// mentions whose neighbours are separated by nothing but commas, "and" or "or".
+    func namesSidesOnlyInOneList(_ sentenceMentions: [ActorMention], _ a: String, _ b: String) -> Bool {
+        let ms = sentenceMentions.sorted { $0.span.start < $1.span.start }
         var groups: [[ActorMention]] = []
         for m in ms {
             if let last = groups.last?.last {

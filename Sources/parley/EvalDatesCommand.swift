@@ -67,11 +67,13 @@ struct EvalDatesCommand: AsyncParsableCommand {
         }
         if let text {
             // With --engine, tense comes from the tagger's Penn tags, as at ingest.
-            var mentions = DateTagger.find(in: text, anchor: Timestamp.parse(anchor))
+            let mentions: [DateMention]
             if engine {
                 var doc = Document(id: "text", text: text, published: Timestamp.parse(anchor))
                 try Pipeline(try TextEngine.stages().filter { !($0 is QuoteFinder) }).run(&doc)
                 mentions = doc.dates
+            } else {
+                mentions = DateTagger.find(in: text, anchor: Timestamp.parse(anchor))
             }
             for m in mentions {
                 print("\(m.span)\t\(m.text)\t\(m.value)\t\(m.type.rawValue)")

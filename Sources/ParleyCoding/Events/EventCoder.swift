@@ -177,12 +177,16 @@ public struct EventCoder: TextStage {
                 let c = ctx.caseWord(k)
                 guard c == "with" || (contribute && c == "to") else { continue }
             } else if d != "obj" { continue }
-            var noun = k
-            if ["lot", "bit", "piece", "deal", "plenty"].contains(ctx.lemma(k)),
-               let g = ctx.kids(k).first(where: { ctx.dep($0) == "nmod" }) { noun = g }
+            let noun = countedNoun(k, ctx, quantities: ["lot", "bit", "piece", "deal", "plenty"])
             if immaterialObjects.contains(ctx.lemma(noun)) || immaterialObjects.contains(ctx.lowers[noun]) { return true }
         }
         return false
+    }
+
+    /// What a quantity noun counts ("a lot of hope", "millions of dogs"): its "of" phrase; any other noun itself.
+    static func countedNoun(_ k: Int, _ ctx: DocContext, quantities: Set<String>) -> Int {
+        guard quantities.contains(ctx.lemma(k)), let g = ctx.kids(k).first(where: { ctx.dep($0) == "nmod" }) else { return k }
+        return g
     }
 
     /// Force against animals or against a condition is no act between parties: "millions of dogs are killed for
@@ -195,10 +199,7 @@ public struct EventCoder: TextStage {
             let acted = d == "obj" || d == "nsubj:pass"
             let against = (d == "obl" || d == "nmod") && ["against", "on"].contains(ctx.caseWord(k) ?? "")
             guard acted || against else { continue }
-            var n = k
-            // "millions of dogs", "thousands of cattle"
-            if ["million", "thousand", "hundred", "dozen", "number", "lot", "scores"].contains(ctx.lemma(k)),
-               let g = ctx.kids(k).first(where: { ctx.dep($0) == "nmod" }) { n = g }
+            let n = countedNoun(k, ctx, quantities: ["million", "thousand", "hundred", "dozen", "number", "lot", "scores"])
             let l = ctx.lemma(n)
             if animals.contains(l) || animals.contains(ctx.lowers[n]) { return true }
             if fight, conditions.contains(l) || conditions.contains(ctx.lowers[n]) { return true }

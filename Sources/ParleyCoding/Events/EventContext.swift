@@ -934,7 +934,7 @@ struct DocContext {
         } else if src.isEmpty, !anaphoric, !isImpersonal(t, range: range), let a = nearest(t, before: true, range: range, excluding: Set(tgt)) { src = [a] }
         // A passive verb's subject is the one acted on: when it names no actor ("he was criticized by United
         // Nations, U.S., French, Chinese … representatives"), no mention after the verb is the target.
-        let unnamedPassiveSubject = isPassive(t) && kids(t).contains { dep($0) == "nsubj:pass" }
+        let unnamedPassiveSubject = kids(t).contains { dep($0) == "nsubj:pass" }
         if tgt.isEmpty, c.entry.kind != .say, !unnamedPassiveSubject {
             // (past the topic of a topic verb: "discussed Iran's nuclear program with France" → France)
             var skip = Set(src)

@@ -93,9 +93,9 @@ public struct Lemmatizer: TextStage {
         "withstood": "withstand", "woke": "wake", "woken": "wake", "won": "win", "wore": "wear", "worn": "wear",
         "wound": "wind", "wove": "weave", "woven": "weave", "written": "write", "wrote": "write",
     ]
-    /// Irregular past forms that are also a verb's base or present form ("lay", "found", "wound"): read as past only
-    /// when tagged VBD or VBN.
-    static let irregularAlsoPresent: Set<String> = ["bore", "burnt", "dreamt", "fell", "found", "ground", "lay", "leant", "learnt", "lie", "lit", "proved", "saw", "wound"]
+    /// Irregular past forms that are also another word's form — a verb's base or present ("lay", "found", "wound"),
+    /// or a form the tagger's VB/VBP often marks as not past ("lit", "burnt"): read as past only when tagged VBD or VBN.
+    static let irregularAlsoPresent: Set<String> = ["bore", "burnt", "dreamt", "fell", "found", "ground", "lay", "leant", "learnt", "lit", "proved", "saw", "wound"]
 
     // MARK: Training
 
